@@ -1,0 +1,129 @@
+"""The inventory as plain data: what a person has done, independent of storage.
+
+Importers (JSON Resume, BibTeX, DOCX, LaTeX, YAML) produce these objects, the Django
+models convert to and from them, and the tailoring engine reads them. Nothing here
+touches a database, so every consumer can be tested on its own.
+
+Dates are ISO partial strings ("2016", "2016-08" or "2016-08-15"): a CV rarely says
+more than a month, and inventing a day would be a claim the person never made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ENTRY_KINDS: tuple[str, ...] = (
+    "position",
+    "education",
+    "publication",
+    "project",
+    "teaching",
+    "talk",
+    "award",
+    "open_source",
+    "service",
+)
+
+PAPER_TYPES: tuple[str, ...] = ("", "theory", "empirical", "mixed")
+
+SKILL_CATEGORIES: tuple[str, ...] = ("hard", "soft", "domain")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Facts the reframing rules need before they may use industry words.
+
+    Each flag is something the person asserts about one entry; a rule such as
+    "A/B testing" is licensed only when `randomised_with_control` holds.
+    """
+
+    code_released: bool = False
+    code_url: str = ""
+    deployed_to_users: bool = False
+    randomised_with_control: bool = False
+    used_by_others: int | None = None  # how many people or teams use it, when known
+    audience_size: int | None = None  # people in the room or class, when known
+    used_hpc: bool = False
+    led: bool = False  # led the work or was its sole contributor
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """One fact, as the person wrote it."""
+
+    text: str
+    skills: tuple[str, ...] = ()  # names of the skills this bullet is evidence of
+    key: str = ""  # stable identifier, for pins, drops and explanations
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    title: str
+    organization: str = ""
+    location: str = ""
+    start: str = ""
+    end: str = ""  # empty with `current` False means unknown or a single date
+    current: bool = False
+    url: str = ""
+    summary: str = ""
+    bullets: tuple[Bullet, ...] = ()
+    evidence: Evidence = field(default_factory=Evidence)
+    key: str = ""
+    # publication
+    authors: tuple[str, ...] = ()
+    venue: str = ""
+    year: int | None = None
+    doi: str = ""
+    arxiv_id: str = ""
+    abstract: str = ""
+    first_author: bool = False
+    paper_type: str = ""  # one of PAPER_TYPES
+    # education
+    degree: str = ""
+    field_of_study: str = ""
+    thesis_title: str = ""
+    advisor: str = ""
+    score: str = ""
+    courses: tuple[str, ...] = ()
+    # Fields an interchange format carries that have no column of their own, kept so a
+    # round trip through Reframe loses nothing (e.g. JSON Resume's section of origin).
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Skill:
+    name: str
+    category: str = "hard"  # one of SKILL_CATEGORIES
+    group: str = ""  # the person's own heading, e.g. "Languages" or "ML/RL"
+    level: str = ""
+
+
+@dataclass(frozen=True)
+class Profile:
+    network: str
+    username: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Basics:
+    name: str = ""
+    headline: str = ""
+    email: str = ""
+    phone: str = ""
+    location: str = ""
+    website: str = ""
+    summary: str = ""
+    profiles: tuple[Profile, ...] = ()
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Inventory:
+    basics: Basics = field(default_factory=Basics)
+    entries: tuple[Entry, ...] = ()
+    skills: tuple[Skill, ...] = ()
+    # JSON Resume sections with no place in the entry model (languages, interests,
+    # references, meta), carried verbatim for lossless round trips.
+    extra: dict = field(default_factory=dict)
