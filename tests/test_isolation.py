@@ -1,0 +1,71 @@
+"""Every URL that takes an object id answers 404 to anyone but the object's owner.
+
+The matrix walks the URL resolver, so a new object URL without an entry here fails
+`test_isolation_matrix_covers_every_object_url` until someone adds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import make_application, make_company
+
+# URL name → how to build alice's object whose pk goes in the URL.
+OBJECT_FACTORIES: dict[str, Callable] = {
+    "tracker:application_detail": lambda alice: make_application(alice),
+    "tracker:application_edit": lambda alice: make_application(alice),
+    "tracker:application_stage": lambda alice: make_application(alice),
+    "tracker:application_delete": lambda alice: make_application(alice),
+    "tracker:board_move": lambda alice: make_application(alice),
+    "tracker:company_detail": lambda alice: make_company(alice),
+    "tracker:company_edit": lambda alice: make_company(alice),
+    "tracker:company_delete": lambda alice: make_company(alice),
+}
+
+
+def _object_url_names() -> set[str]:
+    """Names of every URL pattern with an integer `pk`, outside Django's admin."""
+
+    def walk(patterns, namespace: str = ""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and "<int:pk>" in str(pattern.pattern):
+                yield f"{namespace}{pattern.name}"
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def test_isolation_matrix_covers_every_object_url():
+    assert _object_url_names() == set(OBJECT_FACTORIES)
+
+
+@pytest.mark.parametrize("url_name", sorted(OBJECT_FACTORIES))
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_other_users_object_is_404(url_name, method, alice, alice_client, bob_client):
+    target = OBJECT_FACTORIES[url_name](alice)
+    url = reverse(url_name, args=[target.pk])
+
+    response = getattr(bob_client, method)(url, {"move_to": "offer", "stage": "offer"})
+
+    if response.status_code == 405:
+        # The URL does not take this method from anyone, so nothing is revealed.
+        assert getattr(alice_client, method)(url).status_code == 405
+    else:
+        assert response.status_code == 404
+    assert type(target).objects.filter(pk=target.pk).exists()
+
+
+@pytest.mark.parametrize("url_name", sorted(OBJECT_FACTORIES))
+def test_owner_can_reach_object_urls(url_name, alice, alice_client):
+    target = OBJECT_FACTORIES[url_name](alice)
+
+    response = alice_client.get(reverse(url_name, args=[target.pk]))
+
+    assert response.status_code in {200, 405}

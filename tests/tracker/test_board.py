@@ -1,0 +1,65 @@
+from django.urls import reverse
+
+from tests.factories import make_application, make_company
+from tracker.models import StageEvent
+
+
+def test_board_groups_cards_by_stage(alice_client, alice):
+    make_application(alice, role_title="Saved role", stage="saved")
+    make_application(
+        alice, make_company(alice, "Kestrel", "finance"), role_title="Quant", stage="interviewing"
+    )
+
+    response = alice_client.get(reverse("tracker:board"))
+
+    columns = {c["stage"]: [a.role_title for a in c["cards"]] for c in response.context["columns"]}
+    assert columns["saved"] == ["Saved role"]
+    assert columns["interviewing"] == ["Quant"]
+    assert columns["offer"] == []
+
+
+def test_board_move_records_stage_event(alice_client, alice_application):
+    response = alice_client.post(
+        reverse("tracker:board_move", args=[alice_application.pk]), {"move_to": "screening"}
+    )
+
+    alice_application.refresh_from_db()
+    assert response.status_code == 302
+    assert alice_application.stage == "screening"
+    assert list(
+        StageEvent.objects.filter(application=alice_application).values_list(
+            "from_stage", "to_stage"
+        )
+    ) == [("", "applied"), ("applied", "screening")]
+
+
+def test_board_move_to_closed_carries_outcome(alice_client, alice_application):
+    alice_client.post(
+        reverse("tracker:board_move", args=[alice_application.pk]), {"move_to": "closed:ghosted"}
+    )
+
+    alice_application.refresh_from_db()
+    assert (alice_application.stage, alice_application.outcome) == ("closed", "ghosted")
+
+
+def test_board_move_htmx_returns_board_fragment(alice_client, alice_application):
+    response = alice_client.post(
+        reverse("tracker:board_move", args=[alice_application.pk]),
+        {"move_to": "offer"},
+        headers={"HX-Request": "true", "HX-Target": "board"},
+    )
+
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="board"')
+    assert "<html" not in body
+
+
+def test_board_move_invalid_target_changes_nothing(alice_client, alice_application):
+    response = alice_client.post(
+        reverse("tracker:board_move", args=[alice_application.pk]), {"move_to": "closed:bogus"}
+    )
+
+    alice_application.refresh_from_db()
+    assert response.status_code == 200
+    assert "Pick where to move it." in response.content.decode()
+    assert alice_application.stage == "applied"

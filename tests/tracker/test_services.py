@@ -1,0 +1,94 @@
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from tests.factories import make_application, make_company
+from tracker import services
+from tracker.models import StageEvent
+
+
+@time_machine.travel("2026-10-20 12:00 +00:00")
+def test_create_application_opens_history_with_one_event(alice):
+    application = make_application(alice, stage="applied")
+
+    events = list(application.stage_events.values_list("from_stage", "to_stage", "happened_on"))
+    assert events == [("", "applied", datetime.date(2026, 10, 20))]
+    assert application.applied_on == datetime.date(2026, 10, 20)
+
+
+def test_create_application_backdated_event_uses_given_day(alice):
+    application = make_application(alice, stage="applied", happened_on=datetime.date(2026, 9, 3))
+
+    assert application.stage_events.get().happened_on == datetime.date(2026, 9, 3)
+    assert application.applied_on == datetime.date(2026, 9, 3)
+
+
+def test_change_stage_records_event_and_updates_application(alice_application):
+    event = services.change_stage(
+        application=alice_application,
+        to_stage="screening",
+        happened_on=datetime.date(2026, 10, 3),
+    )
+
+    alice_application.refresh_from_db()
+    assert alice_application.stage == "screening"
+    assert (event.from_stage, event.to_stage, event.happened_on) == (
+        "applied",
+        "screening",
+        datetime.date(2026, 10, 3),
+    )
+    assert alice_application.stage_events.count() == 2
+
+
+def test_change_stage_to_same_stage_records_nothing(alice_application):
+    result = services.change_stage(application=alice_application, to_stage="applied")
+
+    assert result is None
+    assert alice_application.stage_events.count() == 1
+
+
+def test_change_stage_closing_needs_an_outcome(alice_application):
+    with pytest.raises(ValidationError):
+        services.change_stage(application=alice_application, to_stage="closed")
+
+    assert alice_application.stage_events.count() == 1
+
+
+def test_change_stage_refuses_future_dates(alice_application):
+    with pytest.raises(ValidationError):
+        services.change_stage(
+            application=alice_application,
+            to_stage="screening",
+            happened_on=datetime.date.today() + datetime.timedelta(days=3),
+        )
+
+
+def test_change_stage_reopening_clears_outcome(alice_application):
+    services.change_stage(application=alice_application, to_stage="closed", outcome="ghosted")
+    services.change_stage(application=alice_application, to_stage="screening")
+
+    alice_application.refresh_from_db()
+    assert (alice_application.stage, alice_application.outcome) == ("screening", "")
+    assert list(
+        StageEvent.objects.filter(application=alice_application).values_list("to_stage", "outcome")
+    ) == [("applied", ""), ("closed", "ghosted"), ("screening", "")]
+
+
+def test_get_or_create_company_reuses_existing_ignoring_case(alice):
+    existing = make_company(alice, "Lumen Maps", "mid_size")
+
+    company, created = services.get_or_create_company(owner=alice, name="LUMEN maps")
+
+    assert (company, created) == (existing, False)
+
+
+def test_get_or_create_company_new_name_needs_tier(alice):
+    with pytest.raises(ValidationError):
+        services.get_or_create_company(owner=alice, name="Quiver Labs")
+
+    company, created = services.get_or_create_company(
+        owner=alice, name="Quiver Labs", tier="startup"
+    )
+    assert (company.tier, created) == ("startup", True)

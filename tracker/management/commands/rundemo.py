@@ -1,0 +1,101 @@
+"""Migrate, load the demo account, and run the web server beside a Celery worker.
+
+With Redis reachable the worker (with an embedded beat) consumes from it; without it,
+tasks run inside the web process and a notice says so.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import redis
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from tracker.demo import DEMO_PASSWORD, DEMO_USERNAME, load_demo_account
+
+
+def redis_reachable(url: str) -> bool:
+    client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        return bool(client.ping())
+    except redis.RedisError:
+        return False
+    finally:
+        client.close()
+
+
+class Command(BaseCommand):
+    help = "Set up the database, load the demo account and run web + worker."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--addr", default="127.0.0.1:8000", help="host:port for the web server")
+
+    def handle(self, *args, addr: str, **options) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        load_demo_account()
+        env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "true")}
+        children = []
+        if redis_reachable(settings.CELERY_BROKER_URL):
+            children.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "celery",
+                        "-A",
+                        "config",
+                        "worker",
+                        "--beat",
+                        "--loglevel",
+                        "INFO",
+                        "--concurrency",
+                        "2",
+                    ],
+                    env=env,
+                )
+            )
+            broker = f"Celery worker on {settings.CELERY_BROKER_URL}"
+        else:
+            env["CELERY_TASK_ALWAYS_EAGER"] = "true"
+            broker = "no worker"
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Notice: Redis is not reachable at {settings.CELERY_BROKER_URL}; background "
+                    "work (résumé builds, digests) runs inside the web process instead."
+                )
+            )
+        children.append(
+            subprocess.Popen(
+                [sys.executable, "manage.py", "runserver", addr, "--noreload"], env=env
+            )
+        )
+        time.sleep(1.5)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nReframe is running at http://{addr}/  ({broker})\n"
+                f"Log in as {DEMO_USERNAME} / {DEMO_PASSWORD}.  Stop with Ctrl-C.\n"
+            )
+        )
+        self._wait(children)
+
+    def _wait(self, children: list[subprocess.Popen]) -> None:
+        try:
+            while all(child.poll() is None for child in children):
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            for child in children:
+                if child.poll() is None:
+                    child.send_signal(signal.SIGTERM)
+            for child in children:
+                try:
+                    child.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    child.kill()

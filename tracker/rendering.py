@@ -1,0 +1,33 @@
+"""Pick the whole page or one of its partials, as STYLE.md's htmx pattern asks."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render, resolve_url
+
+
+def render_page(
+    request: HttpRequest,
+    template: str,
+    context: dict,
+    *,
+    partials: tuple[str, ...] = (),
+    status: int = 200,
+) -> HttpResponse:
+    """Render `template`, or only the partial whose id htmx targets.
+
+    A partial is named after the id of its root element, so the target of an htmx
+    request says which fragment to send back; other requests get the full page.
+    """
+    target = getattr(request, "htmx", None) and request.htmx.target
+    if target and target in partials:
+        template = f"{template}#{target}"
+    return render(request, template, context, status=status)
+
+
+def redirect_after_post(request: HttpRequest, to, *args) -> HttpResponse:
+    """Redirect after a successful POST; htmx is told to load the new page whole, since
+    swapping a full page into a form's place would nest one page inside another."""
+    if getattr(request, "htmx", None):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = resolve_url(to, *args)
+        return response
+    return redirect(to, *args)

@@ -1,0 +1,197 @@
+"""The application table, its detail page, and the forms that create and change one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tracker import services
+from tracker.access import get_application_for_user
+from tracker.forms import SORT_FIELDS, ApplicationFilterForm, ApplicationForm, StageChangeForm
+from tracker.models import Application, Company
+from tracker.rendering import redirect_after_post, render_page
+
+PAGE_SIZE = 25
+COLUMNS = [
+    ("company", "Company"),
+    ("role", "Role"),
+    ("stage", "Stage"),
+    ("applied", "Applied"),
+    ("next", "Next action"),
+    ("updated", "Updated"),
+]
+
+
+def _columns(sort: str) -> list[dict]:
+    """Each sortable column with the sort its header link applies: a click on the
+    current column flips the direction; any other column starts ascending."""
+    columns = []
+    for key, label in COLUMNS:
+        direction = {key: "ascending", f"-{key}": "descending"}.get(sort or "-updated", "")
+        columns.append(
+            {
+                "key": key,
+                "label": label,
+                "direction": direction,
+                "next": f"-{key}" if direction == "ascending" else key,
+            }
+        )
+    return columns
+
+
+def _sorted(applications, sort: str):
+    descending = sort.startswith("-")
+    field = SORT_FIELDS.get(sort.lstrip("-"), "updated_at")
+    if not sort:
+        descending = True
+    order = f"-{field}" if descending else field
+    return applications.order_by(order, "-pk")
+
+
+@login_required
+@require_GET
+def application_list(request: HttpRequest) -> HttpResponse:
+    filters = ApplicationFilterForm(request.GET)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    applications = _sorted(
+        Application.objects.for_user(request.user).select_related("company").filtered(**criteria),
+        criteria.get("sort", ""),
+    )
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "page": page,
+        "sort": criteria.get("sort", ""),
+        "columns": _columns(criteria.get("sort", "")),
+        "has_any": page.paginator.count > 0 or Application.objects.for_user(request.user).exists(),
+    }
+    return render_page(
+        request, "tracker/application_list.html", context, partials=("application-table",)
+    )
+
+
+def _company_names(user) -> list[str]:
+    return list(Company.objects.for_user(user).values_list("name", flat=True))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_create(request: HttpRequest) -> HttpResponse:
+    form = ApplicationForm(request.POST or None, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = _create_from_form(request, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Now tracking {application}.")
+            return redirect_after_post(request, application)
+    context = {"form": form, "company_names": _company_names(request.user)}
+    return render_page(
+        request, "tracker/application_form.html", context, partials=("application-form",)
+    )
+
+
+def _create_from_form(request: HttpRequest, form: ApplicationForm) -> Application:
+    data = form.cleaned_data
+    company, _ = services.get_or_create_company(
+        owner=request.user, name=data["company_name"], tier=data.get("new_company_tier", "")
+    )
+    fields = {name: data[name] for name in form._meta.fields if name in data}
+    return services.create_application(owner=request.user, company=company, **fields)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_user(request, pk)
+    form = ApplicationForm(request.POST or None, instance=application, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            company, _ = services.get_or_create_company(
+                owner=request.user,
+                name=form.cleaned_data["company_name"],
+                tier=form.cleaned_data.get("new_company_tier", ""),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            form.instance.company = company
+            form.save()
+            messages.success(request, "Saved.")
+            return redirect_after_post(request, application)
+    context = {
+        "form": form,
+        "application": application,
+        "company_names": _company_names(request.user),
+    }
+    return render_page(
+        request, "tracker/application_form.html", context, partials=("application-form",)
+    )
+
+
+@login_required
+@require_GET
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_user(request, pk)
+    return _render_detail(
+        request, application, StageChangeForm(initial=_stage_initial(application))
+    )
+
+
+def _stage_initial(application: Application) -> dict:
+    return {"stage": application.stage, "outcome": application.outcome}
+
+
+def _render_detail(
+    request: HttpRequest, application: Application, stage_form: StageChangeForm
+) -> HttpResponse:
+    context = {
+        "application": application,
+        "stage_form": stage_form,
+        "events": application.stage_events.all(),
+    }
+    return render_page(
+        request, "tracker/application_detail.html", context, partials=("stage-panel",)
+    )
+
+
+@login_required
+@require_POST
+def application_stage(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_user(request, pk)
+    form = StageChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            event = services.change_stage(
+                application=application,
+                to_stage=form.cleaned_data["stage"],
+                outcome=form.cleaned_data["outcome"],
+                happened_on=form.cleaned_data["happened_on"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if event is None:
+                messages.info(request, "It is already at that stage.")
+            if not request.htmx:
+                return redirect(application)
+            form = StageChangeForm(initial=_stage_initial(application))
+    return _render_detail(request, application, form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_user(request, pk)
+    if request.method == "POST":
+        label = str(application)
+        application.delete()
+        messages.success(request, f"Deleted {label} and its history.")
+        return redirect("tracker:application_list")
+    return render_page(request, "tracker/application_delete.html", {"application": application})
