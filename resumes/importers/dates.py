@@ -69,6 +69,14 @@ def _month(word: str) -> int | None:
     return None
 
 
+def month_number(text: str) -> int | None:
+    """1–12 for a month name, abbreviation or number ("Oct.", "october", "10"), else None."""
+    value = text.strip().rstrip(".")
+    if value.isdigit():
+        return int(value) if 1 <= int(value) <= 12 else None
+    return _month(value) if value.isalpha() else None
+
+
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
     if month is None or not 1 <= month <= 12:
         return f"{year:04d}"
