@@ -1,0 +1,116 @@
+"""The entry point: an inventory and a posting's text in, a checked, explained plan out.
+
+    plan = plan_resume(inventory, posting_text, PlanOptions(page_limit=1))
+    docx_bytes = build_docx(plan)          # resumes.docx_builder
+    json.dumps(plan.report)                # scores, term lists, changes, timings
+
+Pure and deterministic: the same inventory, text and options give the same plan (timings
+aside, which live in `timings_ms` and `report["timings_ms"]`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from resumes.tailoring.evidence import index_inventory, match_evidence
+from resumes.tailoring.gate import Gate
+from resumes.tailoring.inventory import Inventory
+from resumes.tailoring.layout import STYLES
+from resumes.tailoring.lexicon import load_lexicon
+from resumes.tailoring.plan import ResumePlan, plan_text
+from resumes.tailoring.posting import analyse_posting
+from resumes.tailoring.rules import load_rules
+from resumes.tailoring.scoring import score, shown_terms, term_lists
+from resumes.tailoring.selection import PlanOptions, Selector
+
+
+class PlanInputError(ValueError):
+    """The inputs cannot be planned from (an empty posting, an unknown style)."""
+
+
+def plan_resume(
+    inventory: Inventory, posting_text: str, options: PlanOptions | None = None
+) -> ResumePlan:
+    """Analyse the posting, select and reword the inventory, gate it, score it."""
+    options = options or PlanOptions()
+    if not posting_text or not posting_text.strip():
+        raise PlanInputError("the posting is empty")
+    if options.style not in STYLES:
+        raise PlanInputError(f"unknown style {options.style!r}; choose from {sorted(STYLES)}")
+    if options.page_limit is not None and options.page_limit < 1:
+        raise PlanInputError("the page limit must be at least 1")
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = round((now - clock) * 1000, 2)
+        clock = now
+
+    lexicon, rule_set = load_lexicon(), load_rules()
+    lap("load")
+    analysis = analyse_posting(posting_text, lexicon, options.posting_title)
+    lap("analysis")
+    index = index_inventory(inventory, lexicon, rule_set)
+    evidence = match_evidence(index, analysis)
+    lap("evidence")
+    style = STYLES[options.style]
+    args = (inventory, index, analysis, evidence, lexicon, rule_set)
+    sections, header, selection = Selector(*args, options, style).select()
+    baseline_sections, _, _ = Selector(*args, replace(options, tailor=False), style).select()
+    lap("selection")
+
+    title = " – ".join(p for p in (inventory.basics.name, "Résumé", analysis.title) if p)
+    plan = ResumePlan(header, sections, selection["page_limit"], style.name, title)
+    gate = Gate(inventory, index, lexicon, rule_set)
+    plan, violations = gate.enforce(plan, options.gate)
+    lap("gate")
+
+    baseline = replace(plan, sections=baseline_sections)
+    shown_after = shown_terms(plan_text(plan), analysis, lexicon)
+    shown_before = shown_terms(plan_text(baseline), analysis, lexicon)
+    report = {
+        "posting": analysis.to_dict(),
+        "scores": {
+            "before": score(analysis, shown_before, evidence),
+            "after": score(analysis, shown_after, evidence),
+        },
+        "terms": term_lists(analysis, shown_after, evidence),
+        "changes": _changes(plan),
+        "bullets": _bullet_reasons(plan),
+        "selection": selection,
+        "gate": {"mode": options.gate, "violations": [v.to_dict() for v in violations]},
+    }
+    lap("scoring")
+    timings["total"] = round(sum(timings.values()), 2)
+    report["timings_ms"] = timings
+    return replace(plan, report=report, timings_ms=timings)
+
+
+def _changes(plan: ResumePlan) -> list[dict]:
+    """Which rule changed which bullet, and on what evidence."""
+    return [
+        {
+            "entry": entry.key,
+            "bullet": bullet.key,
+            "before": bullet.original,
+            "after": bullet.text,
+            "rules": list(bullet.rule_ids),
+            "evidence": list(bullet.evidence),
+        }
+        for section in plan.sections
+        for entry in section.entries
+        for bullet in entry.bullets
+        if bullet.text != bullet.original
+    ]
+
+
+def _bullet_reasons(plan: ResumePlan) -> list[dict]:
+    return [
+        {"entry": entry.key, "bullet": bullet.key, "terms": list(bullet.terms)}
+        for section in plan.sections
+        for entry in section.entries
+        for bullet in entry.bullets
+    ]

@@ -1,0 +1,640 @@
+"""Posting analysis: what a job posting asks for, how strongly, and for what kind of role.
+
+The posting is split into sections by its own headings ("Minimum qualifications", "What
+you'll do", "Benefits", ...); each lexicon term found is weighted by the strongest section
+it appears in (must-have > nice-to-have > responsibility > mention), and benefits text is
+ignored. Phrases the lexicon does not know are found statistically: runs of content words
+in the weighted sections, scored by weight and frequency, at half the weight of a term.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from resumes.tailoring.lexicon import Lexicon
+from resumes.tailoring.textnorm import tokenize
+
+SECTION_WEIGHTS: dict[str, float] = {
+    "requirements": 4.0,
+    "preferred": 2.5,
+    "title": 2.0,
+    "responsibilities": 1.5,
+    "about": 1.0,
+    "benefits": 0.0,
+}
+ROLE_FAMILIES: tuple[str, ...] = (
+    "ml_engineer",
+    "mlops",
+    "research_engineer",
+    "applied_scientist",
+    "research_scientist",
+    "data_scientist",
+    "ml_performance",
+    "quant",
+    "software",
+)
+SENIORITIES: tuple[str, ...] = ("intern", "junior", "mid", "senior", "staff", "principal", "lead")
+
+REPEAT_BONUS = 0.25  # per further mention, so a term said five times outranks one said once
+MAX_REPEAT_BONUS = 1.0
+KEYPHRASE_FACTOR = 0.5
+MAX_KEYPHRASES = 8
+
+# Heading classes, tried in this order: the first that matches wins, so "You will enjoy
+# the following benefits" is benefits and "Preferred qualifications" is preferred.
+_HEADING_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        (
+            "benefits",
+            r"benefit|perks|compensation|salary|\bpay\b|what we offer|we offer|why (?:you should )?join"
+            r"|equal opportunit|\beeo\b|logistics|where you.ll be|work from|deadline|hybrid"
+            r"|visa|accommodation|diversity|total rewards|base range|location",
+        ),
+        (
+            "preferred",
+            r"prefer|nice.to.have|bonus|\bplus\b|desired|desirable|may also have|ideal"
+            r"|would be great|pluses|good to have|not required|additional qualifications",
+        ),
+        (
+            "requirements",
+            r"requirement|qualification|must have|you have|you should|you bring|you.ll need"
+            r"|looking for|who you are|about you|good fit|what you need|your profile"
+            r"|we expect|skills|experience|competenc",
+        ),
+        (
+            "responsibilities",
+            r"responsibilit|what you.ll do|you will|you.ll|about the role|the role"
+            r"|representative projects|your impact|day.to.day|in this role|job description"
+            r"|what you will do|duties|as a member|your work|projects",
+        ),
+        ("about", r"about|who we are|our team|the team|company|overview|mission|culture"),
+    )
+)
+_BULLET_RE = re.compile(r"^\s*(?:[-*•\u2022]|\d+[.)])\s+")
+_INLINE_HEADING_RE = re.compile(r"^\s*\*\*([^*]{2,60}?):?\*\*:?\s+(\S.*)$")
+_DECORATION_RE = re.compile(r"^[#>\s*_]+|[*_\s]+$")
+_PREFERRED_LINE_RE = re.compile(
+    r"\bpreferred\b|\ba plus\b|nice.to.have|\bbonus\b|\bideally\b|\bdesirable\b"
+)
+# Lines about pay, perks and legal notices carry no skill demand wherever they stand.
+_BENEFITS_LINE_RE = re.compile(
+    r"salary|compensation|benefits|equal opportunity|affirmative action|401\(?k\)?|\bpto\b"
+    r"|paid (?:time|leave|parental|sick|holidays)|\bvisa\b|accommodation|pay range|base pay"
+    r"|equity package|disability|veteran|gender identity|sexual orientation|bonus target"
+)
+_YEARS_RE = re.compile(r"(\d{1,2})\s*\+?\s*(?:years|yrs)")
+
+_TITLE_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (family, re.compile(pattern))
+    for family, pattern in (
+        ("quant", r"\bquant|trading|trader"),
+        ("ml_performance", r"kernel|performance engineer|\bgpu\b|inference optimi|compiler"),
+        (
+            "mlops",
+            r"mlops|machine learning operations|\bml ops\b|ml platform|ml infrastructure"
+            r"|platform engineer|devops",
+        ),
+        ("research_engineer", r"research engineer"),
+        ("applied_scientist", r"applied (?:research )?scientist"),
+        ("research_scientist", r"research scientist|researcher"),
+        ("data_scientist", r"data scien|analytics|analyst"),
+        (
+            "ml_engineer",
+            r"machine learning|\bml\b|\bai\b|deep learning|\bnlp\b|computer vision|\bmle\b"
+            r"|gen ai",
+        ),
+        ("software", r"software|backend|developer|engineer"),
+    )
+)
+_ROLE_WORD_RE = re.compile(
+    r"engineer|scientist|researcher|analyst|developer|director|manager|lead\b|architect"
+)
+
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "across",
+        "after",
+        "again",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "being",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "either",
+        "etc",
+        "e.g",
+        "eg",
+        "i.e",
+        "ie",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "per",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "via",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "within",
+        "without",
+        "would",
+        "you",
+        "your",
+        "yours",
+    ]
+)
+# Words every posting uses; they never make a phrase worth matching on their own.
+_GENERIC = frozenset(
+    [
+        "ability",
+        "able",
+        "amazing",
+        "applicant",
+        "applicants",
+        "apply",
+        "background",
+        "best",
+        "bring",
+        "candidate",
+        "candidates",
+        "career",
+        "closely",
+        "company",
+        "culture",
+        "day",
+        "deep",
+        "demonstrated",
+        "desire",
+        "drive",
+        "environment",
+        "equivalent",
+        "excellent",
+        "exceptional",
+        "excited",
+        "experience",
+        "experienced",
+        "expertise",
+        "familiarity",
+        "fast",
+        "field",
+        "good",
+        "great",
+        "help",
+        "highly",
+        "ideal",
+        "impact",
+        "including",
+        "industry",
+        "join",
+        "knowledge",
+        "level",
+        "like",
+        "looking",
+        "love",
+        "make",
+        "minimum",
+        "multiple",
+        "must",
+        "need",
+        "new",
+        "one",
+        "opportunity",
+        "opportunities",
+        "passion",
+        "passionate",
+        "people",
+        "plus",
+        "preferred",
+        "proficiency",
+        "proven",
+        "related",
+        "relevant",
+        "required",
+        "requirement",
+        "requirements",
+        "role",
+        "skill",
+        "skills",
+        "strong",
+        "success",
+        "successful",
+        "team",
+        "teams",
+        "technical",
+        "track",
+        "record",
+        "understanding",
+        "various",
+        "want",
+        "way",
+        "well",
+        "wide",
+        "work",
+        "working",
+        "world",
+        "year",
+        "years",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class PostingSection:
+    name: str  # one of SECTION_WEIGHTS
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PostingTerm:
+    id: str  # lexicon term id, or "phrase:<words>" for a statistical key phrase
+    name: str
+    category: str  # hard, soft or domain
+    weight: float
+    section: str  # the strongest section it appears in
+    count: int
+    surfaces: tuple[str, ...]  # how the posting wrote it
+    source: str = "lexicon"  # or "keyphrase"
+    words: tuple[str, ...] = ()  # stems a key phrase is matched by
+
+
+@dataclass(frozen=True)
+class PostingAnalysis:
+    title: str
+    role_family: str
+    seniority: str
+    sections: tuple[PostingSection, ...]
+    terms: tuple[PostingTerm, ...]
+    years_required: int | None = None
+    family_scores: dict[str, float] = field(default_factory=dict)
+
+    def term(self, term_id: str) -> PostingTerm | None:
+        return next((t for t in self.terms if t.id == term_id), None)
+
+    def to_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "role_family": self.role_family,
+            "seniority": self.seniority,
+            "years_required": self.years_required,
+            "sections": [{"name": s.name, "heading": s.heading} for s in self.sections],
+            "terms": [
+                {
+                    "id": t.id,
+                    "name": t.name,
+                    "category": t.category,
+                    "weight": t.weight,
+                    "section": t.section,
+                    "count": t.count,
+                    "surfaces": list(t.surfaces),
+                    "source": t.source,
+                }
+                for t in self.terms
+            ],
+        }
+
+
+def split_sections(text: str) -> tuple[PostingSection, ...]:
+    """The posting cut at its headings; text before the first heading is "about"."""
+    sections: list[PostingSection] = []
+    current, heading, lines = "about", "", []
+
+    def flush() -> None:
+        body = "\n".join(lines).strip()
+        if body:
+            sections.append(PostingSection(current, heading, body))
+
+    for raw_line in text.splitlines():
+        found = _heading_of(raw_line)
+        if found is None:
+            lines.append(raw_line)
+            continue
+        name, label, rest = found
+        flush()
+        current, heading, lines = name, label, [rest] if rest else []
+    flush()
+    return tuple(sections)
+
+
+def _heading_of(line: str) -> tuple[str, str, str] | None:
+    """(section, heading text, text after an inline heading) when `line` is a heading."""
+    if not line.strip() or _BULLET_RE.match(line):
+        return None
+    inline = _INLINE_HEADING_RE.match(line)
+    if inline:
+        name = _classify_heading(inline.group(1))
+        return (name, inline.group(1).strip(), inline.group(2)) if name else None
+    label = _DECORATION_RE.sub("", line).strip().rstrip(":").strip("* ").rstrip(".").strip()
+    words = label.split()
+    if not words or len(words) > 12:
+        return None
+    # A heading is short and either ends with a colon or stands alone in bold/markdown or
+    # without a full stop; long sentences that merely contain "experience" are not.
+    looks_like_heading = (
+        line.rstrip().endswith((":", "**", ":**")) or line.lstrip().startswith(("#", "**"))
+    ) or (len(words) <= 6 and not line.rstrip().endswith((".", ",", ";")))
+    if not looks_like_heading:
+        return None
+    name = _classify_heading(label)
+    return (name, label, "") if name else None
+
+
+def _classify_heading(label: str) -> str | None:
+    folded = label.casefold()
+    for name, pattern in _HEADING_CLASSES:
+        if pattern.search(folded):
+            return name
+    return None
+
+
+def analyse_posting(text: str, lexicon: Lexicon, title: str = "") -> PostingAnalysis:
+    """The sections, weighted terms, key phrases, role family and seniority of a posting."""
+    title = title.strip() or _title_guess(text)
+    sections = split_sections(text)
+    weighted_lines = _weighted_lines(sections, title)
+
+    found: dict[str, dict] = {}
+    for line, section in weighted_lines:
+        for mention in lexicon.find(line):
+            _note(found, mention.term_id, section, mention.surface)
+    terms = [
+        _posting_term(term_id, info, lexicon.term(term_id).name, lexicon.term(term_id).category)
+        for term_id, info in found.items()
+    ]
+    terms = [t for t in terms if t.weight > 0]
+    terms.extend(_key_phrases(weighted_lines, lexicon))
+    terms.sort(key=lambda t: (-t.weight, t.name.casefold(), t.id))
+
+    scores = _family_scores(title, text)
+    family = max(ROLE_FAMILIES, key=lambda f: (scores[f], -ROLE_FAMILIES.index(f)))
+    years = _years_required(sections)
+    return PostingAnalysis(
+        title=title,
+        role_family=family,
+        seniority=_seniority(title, years),
+        sections=sections,
+        terms=tuple(terms),
+        years_required=years,
+        family_scores=scores,
+    )
+
+
+def _weighted_lines(sections: tuple[PostingSection, ...], title: str) -> list[tuple[str, str]]:
+    lines: list[tuple[str, str]] = [(title, "title")] if title else []
+    for section in sections:
+        for line in section.text.splitlines():
+            if not line.strip():
+                continue
+            name = section.name
+            if _BENEFITS_LINE_RE.search(line.casefold()):
+                name = "benefits"
+            # "Experience with X is a plus" inside the requirements is a nice-to-have.
+            if name == "requirements" and _PREFERRED_LINE_RE.search(line.casefold()):
+                name = "preferred"
+            lines.append((line, name))
+    return lines
+
+
+def _note(found: dict[str, dict], key: str, section: str, surface: str) -> None:
+    info = found.setdefault(key, {"weight": 0.0, "section": section, "count": 0, "surfaces": []})
+    info["count"] += 1
+    if SECTION_WEIGHTS[section] > info["weight"]:
+        info["weight"] = SECTION_WEIGHTS[section]
+        info["section"] = section
+    if surface not in info["surfaces"]:
+        info["surfaces"].append(surface)
+
+
+def _posting_term(
+    term_id: str,
+    info: dict,
+    name: str,
+    category: str,
+    source: str = "lexicon",
+    factor: float = 1.0,
+    words: tuple[str, ...] = (),
+) -> PostingTerm:
+    base = info["weight"]
+    bonus = min(REPEAT_BONUS * (info["count"] - 1), MAX_REPEAT_BONUS) if base > 0 else 0.0
+    return PostingTerm(
+        id=term_id,
+        name=name,
+        category=category,
+        weight=round((base + bonus) * factor, 3),
+        section=info["section"],
+        count=info["count"],
+        surfaces=tuple(info["surfaces"]),
+        source=source,
+        words=words,
+    )
+
+
+def _key_phrases(weighted_lines: list[tuple[str, str]], lexicon: Lexicon) -> list[PostingTerm]:
+    """Runs of two or three content words the lexicon does not cover, best first."""
+    found: dict[tuple[str, ...], dict] = {}
+    for line, section in weighted_lines:
+        if section in ("benefits", "about", "title"):
+            continue
+        covered = {i for m in lexicon.find(line) for i in range(m.start, m.end)}
+        run: list = []
+        for token in [*tokenize(line), None]:
+            usable = (
+                token is not None
+                and token.start not in covered
+                and token.text.isalpha()
+                and len(token.text) > 2
+                and token.stem not in _STOPWORDS
+                and token.stem not in _GENERIC
+            )
+            if usable and run and not token.joins_previous:
+                usable_run_ends = True
+            else:
+                usable_run_ends = not usable
+            if usable_run_ends:
+                _count_runs(found, run, section)
+                run = []
+            if usable:
+                run.append(token)
+    phrases = []
+    for words, info in found.items():
+        # One mention in a responsibility is noise; a must-have or a repeat is a signal.
+        if info["count"] < 2 and info["section"] not in ("requirements", "preferred"):
+            continue
+        name = " ".join(info["surfaces"][0].split())
+        phrases.append(
+            _posting_term(
+                "phrase:" + " ".join(words),
+                info,
+                name.casefold(),
+                "domain",
+                source="keyphrase",
+                factor=KEYPHRASE_FACTOR,
+                words=words,
+            )
+        )
+    phrases.sort(key=lambda t: (-t.weight * t.count, t.id))
+    return phrases[:MAX_KEYPHRASES]
+
+
+def _count_runs(found: dict[tuple[str, ...], dict], run: list, section: str) -> None:
+    for size in (3, 2):
+        for i in range(len(run) - size + 1):
+            chunk = run[i : i + size]
+            words = tuple(t.stem for t in chunk)
+            surface = " ".join(t.text for t in chunk)
+            _note(found, words, section, surface)  # type: ignore[arg-type]
+
+
+def _title_guess(text: str) -> str:
+    """A first line that names a role ("Senior ML Engineer") is the title; else none."""
+    for line in text.splitlines():
+        line = _DECORATION_RE.sub("", line).strip()
+        if not line:
+            continue
+        if len(line.split()) <= 12 and _ROLE_WORD_RE.search(line.casefold()):
+            return line
+        return ""
+    return ""
+
+
+def _family_scores(title: str, text: str) -> dict[str, float]:
+    """Title matches decide (first family whose pattern matches); the body breaks ties."""
+    scores = {family: 0.0 for family in ROLE_FAMILIES}
+    folded_title = title.casefold()
+    for family, pattern in _TITLE_FAMILIES:
+        if pattern.search(folded_title):
+            scores[family] += 10.0
+            break
+    folded = text.casefold()
+    for family, pattern in _TITLE_FAMILIES:
+        scores[family] += 0.1 * min(len(pattern.findall(folded)), 20)
+    return {k: round(v, 3) for k, v in scores.items()}
+
+
+def _years_required(sections: tuple[PostingSection, ...]) -> int | None:
+    years = [
+        int(m.group(1))
+        for s in sections
+        if s.name in ("requirements", "preferred", "about", "responsibilities")
+        for m in _YEARS_RE.finditer(s.text.casefold())
+        if int(m.group(1)) < 30
+    ]
+    years = [y for y in years if y > 0]
+    return min(years) if years else None
+
+
+def _seniority(title: str, years: int | None) -> str:
+    folded = title.casefold()
+    for level, pattern in (
+        ("intern", r"\bintern"),
+        ("lead", r"\b(?:lead|head|director|manager|vp)\b"),
+        ("principal", r"\bprincipal\b"),
+        ("staff", r"\bstaff\b"),
+        ("senior", r"\b(?:senior|sr\.?|iii|iv)\b"),
+        ("junior", r"\b(?:junior|jr\.?|associate|entry|graduate|new grad)\b"),
+        ("mid", r"\bii\b"),
+    ):
+        if re.search(pattern, folded):
+            return level
+    if years is None:
+        return "mid"
+    return "senior" if years >= 5 else "mid" if years >= 2 else "junior"

@@ -1,0 +1,448 @@
+"""Selection: which entries and bullets go on the page, in what order, with what wording.
+
+Every bullet-like unit is worth the summed weight of the posting terms it supports. The
+skeleton (header, summary, every position and degree with its dates, the skills) goes in
+first, then bullets and optional entries in order of worth while the page budget holds,
+then the rest of the person's material in their own order while room is left. Sections
+follow the role family; skills follow the posting's emphasis.
+
+With `tailor=False` the same budget is filled in the inventory's own order and wording:
+that is the "before" résumé the scores compare against.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from resumes.tailoring.evidence import InventoryIndex, TermEvidence
+from resumes.tailoring.facts import Fact
+from resumes.tailoring.inventory import Entry, Inventory
+from resumes.tailoring.layout import Style, page_count
+from resumes.tailoring.lexicon import Lexicon
+from resumes.tailoring.plan import (
+    Header,
+    PlannedBullet,
+    PlannedEntry,
+    PlannedSection,
+    ResumePlan,
+    SkillGroup,
+    paragraphs,
+)
+from resumes.tailoring.posting import PostingAnalysis
+from resumes.tailoring.rules import RuleSet, guarded_additions, rewrite
+from resumes.tailoring.units import Unit, entry_key
+
+KIND_SECTIONS: dict[str, str] = {
+    "position": "Experience",
+    "education": "Education",
+    "publication": "Publications",
+    "project": "Projects",
+    "open_source": "Projects",
+    "teaching": "Teaching",
+    "talk": "Talks",
+    "award": "Awards",
+    "service": "Service",
+}
+_TAIL = ("Awards", "Talks", "Teaching", "Service")
+SECTION_ORDER: dict[str, tuple[str, ...]] = {
+    "ml_engineer": ("Summary", "Experience", "Skills", "Projects", "Education", "Publications"),
+    "mlops": ("Summary", "Experience", "Skills", "Projects", "Education", "Publications"),
+    "ml_performance": ("Summary", "Experience", "Skills", "Projects", "Education", "Publications"),
+    "software": ("Summary", "Experience", "Skills", "Projects", "Education", "Publications"),
+    "research_engineer": (
+        "Summary",
+        "Experience",
+        "Skills",
+        "Publications",
+        "Projects",
+        "Education",
+    ),
+    "applied_scientist": (
+        "Summary",
+        "Experience",
+        "Publications",
+        "Skills",
+        "Education",
+        "Projects",
+    ),
+    "research_scientist": (
+        "Summary",
+        "Education",
+        "Experience",
+        "Publications",
+        "Skills",
+        "Projects",
+    ),
+    "data_scientist": ("Summary", "Experience", "Skills", "Education", "Projects", "Publications"),
+    "quant": ("Summary", "Education", "Experience", "Skills", "Publications", "Projects"),
+}
+UNTAILORED_ORDER: tuple[str, ...] = (
+    "Summary",
+    "Experience",
+    "Education",
+    "Publications",
+    "Projects",
+    "Skills",
+    *_TAIL,
+)
+# Positions and degrees are the spine of a résumé: a missing one reads as a gap, so they
+# are kept (as a header line at least) and only dropped when nothing else fits.
+SPINE_KINDS = ("position", "education")
+_DOCTORATE_RE = re.compile(r"\bph\.?\s?d\b|\bdoctor|\bd\.?phil\b|\bsc\.?d\b", re.IGNORECASE)
+_GROUP_LABELS = {"hard": "Technical", "domain": "Methods", "soft": "Professional"}
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    page_limit: int | None = None  # None: 2 pages with a doctorate, else 1
+    include_sections: tuple[str, ...] = ()  # when set, only these sections
+    exclude_sections: tuple[str, ...] = ()
+    pinned: tuple[str, ...] = ()  # bullet or entry keys that must appear
+    dropped: tuple[str, ...] = ()  # bullet or entry keys that must not
+    style: str = "classic"
+    posting_title: str = ""
+    gate: str = "strip"  # "strip" removes violations; "raise" refuses the plan
+    tailor: bool = True
+
+
+def default_page_limit(inventory: Inventory) -> int:
+    for entry in inventory.entries:
+        if entry.kind == "education" and _DOCTORATE_RE.search(f"{entry.degree} {entry.title}"):
+            return 2
+    return 1
+
+
+@dataclass
+class _Candidate:
+    entry_key: str
+    unit: Unit | None  # None: the entry itself (an optional entry, or a spine header)
+    worth: float
+    relevant: bool  # carries at least one posting term
+    order: tuple[int, int]
+
+
+class Selector:
+    """One selection run; holds the inputs so the steps can stay small."""
+
+    def __init__(
+        self,
+        inventory: Inventory,
+        index: InventoryIndex,
+        analysis: PostingAnalysis,
+        evidence: dict[str, TermEvidence],
+        lexicon: Lexicon,
+        rule_set: RuleSet,
+        options: PlanOptions,
+        style: Style,
+    ) -> None:
+        self.inventory = inventory
+        self.index = index
+        self.analysis = analysis
+        self.evidence = evidence
+        self.lexicon = lexicon
+        self.rule_set = rule_set
+        self.options = options
+        self.style = style
+        self.tailor = options.tailor
+        self.entries = {entry_key(e, i): e for i, e in enumerate(inventory.entries)}
+        self.entry_order = {k: i for i, k in enumerate(self.entries)}
+        self.weights = {t.id: t.weight for t in analysis.terms}
+        self.unit_terms = self._unit_terms() if self.tailor else {}
+        self._entry_worth: dict[str, float] = {}
+        self._bullets: dict[tuple[str, str], PlannedBullet] = {}
+        self.page_limit = options.page_limit or default_page_limit(inventory)
+        self.sections = self._section_order()
+
+    # ----------------------------------------------------------------- worth
+
+    def _unit_terms(self) -> dict[str, dict[str, TermEvidence]]:
+        by_unit: dict[str, dict[str, TermEvidence]] = {}
+        for term_id, ev in self.evidence.items():
+            for support in ev.supports:
+                by_unit.setdefault(support.unit_key, {})[term_id] = ev
+        return by_unit
+
+    def unit_worth(self, unit_key: str) -> float:
+        return sum(self.weights[t] for t in self.unit_terms.get(unit_key, {}))
+
+    def entry_worth(self, ekey: str) -> float:
+        if ekey not in self._entry_worth:
+            self._entry_worth[ekey] = self._compute_entry_worth(ekey)
+        return self._entry_worth[ekey]
+
+    def _compute_entry_worth(self, ekey: str) -> float:
+        units = [u for u in self.index.units if u.entry_key == ekey]
+        bullets = sorted(
+            (self.unit_worth(u.key) for u in units if u.role == "bullet"), reverse=True
+        )
+        own = sum(self.unit_worth(u.key) for u in units if u.role != "bullet")
+        return round(own + sum(bullets[:3]), 3)
+
+    # ----------------------------------------------------------------- layout
+
+    def _section_order(self) -> tuple[str, ...]:
+        base = SECTION_ORDER[self.analysis.role_family] if self.tailor else UNTAILORED_ORDER
+        order = [*base, *(s for s in UNTAILORED_ORDER if s not in base)]
+        if self.options.include_sections:
+            order = [s for s in order if s in self.options.include_sections]
+        return tuple(s for s in order if s not in self.options.exclude_sections)
+
+    def select(self) -> tuple[tuple[PlannedSection, ...], Header, dict]:
+        header = self._header()
+        skills = self._skill_groups()
+        chosen: dict[str, list[str]] = {}  # entry key → chosen bullet unit keys
+        summary = self.inventory.basics.summary.strip() if "Summary" in self.sections else ""
+        for ekey, entry in self.entries.items():
+            if entry.kind in SPINE_KINDS and self._allowed(ekey, entry):
+                chosen[ekey] = []
+        for key in self.options.pinned:
+            unit = self.index.unit_by_key.get(key)
+            if unit is not None and unit.entry_key in self.entries and unit.role == "bullet":
+                chosen.setdefault(unit.entry_key, []).append(key)
+            elif key in self.entries and self._allowed(key, self.entries[key]):
+                chosen.setdefault(key, [])
+
+        def fits(candidate_chosen: dict[str, list[str]], groups: list[SkillGroup]) -> bool:
+            plan = self._plan(header, summary, groups, candidate_chosen)
+            return page_count(paragraphs(plan), self.style) <= self.page_limit
+
+        # Shrink the skeleton until it fits: drop unrequested skills, then the summary,
+        # then the least relevant spine entries (never a pinned one).
+        while not fits(chosen, skills):
+            if self._trim_skills(skills):
+                continue
+            if summary:
+                summary = ""
+                continue
+            removable = [k for k in chosen if k not in self.options.pinned and not chosen[k]]
+            if not removable:
+                break
+            victim = min(removable, key=lambda k: (self.entry_worth(k), -self.entry_order[k]))
+            del chosen[victim]
+
+        for candidate in self._candidates(chosen):
+            trial = {k: list(v) for k, v in chosen.items()}
+            if candidate.unit is None:
+                trial.setdefault(candidate.entry_key, [])
+            else:
+                trial.setdefault(candidate.entry_key, []).append(candidate.unit.key)
+            if fits(trial, skills):
+                chosen = trial
+        sections = self._plan(header, summary, skills, chosen).sections
+        selection = {
+            "page_limit": self.page_limit,
+            "entries_shown": sum(len(s.entries) for s in sections),
+            "entries_total": len(self.entries),
+            "bullets_shown": sum(len(e.bullets) for s in sections for e in s.entries),
+            "bullets_total": sum(1 for u in self.index.units if u.role == "bullet"),
+            "estimated_pages": round(
+                page_count(paragraphs(self._plan(header, summary, skills, chosen)), self.style), 2
+            ),
+        }
+        return sections, header, selection
+
+    def _allowed(self, ekey: str, entry: Entry) -> bool:
+        return ekey not in self.options.dropped and KIND_SECTIONS[entry.kind] in self.sections
+
+    def _candidates(self, chosen: dict[str, list[str]]) -> list[_Candidate]:
+        dropped = set(self.options.dropped)
+        candidates: list[_Candidate] = []
+        for ekey, entry in self.entries.items():
+            if not self._allowed(ekey, entry):
+                continue
+            order = (self.sections.index(KIND_SECTIONS[entry.kind]), self.entry_order[ekey])
+            if ekey not in chosen:
+                worth = self.entry_worth(ekey)
+                candidates.append(_Candidate(ekey, None, worth, worth > 0, order))
+            for unit in self.index.units:
+                if unit.entry_key != ekey or unit.role != "bullet" or unit.key in dropped:
+                    continue
+                if unit.key in chosen.get(ekey, []):
+                    continue
+                own = self.unit_worth(unit.key)
+                worth = own + 0.01 * self.entry_worth(ekey)
+                unit_order = (order[0], order[1] * 1000 + unit.index)
+                candidates.append(_Candidate(ekey, unit, worth, own > 0, unit_order))
+        if self.tailor:
+            # Worth first; what carries no posting term still fills leftover room, in the
+            # person's own order.
+            relevant = sorted(
+                (c for c in candidates if c.relevant), key=lambda c: (-c.worth, c.order)
+            )
+            rest = sorted((c for c in candidates if not c.relevant), key=lambda c: c.order)
+            return relevant + rest
+        return sorted(candidates, key=lambda c: c.order)
+
+    # ----------------------------------------------------------------- building
+
+    def _plan(
+        self, header: Header, summary: str, groups: list[SkillGroup], chosen: dict[str, list[str]]
+    ) -> ResumePlan:
+        by_section: dict[str, list[PlannedEntry]] = {}
+        for ekey in sorted(chosen, key=lambda k: self.entry_order[k]):
+            entry = self.entries[ekey]
+            by_section.setdefault(KIND_SECTIONS[entry.kind], []).append(
+                self._planned_entry(ekey, entry, chosen[ekey])
+            )
+        sections: list[PlannedSection] = []
+        for name in self.sections:
+            if name == "Summary" and summary:
+                sections.append(PlannedSection("Summary", text=summary))
+            elif name == "Skills" and groups:
+                sections.append(PlannedSection("Skills", skill_groups=tuple(groups)))
+            elif by_section.get(name):
+                sections.append(PlannedSection(name, entries=tuple(by_section[name])))
+        return ResumePlan(header, tuple(sections), self.page_limit, self.style.name, "")
+
+    def _planned_entry(self, ekey: str, entry: Entry, unit_keys: list[str]) -> PlannedEntry:
+        units = [self.index.unit_by_key[k] for k in dict.fromkeys(unit_keys)]
+        if self.tailor:
+            units.sort(key=lambda u: (-self.unit_worth(u.key), u.index))
+        else:
+            units.sort(key=lambda u: u.index)
+        details = []
+        if entry.thesis_title:
+            details.append(f"Thesis: {entry.thesis_title}")
+        if entry.advisor:
+            details.append(f"Advisor: {entry.advisor}")
+        if entry.score:
+            details.append(entry.score)
+        return PlannedEntry(
+            key=ekey,
+            kind=entry.kind,
+            title=entry.title,
+            organization=entry.organization,
+            location=entry.location,
+            start=entry.start,
+            end=entry.end,
+            current=entry.current,
+            degree=entry.degree,
+            field_of_study=entry.field_of_study,
+            venue=entry.venue,
+            year=entry.year,
+            authors=entry.authors,
+            details=tuple(details),
+            bullets=tuple(self._planned_bullet(ekey, u) for u in units),
+            relevance=self.entry_worth(ekey),
+        )
+
+    def _planned_bullet(self, ekey: str, unit: Unit) -> PlannedBullet:
+        if (ekey, unit.key) not in self._bullets:
+            self._bullets[(ekey, unit.key)] = self._make_bullet(ekey, unit)
+        return self._bullets[(ekey, unit.key)]
+
+    def _make_bullet(self, ekey: str, unit: Unit) -> PlannedBullet:
+        text, rule_ids, evidence = unit.text, [], []
+        if self.tailor:
+            text, rule_ids, evidence = self._reword(ekey, unit)
+        terms = tuple(
+            sorted(
+                (self.analysis.term(t).name for t in self.unit_terms.get(unit.key, {})),
+                key=str.casefold,
+            )
+        )
+        return PlannedBullet(unit.key, text, unit.text, terms, tuple(rule_ids), tuple(evidence))
+
+    def _reword(self, ekey: str, unit: Unit) -> tuple[str, list[str], list[str]]:
+        """Apply the rewrites of rules that fired on this unit and serve this posting."""
+        text, rule_ids, evidence = unit.text, [], []
+        rules = {r.id: r for r in self.rule_set.rules}
+        facts: dict[str, Fact] = {**self.index.facts.get("", {}), **self.index.facts.get(ekey, {})}
+        for hit in self.index.hits:
+            rule = rules[hit.rule_id]
+            if hit.entry_key != ekey or unit.key not in hit.unit_keys or not rule.rewrites:
+                continue
+            if not any(t in self.weights for t in hit.licenses):
+                continue
+            new = rewrite(text, rule)
+            if new == text or guarded_additions(text, new, self.rule_set.guarded, facts):
+                continue
+            text = new
+            rule_ids.append(rule.id)
+            evidence.extend(f"{f.name} ({f.source}: {f.detail!r})" for f in hit.facts)
+        return text, rule_ids, evidence
+
+    def _header(self) -> Header:
+        b = self.inventory.basics
+        contacts = [c for c in (b.email, b.phone, b.location, b.website) if c]
+        contacts += [p.url for p in b.profiles if p.url and p.url not in contacts]
+        return Header(b.name, b.headline, tuple(contacts))
+
+    # ----------------------------------------------------------------- skills
+
+    def _skill_groups(self) -> list[SkillGroup]:
+        if "Skills" not in self.sections:
+            return []
+        if not self.tailor:
+            return self._own_skill_groups()
+        items: dict[str, dict] = {}  # display key → {name, category, weight, order}
+        for order, skill in enumerate(self.inventory.skills):
+            term_id = self.lexicon.resolve(skill.name)
+            term = self.lexicon.term(term_id) if term_id else None
+            name = skill.name.strip()
+            if term is not None and term.name.casefold() == name.casefold():
+                name = term.name  # "Pytorch" → "PyTorch": same word, canonical spelling
+            key = term_id or f"own:{name.casefold()}"
+            if key in items or not name:
+                continue
+            category = term.category if term else skill.category or "hard"
+            items[key] = {
+                "name": name,
+                "category": category,
+                "weight": self.weights.get(key, 0.0),
+                "order": order,
+            }
+        # Posting terms the inventory supports but its skills list does not name.
+        for term in self.analysis.terms:
+            ev = self.evidence.get(term.id)
+            if term.source != "lexicon" or term.id in items or ev is None or not ev.supported:
+                continue
+            items[term.id] = {
+                "name": term.name,
+                "category": term.category,
+                "weight": term.weight,
+                "order": 10_000,
+            }
+        groups = []
+        for category in ("hard", "domain", "soft"):
+            members = [i for i in items.values() if i["category"] == category]
+            if category == "soft":
+                members = [i for i in members if i["weight"] > 0]
+            members.sort(key=lambda i: (-i["weight"], i["order"], i["name"].casefold()))
+            if members:
+                label = _GROUP_LABELS[category]
+                names = [
+                    i["name"] if category == "hard" else _capitalised(i["name"]) for i in members
+                ]
+                groups.append(SkillGroup(label, tuple(names)))
+        self._skill_weights = {i["name"]: i["weight"] for i in items.values()}
+        return groups
+
+    def _own_skill_groups(self) -> list[SkillGroup]:
+        groups: dict[str, list[str]] = {}
+        for skill in self.inventory.skills:
+            if skill.name.strip():
+                groups.setdefault(skill.group or "Skills", []).append(skill.name.strip())
+        self._skill_weights = {}
+        return [SkillGroup(label, tuple(names)) for label, names in groups.items()]
+
+    def _trim_skills(self, groups: list[SkillGroup]) -> bool:
+        """Drop the last unrequested skill; False when only requested ones remain."""
+        weights = getattr(self, "_skill_weights", {})
+        for g in reversed(range(len(groups))):
+            items = list(groups[g].items)
+            for i in reversed(range(len(items))):
+                if weights.get(items[i], 0.0) <= 0 or not self.tailor:
+                    del items[i]
+                    groups[g] = replace(groups[g], items=tuple(items))
+                    if not items:
+                        del groups[g]
+                    return True
+        return False
+
+
+def _capitalised(name: str) -> str:
+    # Lexicon names of methods are lower case ("distributed training"); a list item
+    # reads better capitalised, and the first letter carries no claim.
+    return name[:1].upper() + name[1:] if name[:1].islower() else name
