@@ -18,6 +18,13 @@ from typing import Any
 from resumes.importers.dates import DateRange, parse_date_range
 from resumes.importers.errors import ImportFailed
 from resumes.importers.latex_text import brace_group, is_text_macro, latex_to_text, links
+from resumes.importers.lines import (
+    citation_from_text,
+    entries_from_text,
+    make_entry,
+    titled,
+    trailing_date,
+)
 from resumes.importers.sections import (
     CONTACT,
     INTERESTS,
@@ -27,9 +34,7 @@ from resumes.importers.sections import (
     SUMMARY,
     classify_heading,
     classify_item,
-    education_dates,
     heading_kinds,
-    split_degree,
     split_skill_line,
 )
 from resumes.tailoring.inventory import Basics, Bullet, Entry, Inventory, Profile, Skill
@@ -131,12 +136,6 @@ _MODERNCV_CONTACT = {
     "address": "location",
     "title": "headline",
 }
-_SCORE_WORDS = re.compile(
-    r"cum laude|summa|magna|distinction|hono(?:u)?rs|first[- ]class|gpa|grade|merit", re.I
-)
-_QUOTED = re.compile(r"``(.+?)''|\"(.+?)\"|“(.+?)”")
-_YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
-_CLOSING_YEAR = re.compile(r"(?:^|,)\s*(1[89]\d\d|2[01]\d\d)\s*(?:[.;]|$)")
 _ADVISOR_LABELS = (
     "advisor",
     "advisors",
@@ -559,7 +558,7 @@ def _reference(line: str) -> dict[str, str]:
 
 def _date_in(raw: str) -> bool:
     text = latex_to_text(raw)
-    return bool(re.search(r"(?:1[89]|2[01])\d\d", text)) and bool(_trailing_date(text)[1])
+    return bool(re.search(r"(?:1[89]|2[01])\d\d", text)) and bool(trailing_date(text)[1])
 
 
 def _lines(raw: str, kind: str) -> list[str]:
@@ -568,22 +567,8 @@ def _lines(raw: str, kind: str) -> list[str]:
     return [line for line in re.split(r"\\\\|\n\s*\n", raw) if latex_to_text(line)]
 
 
-def _trailing_date(text: str) -> tuple[str, DateRange | None]:
-    """ "Chair, Workshop X, 2025." → ("Chair, Workshop X", 2025)."""
-    value = text.strip().rstrip(".").strip()
-    for pattern in (
-        r"^(.*?)[,;(]\s*([^,;()]+?)\)?$",
-        r"^(.*?)\s+(\S+\s*[–—-]+\s*\S+)$",
-        r"^(.*?)\s+(\S+ \d{4})$",
-    ):
-        match = re.match(pattern, value)
-        if match and (found := parse_date_range(match.group(2))):
-            return match.group(1).strip(" ,;"), found
-    return value, None
-
-
 def _entries_from_line(kind: str, raw: str) -> list[Entry]:
-    """One list item or line → entries (a line may hold several "role, date" parts)."""
+    """One LaTeX list item or line → entries; "\\textbf{Label:} text" is title and summary."""
     if kind == "publication":
         return [_citation(raw, DateRange())]
     label = re.match(r"^\s*\\textbf\s*\{", raw)
@@ -594,53 +579,18 @@ def _entries_from_line(kind: str, raw: str) -> list[Entry]:
             return [
                 Entry(kind=kind, title=title.rstrip(":").strip(), summary=rest.lstrip(": ").strip())
             ]
-    text = latex_to_text(raw)
-    url = links(raw)[0][0] if links(raw) else ""
-    parts = [p for p in re.split(r";\s+", text) if p.strip()]
-    dated = [_trailing_date(p) for p in parts]
-    if len(parts) > 1 and all(d for _, d in dated):
-        found = []
-        organization = ""
-        for body, dates in dated:
-            pieces = [p.strip() for p in body.split(",")]
-            organization = ", ".join(pieces[1:]) or organization
-            found.append(_entry(kind, pieces[0], organization, dates or DateRange(), url=url))
-        return found
-    body, dates = _trailing_date(text)
-    if dates is None:
-        return [_titled(kind, text.rstrip("."), url)]
-    pieces = [p.strip() for p in body.split(",")]
-    return [_entry(kind, pieces[0], ", ".join(pieces[1:]), dates, url=url)]
+    return entries_from_text(kind, latex_to_text(raw), _first_link(raw))
 
 
-def _titled(kind: str, text: str, url: str = "") -> Entry:
-    if kind == "award" and "," in text:
-        title, summary = (p.strip() for p in text.split(",", 1))
-        return Entry(kind=kind, title=title, summary=summary, url=url)
-    return Entry(kind=kind, title=text, url=url)
+def _first_link(raw: str) -> str:
+    found = links(raw)
+    return found[0][0] if found else ""
 
 
-def _entry(kind: str, title: str, organization: str, dates: DateRange, **fields: Any) -> Entry:
-    if kind == "education":
-        dates = education_dates(dates)
-        degree, field_of_study = split_degree(title)
-        score_parts = [p for p in field_of_study.split(",") if _SCORE_WORDS.search(p)]
-        field_of_study = ", ".join(
-            p.strip() for p in field_of_study.split(",") if p not in score_parts
-        )
-        fields.update(degree=degree, field_of_study=field_of_study)
-        if score_parts:
-            fields["score"] = ", ".join(p.strip() for p in score_parts)
-            title = f"{degree}, {field_of_study}" if field_of_study else degree
-    return Entry(
-        kind=kind,
-        title=title,
-        organization=organization,
-        start=dates.start,
-        end=dates.end,
-        current=dates.current,
-        **fields,
-    )
+def _citation(raw: str, dates: DateRange) -> Entry:
+    # The CV's author is the name set in bold; first author when it leads the list.
+    owner_first = bool(re.match(r"^\s*\\textbf\s*\{", raw))
+    return citation_from_text(latex_to_text(raw), _first_link(raw), owner_first, dates)
 
 
 def _generic_entry(role: str, raw_args: list[str]) -> Entry:
@@ -657,21 +607,21 @@ def _generic_entry(role: str, raw_args: list[str]) -> Entry:
     if role == "publication":
         return _citation(" ".join(r for r, _ in texts), dates)
     if not texts:
-        return _entry(role, "", "", dates)
+        return make_entry(role, "", "", dates)
     url = next((u for raw, _ in texts for u, _ in links(raw)), "")
     first = texts[0][1].rstrip(".")
     if len(texts) == 1:
-        entry = _titled(role, first, url)
+        entry = titled(role, first, url)
         return (
             replace(entry, start=dates.start, end=dates.end, current=dates.current)
             if role != "education"
-            else _entry(role, first, "", dates, url=url)
+            else make_entry(role, first, "", dates, url=url)
         )
     second = texts[1][1].rstrip(".")
     if len(second) > 160 or re.search(r"[.!?]\s+[A-Z]", second):
-        return replace(_entry(role, first, "", dates, url=url), summary=second)
+        return replace(make_entry(role, first, "", dates, url=url), summary=second)
     location = texts[2][1] if len(texts) > 2 else ""
-    return replace(_entry(role, first, second, dates, url=url), location=location)
+    return replace(make_entry(role, first, second, dates, url=url), location=location)
 
 
 def _cventry(role: str, raw_args: list[str]) -> Entry:
@@ -681,7 +631,7 @@ def _cventry(role: str, raw_args: list[str]) -> Entry:
     description = args[5]
     bullets = [latex_to_text(t.raw) for t in _tokens(description) if t.kind == "item"]
     summary = "" if bullets else latex_to_text(description)
-    entry = _entry(role, title, employer, dates, location=city)
+    entry = make_entry(role, title, employer, dates, location=city)
     if grade and role == "education":
         entry = replace(entry, score=grade)
     elif grade:
@@ -706,7 +656,7 @@ def _cvitem(role: str, name: str, raw_args: list[str]) -> Entry | None:
         entry = (
             _entries_from_line(role, raw_args[1])[0]
             if len(raw_args) > 1
-            else _entry(role, "", "", dates)
+            else make_entry(role, "", "", dates)
         )
         return replace(entry, start=dates.start, end=dates.end, current=dates.current)
     if not label:
@@ -725,47 +675,3 @@ def _merge_detail(entry: Entry, detail: Entry) -> Entry:
 
 def _with_bullet(entry: Entry, text: str) -> Entry:
     return replace(entry, bullets=(*entry.bullets, Bullet(text=text)))
-
-
-def _citation(raw: str, dates: DateRange) -> Entry:
-    """ "\\textbf{Me}, B. ``Title.'' Venue 12, 3, 2024. Note." → a publication entry."""
-    url = links(raw)[0][0] if links(raw) else ""
-    bold = re.match(r"^\s*\\textbf\s*\{", raw)
-    text = latex_to_text(raw)
-    quoted = _QUOTED.search(text)
-    if not quoted:
-        year = _YEAR.findall(text)
-        found_year = int(year[-1]) if year else (int(dates.start[:4]) if dates.start else None)
-        return Entry(kind="publication", title=text.rstrip("."), url=url, year=found_year,
-                     start=dates.start or (str(found_year) if found_year else ""))  # fmt: skip
-    title = next(g for g in quoted.groups() if g).strip().rstrip(",.").strip()
-    authors_text = text[: quoted.start()].strip().rstrip(".").strip()
-    rest = text[quoted.end() :].strip().lstrip(",.").strip()
-    authors_text = re.sub(r",?\s+et\.? al\.?$", ", et al.", authors_text)
-    authors = tuple(
-        "et al." if a.strip().rstrip(".") == "et al" else a.strip()
-        for a in re.split(r",\s*|\s+and\s+", authors_text)
-        if a.strip()
-    )
-    venue, note, year = rest, "", None
-    # The year closes the reference ("JCAP 07, 063, 2023."); a year inside a venue name
-    # ("NeurIPS 2025 Workshop") is not the publication date.
-    year_match = _CLOSING_YEAR.search(rest)
-    if year_match:
-        year = int(year_match.group(1))
-        venue = rest[: year_match.start()].strip().rstrip(",").strip()
-        note = rest[year_match.end() :].strip().lstrip(".,").strip()
-    elif dates.start:
-        year = int(dates.start[:4])
-    return Entry(
-        kind="publication",
-        title=title,
-        authors=authors,
-        venue=venue.rstrip("."),
-        year=year,
-        start=dates.start or (f"{year:04d}" if year else ""),
-        url=url,
-        summary=note,
-        # The CV's author is the name set in bold; first author when it leads the list.
-        first_author=bool(bold and authors),
-    )
