@@ -1,0 +1,89 @@
+"""Checks that run before any parser sees an uploaded file.
+
+python-docx has no size cap: a 544 KB DOCX that inflates to 525 MB costs 1 GB of memory
+before lxml gives up (RELIABILITY.md). Reading the ZIP directory costs under a
+millisecond and rejects such files before anything is inflated.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from resumes.importers.errors import ImportFailed
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted Office files and legacy .doc
+ZIP_SIGNATURE = b"PK\x03\x04"
+MAX_MEMBERS = 200
+MAX_MEMBER_BYTES = 5 * 1024 * 1024
+MAX_TOTAL_BYTES = 20 * 1024 * 1024
+MAX_RATIO = 100  # real DOCX files compress at most ~32:1
+_DOCUMENT_PART = "word/document.xml"
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
+
+
+def check_docx_container(data: bytes) -> None:
+    """Refuse anything that is not a plain, reasonably sized Word ZIP package."""
+    if data.startswith(OLE_SIGNATURE):
+        raise ImportFailed(
+            "this is an encrypted (password-protected) Word file or an old .doc file; "
+            "open it in Word, remove the password, and save it as .docx"
+        )
+    if not data.startswith(ZIP_SIGNATURE):
+        raise ImportFailed("this is not a DOCX file (a DOCX file is a ZIP package)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            _check_members(members)
+            names = {member.filename for member in members}
+            if _DOCUMENT_PART not in names or "[Content_Types].xml" not in names:
+                raise ImportFailed("this ZIP file is not a Word document (no word/document.xml)")
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")):
+                    _check_no_dtd(archive, member)
+    except zipfile.BadZipFile as exc:
+        raise ImportFailed(f"the DOCX file is damaged: {exc}") from exc
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
+        raise ImportFailed(f"the DOCX file cannot be read safely: {exc}") from exc
+
+
+def _check_members(members: list[zipfile.ZipInfo]) -> None:
+    if len(members) > MAX_MEMBERS:
+        raise ImportFailed(f"the DOCX package has {len(members)} parts; at most {MAX_MEMBERS}")
+    total = 0
+    for member in members:
+        if member.flag_bits & 0x1:
+            raise ImportFailed("the DOCX package is encrypted", member.filename)
+        if member.file_size > MAX_MEMBER_BYTES:
+            raise ImportFailed("a part of the DOCX file is larger than 5 MB", member.filename)
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 1024 and ratio > MAX_RATIO:
+            raise ImportFailed(
+                f"a part of the DOCX file expands {ratio:.0f} times (a ZIP bomb?)",
+                member.filename,
+            )
+        total += member.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise ImportFailed("the DOCX file expands to more than 20 MB")
+
+
+def _check_no_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    # Word never writes a DTD; entity declarations are only ever XXE or billion laughs.
+    # Sizes are already capped, so reading the head of each part is cheap.
+    with archive.open(member) as stream:
+        head = stream.read(4096)
+    if _DTD.search(head):
+        raise ImportFailed(
+            "the DOCX file contains XML entity declarations, which Word never writes",
+            member.filename,
+        )
+
+
+def clean_text(text: str) -> str:
+    """Remove characters XML 1.0 cannot hold (python-docx raises on them when writing).
+
+    Word's vertical tab (line break) becomes a space rather than vanishing.
+    """
+    return _XML_INVALID.sub("", text.replace("\x0b", " ").replace("\x0c", " "))
