@@ -95,7 +95,12 @@ def _pair_initials(names: Any) -> tuple[str, ...]:
     """["Doe", "J.", "Roe", "R."] → ("Doe, J.", "Roe, R."): "Last, F." lists split on commas."""
     paired: list[str] = []
     for name in names:
-        if paired and _INITIALS.match(name) and not _INITIALS.match(paired[-1]) and "," not in paired[-1]:
+        if (
+            paired
+            and _INITIALS.match(name)
+            and not _INITIALS.match(paired[-1])
+            and "," not in paired[-1]
+        ):
             paired[-1] = f"{paired[-1]}, {name}"
         else:
             paired.append(name)
@@ -119,9 +124,6 @@ def citation_from_text(text: str, url: str, owner_first: bool, dates: DateRange)
     authors_text = re.sub(r",?\s+et\.? al\.?$", ", et al.", authors_text)
     authors = _pair_initials(
         "et al." if a.strip().rstrip(".") == "et al" else a.strip()
-        for a in re.split(r",\s*|\s+and\s+", authors_text)
-        if a.strip()
-    )
         for a in re.split(r",\s*|\s+and\s+", authors_text)
         if a.strip()
     )
