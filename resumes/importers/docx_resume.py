@@ -88,7 +88,7 @@ def _lines(document: Any) -> Any:
         text = clean_text(paragraph.text).strip()
         if not text:
             continue
-        bullet = _is_list(paragraph) or text[0] in _BULLET_CHARS and text[1:2] in (" ", "\t")
+        bullet = _is_list(paragraph) or (text[0] in _BULLET_CHARS and text[1:2] in (" ", "\t"))
         if bullet and text[0] in _BULLET_CHARS:
             text = text[1:].strip()
         # A bullet line may carry a link the text hides ("[code]").
