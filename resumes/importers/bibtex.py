@@ -139,7 +139,7 @@ class _Reader:
                 self.pos += 1
                 return BibRecord(kind, key, fields, line_of(self.text, start), lines)
             if self.pos >= len(self.text):
-                raise self.fail(f"entry '{label}' is never closed (missing '{closer}')", start)
+                raise self._unclosed(label, closer, start, fields, lines)
             name_match = _NAME.match(self.text, self.pos)
             if not name_match:
                 found = self.text[self.pos]
@@ -160,10 +160,24 @@ class _Reader:
                 self.pos += 1
             elif not self.text.startswith(closer, self.pos):
                 if self.pos >= len(self.text):
-                    raise self.fail(f"entry '{label}' is never closed (missing '{closer}')", start)
+                    raise self._unclosed(label, closer, start, fields, lines)
                 raise self.fail(
                     f"expected ',' or '{closer}' after field '{name}' in entry '{label}'"
                 )
+
+    def _unclosed(
+        self, label: str, closer: str, start: int, fields: dict[str, str], lines: dict[str, int]
+    ) -> ImportFailed:
+        # An unbalanced "{" in a field swallows the fields after it and the entry's closing
+        # brace; point at that field rather than at the entry.
+        for name, value in fields.items():
+            if re.search(r"\n\s*[A-Za-z][\w-]*\s*=", value):
+                return ImportFailed(
+                    f"unbalanced braces: the value of '{name}' in entry '{label}' runs into "
+                    "the next field (a '{' without its '}')",
+                    f"line {lines[name]}",
+                )
+        return self.fail(f"entry '{label}' is never closed (missing '{closer}')", start)
 
     def _value(self, label: str, name: str) -> str:
         parts: list[str] = []
