@@ -120,7 +120,7 @@ class Lexicon:
                 return spelling
             if tuple(t.text for t in tokens[i : i + length]) != spelling.exact:
                 continue
-            if spelling.ordinary_word and tokens[i].sentence_start:
+            if spelling.ordinary_word and tokens[i].sentence_start and _starts_prose(tokens, i):
                 continue
             last = tokens[i + length - 1]
             # A capital letter followed by a full stop is an initial ("C. Smith"), not C.
@@ -128,6 +128,12 @@ class Lexicon:
                 continue
             return spelling
         return None
+
+
+def _starts_prose(tokens: list[Token], i: int) -> bool:
+    # "Go beyond..." opens a sentence; "- Rust" or "Go, Python" is a list of names.
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return following is not None and following.joins_previous and following.text[:1].islower()
 
 
 def _joined(tokens: list[Token], i: int, length: int) -> bool:

@@ -84,7 +84,7 @@ _BENEFITS_LINE_RE = re.compile(
     r"|paid (?:time|leave|parental|sick|holidays)|\bvisa\b|accommodation|pay range|base pay"
     r"|equity package|disability|veteran|gender identity|sexual orientation|bonus target"
 )
-_YEARS_RE = re.compile(r"(\d{1,2})\s*\+?\s*(?:years|yrs)")
+_YEARS_RE = re.compile(r"(\d{1,2})\s*\+?\s*(?:years?|yrs)\b")
 
 _TITLE_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (family, re.compile(pattern))

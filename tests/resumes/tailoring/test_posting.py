@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import pytest
+
+from resumes.tailoring.lexicon import Lexicon
+from resumes.tailoring.posting import SECTION_WEIGHTS, analyse_posting, split_sections
+
+
+def test_posting_sections_follow_the_postings_own_headings(postings: dict) -> None:
+    sections = split_sections(postings["019"]["text"])
+
+    assert [s.name for s in sections] == [
+        "about",
+        "responsibilities",
+        "requirements",
+        "preferred",
+        "responsibilities",
+        "benefits",
+        "benefits",
+    ]
+
+
+def test_posting_weights_rank_must_have_above_nice_to_have_above_responsibility() -> None:
+    assert (
+        SECTION_WEIGHTS["requirements"]
+        > SECTION_WEIGHTS["preferred"]
+        > SECTION_WEIGHTS["responsibilities"]
+        > SECTION_WEIGHTS["about"]
+        > SECTION_WEIGHTS["benefits"]
+        == 0
+    )
+
+
+def test_posting_term_weight_comes_from_its_strongest_section(lexicon: Lexicon) -> None:
+    text = (
+        "About us\nWe love Kubernetes.\n\n"
+        "What you'll do\n- Build pipelines with Docker\n\n"
+        "Requirements\n- 3+ years of Python\n\n"
+        "Nice to have\n- Rust\n\n"
+        "Benefits\n- Free Terraform courses\n"
+    )
+
+    analysis = analyse_posting(text, lexicon, "Machine Learning Engineer")
+    weights = {t.name: t.weight for t in analysis.terms if t.source == "lexicon"}
+
+    assert weights["Python"] > weights["Rust"] > weights["Docker"] > weights["Kubernetes"]
+    assert "Terraform" not in weights
+
+
+def test_posting_salary_lines_carry_no_terms(postings: dict, lexicon: Lexicon) -> None:
+    analysis = analyse_posting(postings["011"]["text"], lexicon, postings["011"]["title"])
+
+    assert all("salary" not in t.name and "401" not in t.name for t in analysis.terms)
+    assert analysis.term("a-b-testing").section == "requirements"
+
+
+@pytest.mark.parametrize(
+    ("posting_id", "family"),
+    [
+        ("002", "research_engineer"),
+        ("004", "research_scientist"),
+        ("007", "research_scientist"),
+        ("008", "quant"),
+        ("011", "ml_engineer"),
+        ("015", "applied_scientist"),
+        ("017", "data_scientist"),
+        ("019", "ml_engineer"),
+        ("022", "mlops"),
+        ("025", "ml_engineer"),
+        ("027", "data_scientist"),
+        ("032", "data_scientist"),
+    ],
+)
+def test_posting_role_family_is_guessed_from_title_and_text(
+    postings: dict, lexicon: Lexicon, posting_id: str, family: str
+) -> None:
+    posting = postings[posting_id]
+
+    assert analyse_posting(posting["text"], lexicon, posting["title"]).role_family == family
+
+
+def test_posting_seniority_reads_title_then_years(lexicon: Lexicon) -> None:
+    def seniority(title: str, body: str = "Requirements\n- Python") -> str:
+        return analyse_posting(body, lexicon, title).seniority
+
+    assert seniority("Senior Machine Learning Engineer") == "senior"
+    assert seniority("Principal Applied Scientist") == "principal"
+    assert seniority("Staff ML Engineer") == "staff"
+    assert seniority("ML Engineer", "Requirements\n- 6+ years of Python") == "senior"
+    assert seniority("ML Engineer", "Requirements\n- 1 year of Python") == "junior"
+
+
+def test_posting_key_phrases_cover_what_the_lexicon_lacks(postings: dict, lexicon: Lexicon) -> None:
+    posting = postings["008"]
+
+    analysis = analyse_posting(posting["text"], lexicon, posting["title"])
+    phrases = [t.name for t in analysis.terms if t.source == "keyphrase"]
+
+    assert "computer science" in phrases
+    assert all(lexicon.find(p) == [] for p in phrases)
+
+
+def test_posting_title_is_guessed_from_a_role_line(lexicon: Lexicon) -> None:
+    analysis = analyse_posting("Senior MLOps Engineer\n\nRequirements\n- Kubernetes", lexicon)
+
+    assert analysis.title == "Senior MLOps Engineer"
+    assert analysis.role_family == "mlops"
