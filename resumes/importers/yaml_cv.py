@@ -35,7 +35,7 @@ from resumes.importers.sections import (
 )
 from resumes.tailoring.inventory import Basics, Bullet, Entry, Inventory, Profile, Skill
 
-MAX_ALIASES = 100  # anchors are rare in CVs; many aliases are an expansion attack
+MAX_ALIASES = 10  # CVs use none; n aliases can multiply the document ~3^(n/3) times
 _ADVISOR = re.compile(
     r"^\s*(?:advised|supervised) by\s+(.+?)\.?\s*$|^\s*(?:advisors?|supervisors?)\s*:\s*(.+?)\s*$",
     re.I,
@@ -224,7 +224,8 @@ class _Builder:
         # A subsection may name its own kind ("Professional Certifications" under Education).
         own = classify_heading(title)
         if own in ("award",) and role != own:
-            self.list_entries(own, sub.get("points") or sub.get("degrees"), organization)
+            issuer = ", ".join(p for p in (organization, location) if p)
+            self.list_entries(own, sub.get("points") or sub.get("degrees"), issuer)
             return
         dates = (
             _range(head.get("startdate"), head.get("enddate"))
@@ -271,6 +272,8 @@ class _Builder:
                 url = link.group(2) if link else ""
                 text = link.group(1) if link else markdown_to_text(raw)
                 name, organization, _ = split_role_label(text)
+                # "Total of 16 certifications including" introduces the list below it.
+                name = re.sub(r"\s+(?:including|incl\.|such as)\s*:?$|:$", "", name)
                 if not organization and lead is None:
                     organization = issuer
                 self.entries.append(

@@ -136,13 +136,17 @@ def test_bibtex_real_files_parse_quickly(name):
 
 
 def test_bibtex_syntax_error_names_line():
-    text = "@article{a,\n  title = {Fine},\n  year = 2020\n}\n\n@article{b,\n  title = {Broken,\n  year = 2021\n}\n"
+    text = (
+        "@article{a,\n  title = {Fine},\n  year = 2020\n}\n\n"
+        "@article{b,\n  title = {Broken,\n  year = 2021\n}\n"
+    )
 
     with pytest.raises(ImportFailed) as caught:
         read_bibtex(text)
 
     assert caught.value.location == "line 7"
-    assert "'title'" in caught.value.message and "'b'" in caught.value.message
+    assert "'title'" in caught.value.message
+    assert "'b'" in caught.value.message
 
 
 def test_bibtex_missing_equals_names_line():
@@ -174,7 +178,10 @@ def test_bibtex_unclosed_entry_names_its_line():
 
 
 def test_bibtex_strings_concatenation_and_months():
-    text = '@string{prl = "Phys. Rev. Lett."}\n@article{k, journal = prl # " X", year = 1999, month = sep, title="T"}'
+    text = (
+        '@string{prl = "Phys. Rev. Lett."}\n'
+        '@article{k, journal = prl # " X", year = 1999, month = sep, title="T"}'
+    )
 
     [record] = read_bibtex(text)
     entry = parse_bibtex(text).entries[0]
