@@ -8,5 +8,6 @@ urlpatterns = [
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("resume/", include("resumes.urls")),
     path("", include("tracker.urls")),
 ]

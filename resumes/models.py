@@ -1,0 +1,249 @@
+"""The experience inventory: everything a person has done, one fact per bullet.
+
+Field names follow `resumes.tailoring.inventory`, the plain-data form the importers
+produce and the tailoring engine reads; `resumes.inventory_store` converts between them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from resumes.tailoring.inventory import PAPER_TYPES
+
+partial_date = RegexValidator(
+    r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
+    "Use a year, a year and month, or a full date: 2019, 2019-09 or 2019-09-14.",
+)
+
+
+def validate_string_list(value) -> None:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValidationError("Must be a list of text items.")
+
+
+def validate_profiles(value) -> None:
+    if not isinstance(value, list):
+        raise ValidationError("Must be a list of links.")
+    for profile in value:
+        if not isinstance(profile, dict) or not isinstance(profile.get("network"), str):
+            raise ValidationError("Each link needs a network name.")
+        if set(profile) - {"network", "username", "url"}:
+            raise ValidationError("A link has only network, username and url.")
+
+
+class EntryKind(models.TextChoices):
+    POSITION = "position", "Experience"
+    EDUCATION = "education", "Education"
+    PUBLICATION = "publication", "Publications"
+    PROJECT = "project", "Projects"
+    TEACHING = "teaching", "Teaching"
+    TALK = "talk", "Talks"
+    AWARD = "award", "Awards and grants"
+    OPEN_SOURCE = "open_source", "Open source"
+    SERVICE = "service", "Service and leadership"
+
+
+class SkillCategory(models.TextChoices):
+    HARD = "hard", "Technical"
+    SOFT = "soft", "Working with people"
+    DOMAIN = "domain", "Domain knowledge"
+
+
+class PaperType(models.TextChoices):
+    UNSPECIFIED = "", "Not said"
+    THEORY = "theory", "Theory"
+    EMPIRICAL = "empirical", "Empirical"
+    MIXED = "mixed", "Theory and experiments"
+
+
+assert {choice for choice, _ in PaperType.choices} == set(PAPER_TYPES)
+
+
+class Basics(models.Model):
+    """Who the person is, as a résumé's header shows it."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resume_basics"
+    )
+    name = models.CharField(max_length=200, blank=True)
+    headline = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    website = models.URLField(max_length=500, blank=True)
+    summary = models.TextField(blank=True)
+    profiles = models.JSONField(default=list, blank=True, validators=[validate_profiles])
+    # Interchange fields with no column (e.g. JSON Resume's basics.image), kept verbatim.
+    extra = models.JSONField(default=dict, blank=True)
+    # Whole JSON Resume sections Reframe does not model (languages, interests, references).
+    extra_sections = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "basics"
+
+    def __str__(self) -> str:
+        return self.name or f"Basics of {self.owner}"
+
+
+class SkillQuerySet(models.QuerySet):
+    def for_user(self, user) -> SkillQuerySet:
+        return self.filter(owner=user)
+
+
+class Skill(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    name = models.CharField(max_length=100)
+    category = models.CharField(
+        max_length=10, choices=SkillCategory.choices, default=SkillCategory.HARD
+    )
+    group = models.CharField(max_length=100, blank=True, help_text="Your own heading.")
+    level = models.CharField(max_length=50, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    objects = SkillQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", Lower("name")]
+        constraints = [
+            # The same skill may sit under two of the person's headings ("Solidity" in both
+            # "Languages" and "Blockchain"), so a name is unique within a group.
+            models.UniqueConstraint(
+                Lower("name"), "group", "owner", name="skill_name_unique_per_owner_group"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EntryQuerySet(models.QuerySet):
+    def for_user(self, user) -> EntryQuerySet:
+        return self.filter(owner=user)
+
+
+class Entry(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    kind = models.CharField(max_length=20, choices=EntryKind.choices)
+    title = models.CharField(max_length=500)
+    organization = models.CharField(max_length=300, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    start = models.CharField(max_length=10, blank=True, validators=[partial_date])
+    end = models.CharField(max_length=10, blank=True, validators=[partial_date])
+    current = models.BooleanField(default=False, help_text="Still going on.")
+    url = models.URLField(max_length=1000, blank=True)
+    summary = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    # Evidence the reframing rules need before they may use industry words.
+    code_released = models.BooleanField(default=False)
+    code_url = models.URLField(max_length=1000, blank=True)
+    deployed_to_users = models.BooleanField(
+        default=False, help_text="Real people used it outside your group."
+    )
+    randomised_with_control = models.BooleanField(
+        default=False, help_text="Randomised assignment with a control group."
+    )
+    used_by_others = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many people or teams use it, if you know."
+    )
+    audience_size = models.PositiveIntegerField(
+        null=True, blank=True, help_text="People in the room or class."
+    )
+    used_hpc = models.BooleanField(default=False, verbose_name="Used a cluster / HPC")
+    led = models.BooleanField(default=False, verbose_name="Led it or sole contributor")
+
+    # Publications.
+    authors = models.JSONField(default=list, blank=True, validators=[validate_string_list])
+    venue = models.CharField(max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    doi = models.CharField(max_length=200, blank=True, verbose_name="DOI")
+    arxiv_id = models.CharField(max_length=50, blank=True, verbose_name="arXiv id")
+    abstract = models.TextField(blank=True)
+    first_author = models.BooleanField(default=False)
+    paper_type = models.CharField(
+        max_length=10, choices=PaperType.choices, blank=True, default=PaperType.UNSPECIFIED
+    )
+
+    # Education.
+    degree = models.CharField(max_length=100, blank=True)
+    field_of_study = models.CharField(max_length=200, blank=True)
+    thesis_title = models.CharField(max_length=500, blank=True)
+    advisor = models.CharField(max_length=200, blank=True)
+    score = models.CharField(max_length=100, blank=True)
+    courses = models.JSONField(default=list, blank=True, validators=[validate_string_list])
+
+    extra = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "entries"
+        ordering = ["kind", "order", "pk"]
+        indexes = [models.Index(fields=["owner", "kind", "order"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_kind_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("resumes:inventory") + f"#entry-{self.pk}"
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "The end is before the start."})
+        if self.current and self.end:
+            raise ValidationError({"end": "Leave the end empty for something still going on."})
+        if self.code_url and not self.code_released:
+            self.code_released = True
+
+
+class Bullet(models.Model):
+    """One fact, in the person's own words."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="bullets")
+    text = models.TextField()
+    order = models.PositiveIntegerField(default=0)
+    skills = models.ManyToManyField(Skill, related_name="bullets", blank=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ImportDraftQuerySet(models.QuerySet):
+    def for_user(self, user) -> ImportDraftQuerySet:
+        return self.filter(owner=user)
+
+
+class ImportDraft(models.Model):
+    """A parsed file waiting for the person to review it; nothing is in the inventory yet.
+
+    The draft is kept as a JSON Resume document (with Reframe's extension), the same
+    lossless form the exporter writes, so any web process can pick it up.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    filename = models.CharField(max_length=255)
+    format = models.CharField(max_length=20)
+    document = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ImportDraftQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.filename}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("resumes:import_preview", args=[self.pk])

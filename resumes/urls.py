@@ -1,0 +1,27 @@
+from django.urls import path
+
+from resumes.views import bullets, entries, imports, inventory, skills
+
+app_name = "resumes"
+
+urlpatterns = [
+    path("", inventory.inventory, name="inventory"),
+    path("basics/", inventory.basics_edit, name="basics_edit"),
+    path("entries/new/<str:kind>/", entries.entry_create, name="entry_create"),
+    path("entries/<int:pk>/", entries.entry_card, name="entry_card"),
+    path("entries/<int:pk>/edit/", entries.entry_edit, name="entry_edit"),
+    path("entries/<int:pk>/delete/", entries.entry_delete, name="entry_delete"),
+    path("entries/<int:pk>/move/", entries.entry_move, name="entry_move"),
+    path("entries/<int:entry_pk>/bullets/", bullets.bullet_create, name="bullet_create"),
+    path("bullets/<int:pk>/edit/", bullets.bullet_edit, name="bullet_edit"),
+    path("bullets/<int:pk>/delete/", bullets.bullet_delete, name="bullet_delete"),
+    path("bullets/<int:pk>/move/", bullets.bullet_move, name="bullet_move"),
+    path("skills/new/", skills.skill_create, name="skill_create"),
+    path("skills/<int:pk>/edit/", skills.skill_edit, name="skill_edit"),
+    path("skills/<int:pk>/delete/", skills.skill_delete, name="skill_delete"),
+    path("import/", imports.import_upload, name="import_upload"),
+    path("import/<int:pk>/", imports.import_preview, name="import_preview"),
+    path("import/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
+    path("import/<int:pk>/discard/", imports.import_discard, name="import_discard"),
+    path("export/json-resume/", imports.export_json_resume, name="export_json_resume"),
+]
