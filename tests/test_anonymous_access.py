@@ -14,7 +14,13 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
 }
-EXAMPLE_KWARGS = {"pk": 1, "uidb64": "MQ", "token": "set-password"}
+EXAMPLE_KWARGS = {
+    "pk": 1,
+    "entry_pk": 1,
+    "kind": "position",
+    "uidb64": "MQ",
+    "token": "set-password",
+}
 
 
 def _named_urls() -> list[str]:

@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import make_application, make_company
+from tests.resumes.factories import make_bullet, make_entry, make_import_draft, make_skill
 
 # URL name → how to build alice's object whose pk goes in the URL.
 OBJECT_FACTORIES: dict[str, Callable] = {
@@ -23,11 +24,24 @@ OBJECT_FACTORIES: dict[str, Callable] = {
     "tracker:company_detail": lambda alice: make_company(alice),
     "tracker:company_edit": lambda alice: make_company(alice),
     "tracker:company_delete": lambda alice: make_company(alice),
+    "resumes:entry_card": lambda alice: make_entry(alice),
+    "resumes:entry_edit": lambda alice: make_entry(alice),
+    "resumes:entry_delete": lambda alice: make_entry(alice),
+    "resumes:entry_move": lambda alice: make_entry(alice),
+    "resumes:bullet_create": lambda alice: make_entry(alice),
+    "resumes:bullet_edit": lambda alice: make_bullet(make_entry(alice)),
+    "resumes:bullet_delete": lambda alice: make_bullet(make_entry(alice)),
+    "resumes:bullet_move": lambda alice: make_bullet(make_entry(alice)),
+    "resumes:skill_edit": lambda alice: make_skill(alice),
+    "resumes:skill_delete": lambda alice: make_skill(alice),
+    "resumes:import_preview": lambda alice: make_import_draft(alice),
+    "resumes:import_confirm": lambda alice: make_import_draft(alice),
+    "resumes:import_discard": lambda alice: make_import_draft(alice),
 }
 
 
 def _object_url_names() -> set[str]:
-    """Names of every URL pattern with an integer `pk`, outside Django's admin."""
+    """Names of every URL pattern with an integer id, outside Django's admin."""
 
     def walk(patterns, namespace: str = ""):
         for pattern in patterns:
@@ -36,7 +50,7 @@ def _object_url_names() -> set[str]:
                     continue
                 inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
                 yield from walk(pattern.url_patterns, inner)
-            elif isinstance(pattern, URLPattern) and "<int:pk>" in str(pattern.pattern):
+            elif isinstance(pattern, URLPattern) and "<int:" in str(pattern.pattern):
                 yield f"{namespace}{pattern.name}"
 
     return set(walk(get_resolver().url_patterns))

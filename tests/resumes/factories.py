@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 
-from resumes.models import Bullet, Entry, Skill
+from resumes.models import Bullet, Entry, ImportDraft, Skill
 
 
 def make_entry(owner: User, kind: str = "position", **fields) -> Entry:
@@ -23,3 +23,10 @@ def make_bullet(entry: Entry, text: str = "Proved a tight regret bound", skills=
 
 def make_skill(owner: User, name: str = "PyTorch", **fields) -> Skill:
     return Skill.objects.create(owner=owner, name=name, **fields)
+
+
+def make_import_draft(owner: User) -> ImportDraft:
+    document = {"work": [{"name": "Lab", "position": "Research assistant"}]}
+    return ImportDraft.objects.create(
+        owner=owner, filename="cv.json", format="jsonresume", document=document
+    )
