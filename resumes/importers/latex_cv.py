@@ -50,10 +50,8 @@ _TABLE_ENV = re.compile(r"tabular|table|longtable", re.I)
 _LAYOUT = frozenset(
     [
         "vspace",
-        "hspace",
         "vskip",
         "hskip",
-        "hfill",
         "vfill",
         "noindent",
         "medskip",
@@ -579,7 +577,10 @@ def _entries_from_line(kind: str, raw: str) -> list[Entry]:
             return [
                 Entry(kind=kind, title=title.rstrip(":").strip(), summary=rest.lstrip(": ").strip())
             ]
-    return entries_from_text(kind, latex_to_text(raw), _first_link(raw))
+    # "\\textbf{Role}, Org \\hfill 2021 -- 2023": the fill separates like a tab.
+    parts = re.split(r"\\hfill\b|\\hspace\*?\s*\{[^}]*\}|\\qquad\b|\\quad\b", raw)
+    text = "\t".join(latex_to_text(part) for part in parts if latex_to_text(part))
+    return entries_from_text(kind, text, _first_link(raw))
 
 
 def _first_link(raw: str) -> str:

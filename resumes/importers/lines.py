@@ -39,7 +39,16 @@ def trailing_date(text: str) -> tuple[str, DateRange | None]:
 def entries_from_text(kind: str, text: str, url: str = "") -> list[Entry]:
     """One line → entries; "Role A, Org, 2024; role B, 2023" holds two."""
     if kind == "publication":
-        return [citation_from_text(text, url, False, DateRange())]
+        return [citation_from_text(text.replace("\t", " "), url, False, DateRange())]
+    if "\t" in text:
+        # Right-aligned dates after a tab or a LaTeX \hfill.
+        cells = [c.strip() for c in text.split("\t") if c.strip()]
+        for index, cell in enumerate(cells):
+            if len(cells) > 1 and (found := parse_date_range(cell)):
+                body = ", ".join(c for i, c in enumerate(cells) if i != index)
+                pieces = [p.strip() for p in body.split(",")]
+                return [make_entry(kind, pieces[0], ", ".join(pieces[1:]), found, url=url)]
+        text = " ".join(cells)
     parts = [p for p in re.split(r";\s+", text) if p.strip()]
     dated = [trailing_date(p) for p in parts]
     if len(parts) > 1 and all(d for _, d in dated):
