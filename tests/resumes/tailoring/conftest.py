@@ -26,6 +26,12 @@ def _require_shared() -> None:
 
 
 @pytest.fixture(scope="session")
+def pairs() -> list[tuple[str, str]]:
+    """Every (résumé, posting) pair of the shared data."""
+    return [(r, p) for r in RESUME_IDS for p in POSTING_IDS]
+
+
+@pytest.fixture(scope="session")
 def shared_data() -> Path:
     return SHARED_DATA
 
