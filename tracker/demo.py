@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from resumes.demo import load_demo_inventory
 from tracker import services
 from tracker.models import Company, Preferences, Stage
 
@@ -235,6 +236,7 @@ def load_demo_account() -> User:
     today = timezone.localdate()
     for demo in APPLICATIONS:
         _create_demo_application(user, companies[demo.company], demo, today)
+    load_demo_inventory(user)
     return user
 
 
