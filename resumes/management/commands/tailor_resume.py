@@ -104,10 +104,10 @@ class Command(BaseCommand):
             raise CommandError("--pages must be at least 1")
         try:
             report = tailor_files(
-                inventory_path=options["inventory"],
-                posting_path=options["posting"],
-                out_path=options["out"],
-                report_path=options["report"],
+                inventory_path=Path(options["inventory"]),
+                posting_path=Path(options["posting"]),
+                out_path=Path(options["out"]),
+                report_path=Path(options["report"]) if options["report"] else None,
                 pages=options["pages"],
                 style=options["style"],
             )

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from docx import Document
+
+SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+
+@pytest.fixture
+def posting_file(tmp_path: Path) -> Path:
+    if not (SHARED_DATA / "postings").is_dir():
+        pytest.skip(f"shared data not found at {SHARED_DATA}")
+    posting = json.loads((SHARED_DATA / "postings" / "011.json").read_text(encoding="utf-8"))
+    path = tmp_path / "posting.txt"
+    path.write_text(f"{posting['title']}\n\n{posting['text']}", encoding="utf-8")
+    return path
+
+
+def test_tailor_resume_writes_docx_and_report(tmp_path: Path, posting_file: Path) -> None:
+    out, report = tmp_path / "cv.docx", tmp_path / "report.json"
+    stdout = io.StringIO()
+
+    call_command(
+        "tailor_resume",
+        inventory=str(SHARED_DATA / "resumes" / "004.jsonresume.json"),
+        posting=str(posting_file),
+        out=str(out),
+        report=str(report),
+        pages=1,
+        stdout=stdout,
+    )
+
+    data = json.loads(report.read_text(encoding="utf-8"))
+    document = Document(str(out))
+    assert "wrote" in stdout.getvalue()
+    assert set(data) >= {"scores", "terms", "changes", "timings_ms", "posting", "gate"}
+    assert data["selection"]["page_limit"] == 1
+    assert document.paragraphs[0].text == "Lukas Scheucher"
+
+
+@pytest.mark.parametrize(
+    ("inventory_text", "message"),
+    [
+        (None, "does not exist"),
+        ('{"basics": ', "is not valid JSON"),
+        ("[1, 2]", "is not a JSON Resume document"),
+        ('{"work": "not a list"}', "is not valid JSON Resume"),
+    ],
+)
+def test_tailor_resume_rejects_bad_inventory_clearly(
+    tmp_path: Path, posting_file: Path, inventory_text: str | None, message: str
+) -> None:
+    inventory = tmp_path / "inventory.json"
+    if inventory_text is not None:
+        inventory.write_text(inventory_text, encoding="utf-8")
+    out = tmp_path / "cv.docx"
+
+    with pytest.raises(CommandError, match=message):
+        call_command("tailor_resume", inventory=str(inventory), posting=str(posting_file), out=str(out))
+    assert not out.exists()
+
+
+def test_tailor_resume_rejects_an_empty_posting(tmp_path: Path) -> None:
+    posting = tmp_path / "posting.txt"
+    posting.write_text("  \n", encoding="utf-8")
+
+    with pytest.raises(CommandError, match="is empty"):
+        call_command(
+            "tailor_resume",
+            inventory=str(SHARED_DATA / "resumes" / "009.jsonresume.json"),
+            posting=str(posting),
+            out=str(tmp_path / "cv.docx"),
+        )
