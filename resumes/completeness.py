@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from resumes.models import Entry, EntryKind
+from resumes.models import BULLETED_KINDS, Entry, EntryKind
 
-# Kinds whose entries are worth little to a tailored résumé without bullets.
-NEEDS_BULLETS = {
-    EntryKind.POSITION,
-    EntryKind.PROJECT,
-    EntryKind.OPEN_SOURCE,
-    EntryKind.TEACHING,
-    EntryKind.SERVICE,
-}
 EMPTY_ADVICE = {
     EntryKind.POSITION: "Add your research positions: PhD, postdoc, fellowships, internships.",
     EntryKind.EDUCATION: "Add your degrees, with the thesis title and advisor.",
@@ -38,7 +30,7 @@ def section_hint(kind: str, entries: list[Entry]) -> SectionHint:
     if not entries:
         return SectionHint("empty", (EMPTY_ADVICE[kind],))
     messages = []
-    if kind in NEEDS_BULLETS:
+    if kind in BULLETED_KINDS:
         bare = sum(1 for entry in entries if not entry.bullets.all())
         if bare:
             messages.append(

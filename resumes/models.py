@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from resumes.tailoring.inventory import PAPER_TYPES
+from resumes.tailoring.plan import format_range
 
 partial_date = RegexValidator(
     r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$",
@@ -46,6 +47,10 @@ class EntryKind(models.TextChoices):
     AWARD = "award", "Awards and grants"
     OPEN_SOURCE = "open_source", "Open source"
     SERVICE = "service", "Service and leadership"
+
+
+# Kinds whose entries say little on a résumé without bullets.
+BULLETED_KINDS = frozenset({"position", "project", "open_source", "teaching", "service"})
 
 
 class SkillCategory(models.TextChoices):
@@ -194,6 +199,17 @@ class Entry(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("resumes:inventory") + f"#entry-{self.pk}"
+
+    @property
+    def dates(self) -> str:
+        """The entry's dates as every résumé prints them ("Sep 2022 – Present")."""
+        return format_range(self.start, self.end, self.current) or (
+            str(self.year) if self.year else ""
+        )
+
+    @property
+    def needs_bullets(self) -> bool:
+        return self.kind in BULLETED_KINDS
 
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
