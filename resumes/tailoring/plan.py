@@ -10,6 +10,7 @@ what is measured, checked and scored is exactly what is written.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 STANDARD_SECTIONS: tuple[str, ...] = (
     "Summary",
@@ -164,6 +165,15 @@ ITEM_KINDS = ("publication", "talk", "award")
 
 
 def entry_paragraphs(entry: PlannedEntry) -> list[Paragraph]:
+    return list(_entry_paragraphs(entry))
+
+
+@lru_cache(maxsize=4096)  # selection measures the same entries many times over
+def _entry_paragraphs(entry: PlannedEntry) -> tuple[Paragraph, ...]:
+    return tuple(_build_entry_paragraphs(entry))
+
+
+def _build_entry_paragraphs(entry: PlannedEntry) -> list[Paragraph]:
     dates = entry_dates(entry)
     if entry.kind in ITEM_KINDS:
         parts = [entry.title]

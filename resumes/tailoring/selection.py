@@ -151,6 +151,7 @@ class Selector:
         self.unit_terms = self._unit_terms() if self.tailor else {}
         self._entry_worth: dict[str, float] = {}
         self._bullets: dict[tuple[str, str], PlannedBullet] = {}
+        self._entries_built: dict[tuple[str, tuple[str, ...]], PlannedEntry] = {}
         self.page_limit = options.page_limit or default_page_limit(inventory)
         self.sections = self._section_order()
 
@@ -203,9 +204,16 @@ class Selector:
             elif key in self.entries and self._allowed(key, self.entries[key]):
                 chosen.setdefault(key, [])
 
-        def fits(candidate_chosen: dict[str, list[str]], groups: list[SkillGroup]) -> bool:
+        def pages(candidate_chosen: dict[str, list[str]], groups: list[SkillGroup]) -> float:
             plan = self._plan(header, summary, groups, candidate_chosen)
-            return page_count(paragraphs(plan), self.style) <= self.page_limit
+            return page_count(paragraphs(plan), self.style)
+
+        def fits(candidate_chosen: dict[str, list[str]], groups: list[SkillGroup]) -> bool:
+            return pages(candidate_chosen, groups) <= self.page_limit
+
+        # Room a one-line list item needs; with less left, nothing more can fit.
+        line = self.style.looks["bullet"]
+        one_line = (line.size * 1.17 + line.after) / self.style.page_height_pt
 
         # Shrink the skeleton until it fits: drop unrequested skills, then the summary,
         # then the least relevant spine entries (never a pinned one).
@@ -229,6 +237,8 @@ class Selector:
                 trial.setdefault(candidate.entry_key, []).append(candidate.unit.key)
             if fits(trial, skills):
                 chosen = trial
+            elif pages(chosen, skills) > self.page_limit - one_line:
+                break  # the page is full
         sections = self._plan(header, summary, skills, chosen).sections
         selection = {
             "page_limit": self.page_limit,
@@ -296,6 +306,12 @@ class Selector:
         return ResumePlan(header, tuple(sections), self.page_limit, self.style.name, "")
 
     def _planned_entry(self, ekey: str, entry: Entry, unit_keys: list[str]) -> PlannedEntry:
+        key = (ekey, tuple(unit_keys))
+        if key not in self._entries_built:
+            self._entries_built[key] = self._build_entry(ekey, entry, unit_keys)
+        return self._entries_built[key]
+
+    def _build_entry(self, ekey: str, entry: Entry, unit_keys: list[str]) -> PlannedEntry:
         units = [self.index.unit_by_key[k] for k in dict.fromkeys(unit_keys)]
         if self.tailor:
             units.sort(key=lambda u: (-self.unit_worth(u.key), u.index))

@@ -22,7 +22,7 @@ _POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s\b")
 # Separators a multi-word term may span: spaces, hyphens and slashes ("fine-tuning",
 # "training/serving", "A/B testing"). Anything else (comma, full stop, bracket, line
 # break) ends a phrase, so "Python, Go" never reads as the term "Python Go".
-_JOINING_GAP_RE = re.compile(r"^[ \t\-‐‑–/]*$")
+_JOINING_GAP_RE = re.compile(r"[ \t\-‐‑–/]*")
 _SENTENCE_END_RE = re.compile(r"[.!?;•*\n\u2022][\s\-–*•\"'(\[]*$")
 
 _NO_STEM_ENDINGS = ("ss", "us", "is", "os", "as", "ys")
@@ -69,7 +69,7 @@ def tokenize(text: str) -> list[Token]:
         start, end = match.span()
         raw = match.group()
         gap = text[previous_end:start]
-        joins = bool(tokens) and bool(_JOINING_GAP_RE.match(gap))
+        joins = bool(tokens) and bool(_JOINING_GAP_RE.fullmatch(gap))
         sentence_start = not tokens or bool(_SENTENCE_END_RE.search(gap))
         tokens.append(Token(raw, stem(raw), start, end, joins, sentence_start))
         previous_end = end
