@@ -30,12 +30,12 @@ sys.path.insert(0, str(REPO))
 
 from resumes.docx_builder import build_docx  # noqa: E402
 from resumes.importers.jsonresume import parse_json_resume  # noqa: E402
+from resumes.tailoring.engine import plan_resume  # noqa: E402
 from resumes.tailoring.evidence import index_inventory, match_evidence  # noqa: E402
 from resumes.tailoring.lexicon import load_lexicon  # noqa: E402
 from resumes.tailoring.posting import analyse_posting  # noqa: E402
 from resumes.tailoring.rules import load_rules  # noqa: E402
 from resumes.tailoring.selection import PlanOptions  # noqa: E402
-from resumes.tailoring.engine import plan_resume  # noqa: E402
 from resumes.tailoring.textnorm import numbers_in  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data"
@@ -61,9 +61,18 @@ def pdf_pages(docx_files: list[Path], outdir: Path) -> dict[Path, int]:
     if soffice is None:
         return {}
     subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(outdir),
-         *map(str, docx_files)],
-        check=True, capture_output=True, timeout=1200,
+        [
+            soffice,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *map(str, docx_files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=1200,
         env={"HOME": str(outdir), "PATH": "/usr/bin:/bin"},
     )
     pages = {}
@@ -94,7 +103,8 @@ def main() -> int:
             posting = json.loads(posting_path.read_text(encoding="utf-8"))
             started = time.perf_counter()
             plan = plan_resume(
-                inventory, posting["text"],
+                inventory,
+                posting["text"],
                 PlanOptions(posting_title=posting["title"], style=args.style),
             )
             data = build_docx(plan)
@@ -104,9 +114,9 @@ def main() -> int:
             # raw JSON Resume, or (never for a tool) licensed by a rule whose evidence holds.
             found = lexicon.ids_in(text)
             fabricated = sorted(
-                t for t in found
-                if t not in literal
-                and (t not in licensed or lexicon.term(t).category == "hard")
+                t
+                for t in found
+                if t not in literal and (t not in licensed or lexicon.term(t).category == "hard")
             )
             numbers = numbers_in(text)
             unknown_numbers = sorted({n for n in numbers if n not in raw_numbers})
@@ -114,9 +124,15 @@ def main() -> int:
             evidence = match_evidence(index_inventory(inventory, lexicon, rules), analysis)
             supported = {t.id: t.weight for t in analysis.terms if evidence[t.id].supported}
             shown_docx = lexicon.ids_in(text) | {
-                t.id for t in analysis.terms
-                if t.source == "keyphrase" and " ".join(t.words) in " ".join(
-                    tok for tok in __import__("resumes.tailoring.textnorm", fromlist=["stems"]).stems(text)
+                t.id
+                for t in analysis.terms
+                if t.source == "keyphrase"
+                and " ".join(t.words)
+                in " ".join(
+                    tok
+                    for tok in __import__("resumes.tailoring.textnorm", fromlist=["stems"]).stems(
+                        text
+                    )
                 )
             }
             after = sum(w for t, w in supported.items() if t in shown_docx)
@@ -124,32 +140,54 @@ def main() -> int:
             before = plan.report["scores"]["before"]["overall"]["supported_coverage"]
             name = f"{resume_path.name[:3]}-{posting_path.stem}.docx"
             (workdir / name).write_bytes(data)
-            rows.append({
-                "resume": resume_path.name[:3], "posting": posting_path.stem,
-                "before": before, "after": after, "fabricated": fabricated,
-                "numbers": (len(numbers) - sum(n in unknown_numbers for n in numbers), len(numbers)),
-                "limit": plan.page_limit, "file": workdir / name, "ms": elapsed,
-            })
+            rows.append(
+                {
+                    "resume": resume_path.name[:3],
+                    "posting": posting_path.stem,
+                    "before": before,
+                    "after": after,
+                    "fabricated": fabricated,
+                    "numbers": (
+                        len(numbers) - sum(n in unknown_numbers for n in numbers),
+                        len(numbers),
+                    ),
+                    "limit": plan.page_limit,
+                    "file": workdir / name,
+                    "ms": elapsed,
+                }
+            )
     pages = {} if args.no_pdf else pdf_pages([r["file"] for r in rows], workdir)
-    print(f"{'resume':6} {'posting':7} {'before':>7} {'after':>7} {'fabricated':>10} "
-          f"{'numbers kept':>12} {'pages':>7} {'ms':>6}")
+    print(
+        f"{'resume':6} {'posting':7} {'before':>7} {'after':>7} {'fabricated':>10} "
+        f"{'numbers kept':>12} {'pages':>7} {'ms':>6}"
+    )
     for r in rows:
         page = f"{pages[r['file']]}/{r['limit']}" if r["file"] in pages else f"-/{r['limit']}"
         kept, total = r["numbers"]
-        print(f"{r['resume']:6} {r['posting']:7} {r['before']:7.0%} {r['after']:7.0%} "
-              f"{len(r['fabricated']):10d} {f'{kept}/{total}':>12} {page:>7} {r['ms']:6.0f}"
-              + (f"  {r['fabricated']}" if r["fabricated"] else ""))
+        print(
+            f"{r['resume']:6} {r['posting']:7} {r['before']:7.0%} {r['after']:7.0%} "
+            f"{len(r['fabricated']):10d} {f'{kept}/{total}':>12} {page:>7} {r['ms']:6.0f}"
+            + (f"  {r['fabricated']}" if r["fabricated"] else "")
+        )
     over = [r for r in rows if r["file"] in pages and pages[r["file"]] > r["limit"]]
     print()
     print(f"pairs: {len(rows)}")
-    print(f"mean supported-term coverage: before {statistics.mean(r['before'] for r in rows):.1%}"
-          f", after {statistics.mean(r['after'] for r in rows):.1%}")
+    print(
+        f"mean supported-term coverage: before {statistics.mean(r['before'] for r in rows):.1%}"
+        f", after {statistics.mean(r['after'] for r in rows):.1%}"
+    )
     print(f"fabricated terms (re-read from DOCX): {sum(len(r['fabricated']) for r in rows)}")
-    print(f"numbers kept: {sum(r['numbers'][0] for r in rows)}/{sum(r['numbers'][1] for r in rows)}")
-    print(f"over the page limit (LibreOffice): "
-          f"{len(over) if pages else 'not measured (LibreOffice absent or --no-pdf)'}")
-    print(f"time per build (plan + DOCX): median {statistics.median(r['ms'] for r in rows):.0f} ms,"
-          f" max {max(r['ms'] for r in rows):.0f} ms")
+    print(
+        f"numbers kept: {sum(r['numbers'][0] for r in rows)}/{sum(r['numbers'][1] for r in rows)}"
+    )
+    print(
+        f"over the page limit (LibreOffice): "
+        f"{len(over) if pages else 'not measured (LibreOffice absent or --no-pdf)'}"
+    )
+    print(
+        f"time per build (plan + DOCX): median {statistics.median(r['ms'] for r in rows):.0f} ms,"
+        f" max {max(r['ms'] for r in rows):.0f} ms"
+    )
     shutil.rmtree(workdir, ignore_errors=True)
     bad = sum(len(r["fabricated"]) for r in rows) + len(over)
     return 1 if bad else 0

@@ -97,8 +97,10 @@ def main() -> int:
     build(), floor()  # warm caches and imports
     build_ms, floor_ms = p50(build, args.runs), p50(floor, args.runs)
     units = inventory_units(inventory)
-    print(f"inventory: {inventory.basics.name} — {len(inventory.entries)} entries, "
-          f"{sum(1 for u in units if u.role == 'bullet')} bullets, {len(units)} text units")
+    print(
+        f"inventory: {inventory.basics.name} — {len(inventory.entries)} entries, "
+        f"{sum(1 for u in units if u.role == 'bullet')} bullets, {len(units)} text units"
+    )
     print(f"posting: {title} — {len(text.split())} words")
     print(f"document: {len(lines)} paragraphs")
     print(f"p50 build (analysis + selection + DOCX): {build_ms:.1f} ms over {args.runs} runs")

@@ -63,7 +63,8 @@ _VENDORS = (
 
 # First words of O*NET's generic category names ("Load testing software"): these name a
 # kind of software, not a product, and would match ordinary prose in postings.
-_GENERIC_FIRST_WORDS_TEXT = """access active anti-spyware antivirus application applications automated backup catalog
+_GENERIC_FIRST_WORDS_TEXT = """
+    access active anti-spyware antivirus application applications automated backup catalog
     cluster command computer concurrency configuration data database defect deployment
     diagramming distributed document dynamic element email embedded encryption fault file
     firewall functional fund help index integration interoperability license load
@@ -98,7 +99,8 @@ _SKIP = frozenset(
 
 # Single words that are also ordinary English: matched only as written ("Go", not "go"),
 # and the matcher additionally ignores them at the start of a sentence.
-_ENGLISH_WORDS_TEXT = """access ads analytics android angular ant bamboo basic bind blackboard bootstrap chef
+_ENGLISH_WORDS_TEXT = """
+    access ads analytics android angular ant bamboo basic bind blackboard bootstrap chef
     cocoa com confluence database designer docs domino drive dynamics enterprise ethereal
     excel exchange flex go hive icon illustrator j jersey keynote maven meet middleware notes
     office outlook pascal pig project publisher puppet rails react redshift reports ruby

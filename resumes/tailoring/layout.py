@@ -159,10 +159,8 @@ def page_count(paras: list[Paragraph], style: Style) -> float:
         else:
             needed = h
         if used + needed > page_h and used > 0:
-            if lines >= 4 and used + h / 2 <= page_h:  # a long paragraph splits
-                used = used + h - page_h
-            else:
-                used = h
+            splits = lines >= 4 and used + h / 2 <= page_h  # a long paragraph splits
+            used = used + h - page_h if splits else h
             pages += 1
             continue
         used += h

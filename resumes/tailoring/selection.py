@@ -21,6 +21,7 @@ from resumes.tailoring.inventory import Entry, Inventory
 from resumes.tailoring.layout import Style, page_count
 from resumes.tailoring.lexicon import Lexicon
 from resumes.tailoring.plan import (
+    STANDARD_SECTIONS,
     Header,
     PlannedBullet,
     PlannedEntry,
@@ -77,15 +78,8 @@ SECTION_ORDER: dict[str, tuple[str, ...]] = {
     "data_scientist": ("Summary", "Experience", "Skills", "Education", "Projects", "Publications"),
     "quant": ("Summary", "Education", "Experience", "Skills", "Publications", "Projects"),
 }
-UNTAILORED_ORDER: tuple[str, ...] = (
-    "Summary",
-    "Experience",
-    "Education",
-    "Publications",
-    "Projects",
-    "Skills",
-    *_TAIL,
-)
+# Without tailoring, sections come in the conventional order.
+UNTAILORED_ORDER: tuple[str, ...] = STANDARD_SECTIONS
 # Positions and degrees are the spine of a résumé: a missing one reads as a gap, so they
 # are kept (as a header line at least) and only dropped when nothing else fits.
 SPINE_KINDS = ("position", "education")

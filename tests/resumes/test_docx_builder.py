@@ -69,7 +69,7 @@ def test_docx_section_titles_are_heading_styles_with_standard_names(
     assert headings
     assert all(p.style.name == "Heading 1" for p in headings)
     assert {p.text for p in headings} <= set(STANDARD_SECTIONS)
-    assert [p.text for p in headings][0] == "Experience"
+    assert headings[0].text == "Experience"
 
 
 def test_docx_bullets_are_real_list_paragraphs(plan: ResumePlan, document: Document) -> None:

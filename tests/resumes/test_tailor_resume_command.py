@@ -62,7 +62,9 @@ def test_tailor_resume_rejects_bad_inventory_clearly(
     out = tmp_path / "cv.docx"
 
     with pytest.raises(CommandError, match=message):
-        call_command("tailor_resume", inventory=str(inventory), posting=str(posting_file), out=str(out))
+        call_command(
+            "tailor_resume", inventory=str(inventory), posting=str(posting_file), out=str(out)
+        )
     assert not out.exists()
 
 

@@ -22,8 +22,20 @@ from resumes.tailoring.layout import STYLES
 from resumes.tailoring.selection import PlanOptions
 
 _JSON_RESUME_KEYS = frozenset(
-    {"basics", "work", "volunteer", "education", "awards", "certificates", "publications",
-     "skills", "languages", "interests", "references", "projects"}
+    {
+        "basics",
+        "work",
+        "volunteer",
+        "education",
+        "awards",
+        "certificates",
+        "publications",
+        "skills",
+        "languages",
+        "interests",
+        "references",
+        "projects",
+    }
 )
 
 
@@ -63,9 +75,7 @@ def tailor_files(
     except ImportFailed as error:
         raise TailorInputError(f"{inventory_path} is not valid JSON Resume: {error}") from error
     try:
-        plan = plan_resume(
-            inventory, posting_text, PlanOptions(page_limit=pages, style=style)
-        )
+        plan = plan_resume(inventory, posting_text, PlanOptions(page_limit=pages, style=style))
     except PlanInputError as error:
         raise TailorInputError(str(error)) from error
     docx_bytes = build_docx(plan)

@@ -16,7 +16,21 @@ from resumes.tailoring.plan import ResumePlan
 from resumes.tailoring.selection import PlanOptions
 
 SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
-POSTING_IDS = ("002", "004", "007", "008", "011", "013", "015", "017", "019", "022", "025", "027", "032")
+POSTING_IDS = (
+    "002",
+    "004",
+    "007",
+    "008",
+    "011",
+    "013",
+    "015",
+    "017",
+    "019",
+    "022",
+    "025",
+    "027",
+    "032",
+)
 RESUME_IDS = ("002", "004", "007", "009")
 
 

@@ -81,7 +81,9 @@ def test_selection_respects_pins_drops_and_sections(plan_for: Callable[..., Resu
     assert "Publications" not in _section_names(narrowed)
 
 
-def test_selection_never_changes_entry_facts(plan_for: Callable[..., ResumePlan], inventories: dict) -> None:
+def test_selection_never_changes_entry_facts(
+    plan_for: Callable[..., ResumePlan], inventories: dict
+) -> None:
     plan = plan_for("007", "022")
     source = {f"{e.kind}-{i}": e for i, e in enumerate(inventories["007"].entries)}
 
