@@ -21,6 +21,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
+# Posting capture may fetch private/loopback addresses only when explicitly allowed.
+POSTING_FETCH_ALLOW_PRIVATE = env_bool("POSTING_FETCH_ALLOW_PRIVATE")
+
 # Anyone may create an account unless the operator turns sign-up off.
 SIGNUP_ENABLED = env_bool("SIGNUP_ENABLED", default=True)
 
@@ -178,7 +181,12 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.2,
 }
-CELERY_BEAT_SCHEDULE: dict = {}
+# Fault-tolerance tests only: hold each résumé build open this long.
+RESUME_BUILD_DELAY_SECONDS = float(env_str("RESUME_BUILD_DELAY_SECONDS", "0") or 0)
+CELERY_BEAT_SCHEDULE: dict = {
+    # The sweeper: builds whose message was lost (broker down, worker killed) run again.
+    "requeue-pending-builds": {"task": "resumes.requeue_pending_builds", "schedule": 60.0},
+}
 
 # Security: strict by default, relaxed only for plain-HTTP local development.
 SECURE_CSP = {

@@ -108,7 +108,8 @@ DEMO_INVENTORY = Inventory(
                     ("pandas", "scikit-learn", "Python"),
                 ),
                 (
-                    "The forecasts fed the planners' weekly dashboard, used by 20 people in operations",
+                    "The forecasts fed the planners' weekly dashboard, used by 20 people "
+                    "in operations",
                     ("SQL",),
                 ),
             ),

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from resumes.models import Basics, Bullet, Entry, EntryKind, Skill
+from resumes.tailoring.plan import STANDARD_SECTIONS
 from resumes.text_cleaning import clean_text
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -247,3 +248,75 @@ class ImportConfirmForm(forms.Form):
     replace_existing = forms.BooleanField(
         required=False, label="Replace my whole inventory with this file"
     )
+
+
+class PostingForm(forms.Form):
+    """Paste a posting, or give its address to fetch it."""
+
+    url = forms.URLField(label="Posting URL", required=False, max_length=1000)
+    text = forms.CharField(
+        label="Posting text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Paste it as it is; it is kept word for word. Leave empty to fetch the URL.",
+    )
+    title = forms.CharField(label="Role", required=False, max_length=300)
+    company = forms.CharField(required=False, max_length=200)
+    application = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="Not linked to an application"
+    )
+
+    def __init__(self, *args, owner, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from tracker.models import Application
+
+        self.fields["application"].queryset = (
+            Application.objects.for_user(owner).select_related("company").order_by("-updated_at")
+        )
+
+    def clean_text(self) -> str:
+        # Verbatim, except the characters no document may hold.
+        return clean_text(self.cleaned_data["text"])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not cleaned.get("text", "").strip() and not cleaned.get("url"):
+            raise ValidationError("Paste the posting's text, or give its URL to fetch it.")
+        if len(cleaned.get("text", "")) > 100_000:
+            self.add_error("text", "That is longer than any posting (100,000 characters).")
+        return cleaned
+
+
+class BuildOptionsForm(forms.Form):
+    page_limit = forms.TypedChoiceField(
+        label="Pages",
+        choices=[("", "Automatic (1, or 2 with a PhD)"), ("1", "1 page"), ("2", "2 pages"),
+                 ("3", "3 pages")],
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )  # fmt: skip
+    style = forms.ChoiceField(
+        choices=[("classic", "Classic (sans-serif)"), ("serif", "Serif")], required=False
+    )
+    exclude_sections = forms.MultipleChoiceField(
+        label="Leave out",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(name, name) for name in STANDARD_SECTIONS if name != "Summary"],
+    )
+    pinned = forms.MultipleChoiceField(required=False, choices=())
+    dropped = forms.MultipleChoiceField(required=False, choices=())
+
+    def __init__(self, *args, bullet_keys: list[str] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        keys = [(key, key) for key in bullet_keys]
+        self.fields["pinned"].choices = keys
+        self.fields["dropped"].choices = keys
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        both = set(cleaned.get("pinned", ())) & set(cleaned.get("dropped", ()))
+        if both:
+            raise ValidationError("A bullet cannot be both pinned and dropped.")
+        return cleaned

@@ -263,3 +263,111 @@ class ImportDraft(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("resumes:import_preview", args=[self.pk])
+
+
+class PostingQuerySet(models.QuerySet):
+    def for_user(self, user) -> PostingQuerySet:
+        return self.filter(owner=user)
+
+
+class Posting(models.Model):
+    """A job posting exactly as captured; its analysis is derived and can be recomputed."""
+
+    class Source(models.TextChoices):
+        PASTED = "pasted", "Pasted"
+        URL = "url", "Fetched from its URL"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    application = models.ForeignKey(
+        "tracker.Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="postings",
+    )
+    title = models.CharField(max_length=300, blank=True)
+    company = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    text = models.TextField()
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.PASTED)
+    captured_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PostingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-captured_at", "-pk"]
+
+    def __str__(self) -> str:
+        label = " at ".join(part for part in (self.title, self.company) if part)
+        return label or f"Posting of {self.captured_at:%d %b %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("resumes:posting_detail", args=[self.pk])
+
+
+class ResumeBuildQuerySet(models.QuerySet):
+    def for_user(self, user) -> ResumeBuildQuerySet:
+        return self.filter(owner=user)
+
+
+class ResumeBuild(models.Model):
+    """One tailored résumé for one posting. A ready build is immutable: its file is the
+    exact document that was (or will be) sent."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        BUILDING = "building", "Building"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    posting = models.ForeignKey(Posting, on_delete=models.CASCADE, related_name="builds")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # Hash of everything the output depends on; equal hashes give equal résumés.
+    input_hash = models.CharField(max_length=64)
+    options = models.JSONField(default=dict, blank=True)
+    # The inventory as it was when the build was asked for (JSON Resume with Reframe's
+    # extension), so the build does not depend on edits made while it waits.
+    inventory_snapshot = models.JSONField()
+    plan = models.JSONField(null=True, blank=True)
+    report = models.JSONField(null=True, blank=True)
+    file = models.FileField(upload_to="resumes/", blank=True, max_length=300)
+    score_before = models.FloatField(null=True, blank=True)
+    score_after = models.FloatField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    enqueue_error = models.TextField(blank=True)
+    timings = models.JSONField(default=dict, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The Celery message that claimed the row: the same message delivered again (its
+    # worker died) may take the row back; a duplicate message may not.
+    task_id = models.CharField(max_length=64, blank=True)
+    sent_with = models.ForeignKey(
+        "tracker.Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resume_builds_sent",
+    )
+    sent_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ResumeBuildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["owner", "input_hash"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Résumé for {self.posting} ({self.get_status_display().lower()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("resumes:build_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.READY, self.Status.FAILED}

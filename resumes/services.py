@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import User
-from django.db import transaction
-from django.db.models import F, Max
+import datetime
+import logging
+from functools import partial
 
-from resumes import inventory_store
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max, Q
+from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import RedisError
+
+from resumes import build_inputs, build_runner, inventory_store
 from resumes.importers import detect_format, parse_inventory_file
 from resumes.importers.jsonresume import parse_json_resume, to_json_resume
-from resumes.models import Basics, Bullet, Entry, ImportDraft, Skill
+from resumes.inventory_json import dump_inventory
+from resumes.models import Basics, Bullet, Entry, ImportDraft, Posting, ResumeBuild, Skill
+from resumes.posting_fetch import fetch_posting
+
+logger = logging.getLogger(__name__)
+# What publishing raises when Redis is down or hangs past its socket timeouts.
+BROKER_ERRORS = (KombuOperationalError, RedisError, OSError)
+# A queued build nobody started within this long is published again.
+REQUEUE_AFTER = datetime.timedelta(minutes=1)
 
 
 def skills_named(*, user: User, names: list[str]) -> list[Skill]:
@@ -109,3 +126,135 @@ def confirm_import_draft(
     )
     draft.delete()
     return summary
+
+
+# --------------------------------------------------------------------------- builds
+
+
+def request_resume_build(
+    *, user: User, posting: Posting, options: dict | None = None
+) -> ResumeBuild:
+    """The build of this posting with these options: an existing one with identical
+    inputs (ready, queued or building), else a new queued row whose task is published
+    once the transaction commits.
+
+    Safe to call twice: equal inputs give the same build. A broker that is down loses
+    nothing: the row stays queued with the reason, and `requeue_pending_builds` (every
+    minute on beat, or the page's retry) publishes it again.
+    """
+    options = build_inputs.normalise_options(options)
+    snapshot = dump_inventory(inventory_store.load_inventory(user))
+    digest = build_inputs.input_hash(
+        inventory=snapshot, posting_text=posting.text, posting_title=posting.title,
+        options=options,
+    )  # fmt: skip
+    reusable = (
+        ResumeBuild.objects.for_user(user)
+        .filter(input_hash=digest)
+        .exclude(status=ResumeBuild.Status.FAILED)
+        .first()
+    )
+    if reusable is not None:
+        return reusable
+    with transaction.atomic():
+        build = ResumeBuild.objects.create(
+            owner=user,
+            posting=posting,
+            input_hash=digest,
+            options=options,
+            inventory_snapshot=snapshot,
+        )
+        transaction.on_commit(partial(publish_build, build.pk))
+    build.refresh_from_db()
+    return build
+
+
+def publish_build(build_id: int) -> bool:
+    """Ring the doorbell for a queued build; record why when the broker cannot be reached."""
+    from resumes.tasks import build_resume_task
+
+    try:
+        build_resume_task.apply_async(kwargs={"build_id": build_id}, retry=False)
+    except BROKER_ERRORS as error:
+        logger.warning("Could not queue résumé build %s: %s", build_id, error)
+        ResumeBuild.objects.filter(pk=build_id).update(
+            enqueue_error="The build queue could not be reached; your request is saved "
+            "and starts as soon as it is back."
+        )
+        return False
+    ResumeBuild.objects.filter(pk=build_id).exclude(enqueue_error="").update(enqueue_error="")
+    return True
+
+
+def run_resume_build(*, build_id: int, task_id: str = "") -> None:
+    """Claim and run one build. Safe to call twice: only one caller claims the row, and
+    only the same message, redelivered after its worker died, may claim it again."""
+    if build_runner.claim_build(build_id, task_id):
+        build_runner.run_build(build_id)
+
+
+def retry_resume_build(*, build: ResumeBuild) -> ResumeBuild:
+    """Queue a failed build again (or re-publish one stuck in the queue)."""
+    ResumeBuild.objects.filter(pk=build.pk, status=ResumeBuild.Status.FAILED).update(
+        status=ResumeBuild.Status.QUEUED, error="", finished_at=None
+    )
+    build.refresh_from_db()
+    if build.status == ResumeBuild.Status.QUEUED:
+        publish_build(build.pk)
+        build.refresh_from_db()
+    return build
+
+
+def requeue_pending_builds(*, older_than: datetime.timedelta = REQUEUE_AFTER) -> int:
+    """Publish again every build left waiting: queued longer than `older_than`, or
+    building longer than the hard time limit (its worker died). Returns how many."""
+    now = timezone.now()
+    stuck = ResumeBuild.objects.filter(
+        Q(status=ResumeBuild.Status.QUEUED, created_at__lt=now - older_than)
+        | Q(status=ResumeBuild.Status.BUILDING, started_at__lt=now - build_runner.stale_after())
+    ).values_list("pk", flat=True)
+    return sum(publish_build(pk) for pk in stuck)
+
+
+def mark_build_sent(*, build: ResumeBuild, application) -> ResumeBuild:
+    """Remember that this exact file went out with `application`."""
+    if build.status != ResumeBuild.Status.READY:
+        raise ValidationError("Only a finished résumé can be marked as sent.")
+    ResumeBuild.objects.filter(pk=build.pk).update(
+        sent_with=application, sent_on=timezone.localdate()
+    )
+    build.refresh_from_db()
+    return build
+
+
+# --------------------------------------------------------------------------- postings
+
+
+def capture_posting(
+    *,
+    user: User,
+    text: str = "",
+    url: str = "",
+    title: str = "",
+    company: str = "",
+    application=None,
+) -> Posting:
+    """Save a posting: pasted text kept verbatim, or fetched from `url` when no text is
+    given. Raises FetchFailed (a ValueError) when the page cannot be used."""
+    source = Posting.Source.PASTED
+    if not text.strip():
+        fetched = fetch_posting(url, allow_private=settings.POSTING_FETCH_ALLOW_PRIVATE)
+        text, url, source = fetched.text, fetched.url, Posting.Source.URL
+        title, company = title or fetched.title, company or fetched.company
+    if application is not None:
+        title = title or application.role_title
+        company = company or application.company.name
+    return Posting.objects.create(
+        owner=user,
+        application=application,
+        title=title[:300],
+        company=company[:200],
+        url=url,
+        text=text,
+        source=source,
+    )

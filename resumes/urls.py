@@ -1,6 +1,6 @@
 from django.urls import path
 
-from resumes.views import bullets, entries, imports, inventory, skills
+from resumes.views import builds, bullets, entries, imports, inventory, postings, skills
 
 app_name = "resumes"
 
@@ -24,4 +24,14 @@ urlpatterns = [
     path("import/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
     path("import/<int:pk>/discard/", imports.import_discard, name="import_discard"),
     path("export/json-resume/", imports.export_json_resume, name="export_json_resume"),
+    path("postings/", postings.posting_list, name="posting_list"),
+    path("postings/new/", postings.posting_create, name="posting_create"),
+    path("postings/<int:pk>/", postings.posting_detail, name="posting_detail"),
+    path("postings/<int:pk>/delete/", postings.posting_delete, name="posting_delete"),
+    path("postings/<int:pk>/build/", builds.build_request, name="build_request"),
+    path("builds/<int:pk>/", builds.build_detail, name="build_detail"),
+    path("builds/<int:pk>/download/", builds.build_download, name="build_download"),
+    path("builds/<int:pk>/retry/", builds.build_retry, name="build_retry"),
+    path("builds/<int:pk>/sent/", builds.build_mark_sent, name="build_mark_sent"),
+    path("builds/<int:pk>/compare/", builds.build_diff, name="build_diff"),
 ]

@@ -9,7 +9,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,120 +17,294 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Basics',
+            name="Basics",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=200)),
-                ('headline', models.CharField(blank=True, max_length=200)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=50)),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('website', models.URLField(blank=True, max_length=500)),
-                ('summary', models.TextField(blank=True)),
-                ('profiles', models.JSONField(blank=True, default=list, validators=[resumes.models.validate_profiles])),
-                ('extra', models.JSONField(blank=True, default=dict)),
-                ('extra_sections', models.JSONField(blank=True, default=dict)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='resume_basics', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=200)),
+                ("headline", models.CharField(blank=True, max_length=200)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=50)),
+                ("location", models.CharField(blank=True, max_length=200)),
+                ("website", models.URLField(blank=True, max_length=500)),
+                ("summary", models.TextField(blank=True)),
+                (
+                    "profiles",
+                    models.JSONField(
+                        blank=True, default=list, validators=[resumes.models.validate_profiles]
+                    ),
+                ),
+                ("extra", models.JSONField(blank=True, default=dict)),
+                ("extra_sections", models.JSONField(blank=True, default=dict)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="resume_basics",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'basics',
+                "verbose_name_plural": "basics",
             },
         ),
         migrations.CreateModel(
-            name='Entry',
+            name="Entry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('position', 'Experience'), ('education', 'Education'), ('publication', 'Publications'), ('project', 'Projects'), ('teaching', 'Teaching'), ('talk', 'Talks'), ('award', 'Awards and grants'), ('open_source', 'Open source'), ('service', 'Service and leadership')], max_length=20)),
-                ('title', models.CharField(max_length=500)),
-                ('organization', models.CharField(blank=True, max_length=300)),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('start', models.CharField(blank=True, max_length=10, validators=[django.core.validators.RegexValidator('^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$', 'Use a year, a year and month, or a full date: 2019, 2019-09 or 2019-09-14.')])),
-                ('end', models.CharField(blank=True, max_length=10, validators=[django.core.validators.RegexValidator('^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$', 'Use a year, a year and month, or a full date: 2019, 2019-09 or 2019-09-14.')])),
-                ('current', models.BooleanField(default=False, help_text='Still going on.')),
-                ('url', models.URLField(blank=True, max_length=1000)),
-                ('summary', models.TextField(blank=True)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('code_released', models.BooleanField(default=False)),
-                ('code_url', models.URLField(blank=True, max_length=1000)),
-                ('deployed_to_users', models.BooleanField(default=False, help_text='Real people used it outside your group.')),
-                ('randomised_with_control', models.BooleanField(default=False, help_text='Randomised assignment with a control group.')),
-                ('used_by_others', models.PositiveIntegerField(blank=True, help_text='How many people or teams use it, if you know.', null=True)),
-                ('audience_size', models.PositiveIntegerField(blank=True, help_text='People in the room or class.', null=True)),
-                ('used_hpc', models.BooleanField(default=False, verbose_name='Used a cluster / HPC')),
-                ('led', models.BooleanField(default=False, verbose_name='Led it or sole contributor')),
-                ('authors', models.JSONField(blank=True, default=list, validators=[resumes.models.validate_string_list])),
-                ('venue', models.CharField(blank=True, max_length=300)),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('doi', models.CharField(blank=True, max_length=200, verbose_name='DOI')),
-                ('arxiv_id', models.CharField(blank=True, max_length=50, verbose_name='arXiv id')),
-                ('abstract', models.TextField(blank=True)),
-                ('first_author', models.BooleanField(default=False)),
-                ('paper_type', models.CharField(blank=True, choices=[('', 'Not said'), ('theory', 'Theory'), ('empirical', 'Empirical'), ('mixed', 'Theory and experiments')], default='', max_length=10)),
-                ('degree', models.CharField(blank=True, max_length=100)),
-                ('field_of_study', models.CharField(blank=True, max_length=200)),
-                ('thesis_title', models.CharField(blank=True, max_length=500)),
-                ('advisor', models.CharField(blank=True, max_length=200)),
-                ('score', models.CharField(blank=True, max_length=100)),
-                ('courses', models.JSONField(blank=True, default=list, validators=[resumes.models.validate_string_list])),
-                ('extra', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("position", "Experience"),
+                            ("education", "Education"),
+                            ("publication", "Publications"),
+                            ("project", "Projects"),
+                            ("teaching", "Teaching"),
+                            ("talk", "Talks"),
+                            ("award", "Awards and grants"),
+                            ("open_source", "Open source"),
+                            ("service", "Service and leadership"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=500)),
+                ("organization", models.CharField(blank=True, max_length=300)),
+                ("location", models.CharField(blank=True, max_length=200)),
+                (
+                    "start",
+                    models.CharField(
+                        blank=True,
+                        max_length=10,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$",
+                                "Use a year, a year and month, or a full date: 2019, 2019-09 or 2019-09-14.",
+                            )
+                        ],
+                    ),
+                ),
+                (
+                    "end",
+                    models.CharField(
+                        blank=True,
+                        max_length=10,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$",
+                                "Use a year, a year and month, or a full date: 2019, 2019-09 or 2019-09-14.",
+                            )
+                        ],
+                    ),
+                ),
+                ("current", models.BooleanField(default=False, help_text="Still going on.")),
+                ("url", models.URLField(blank=True, max_length=1000)),
+                ("summary", models.TextField(blank=True)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("code_released", models.BooleanField(default=False)),
+                ("code_url", models.URLField(blank=True, max_length=1000)),
+                (
+                    "deployed_to_users",
+                    models.BooleanField(
+                        default=False, help_text="Real people used it outside your group."
+                    ),
+                ),
+                (
+                    "randomised_with_control",
+                    models.BooleanField(
+                        default=False, help_text="Randomised assignment with a control group."
+                    ),
+                ),
+                (
+                    "used_by_others",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="How many people or teams use it, if you know.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "audience_size",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="People in the room or class.", null=True
+                    ),
+                ),
+                (
+                    "used_hpc",
+                    models.BooleanField(default=False, verbose_name="Used a cluster / HPC"),
+                ),
+                (
+                    "led",
+                    models.BooleanField(default=False, verbose_name="Led it or sole contributor"),
+                ),
+                (
+                    "authors",
+                    models.JSONField(
+                        blank=True, default=list, validators=[resumes.models.validate_string_list]
+                    ),
+                ),
+                ("venue", models.CharField(blank=True, max_length=300)),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("doi", models.CharField(blank=True, max_length=200, verbose_name="DOI")),
+                ("arxiv_id", models.CharField(blank=True, max_length=50, verbose_name="arXiv id")),
+                ("abstract", models.TextField(blank=True)),
+                ("first_author", models.BooleanField(default=False)),
+                (
+                    "paper_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not said"),
+                            ("theory", "Theory"),
+                            ("empirical", "Empirical"),
+                            ("mixed", "Theory and experiments"),
+                        ],
+                        default="",
+                        max_length=10,
+                    ),
+                ),
+                ("degree", models.CharField(blank=True, max_length=100)),
+                ("field_of_study", models.CharField(blank=True, max_length=200)),
+                ("thesis_title", models.CharField(blank=True, max_length=500)),
+                ("advisor", models.CharField(blank=True, max_length=200)),
+                ("score", models.CharField(blank=True, max_length=100)),
+                (
+                    "courses",
+                    models.JSONField(
+                        blank=True, default=list, validators=[resumes.models.validate_string_list]
+                    ),
+                ),
+                ("extra", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'entries',
-                'ordering': ['kind', 'order', 'pk'],
+                "verbose_name_plural": "entries",
+                "ordering": ["kind", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ImportDraft',
+            name="ImportDraft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=255)),
-                ('format', models.CharField(max_length=20)),
-                ('document', models.JSONField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=255)),
+                ("format", models.CharField(max_length=20)),
+                ("document", models.JSONField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Skill',
+            name="Skill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('category', models.CharField(choices=[('hard', 'Technical'), ('soft', 'Working with people'), ('domain', 'Domain knowledge')], default='hard', max_length=10)),
-                ('group', models.CharField(blank=True, help_text='Your own heading.', max_length=100)),
-                ('level', models.CharField(blank=True, max_length=50)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("hard", "Technical"),
+                            ("soft", "Working with people"),
+                            ("domain", "Domain knowledge"),
+                        ],
+                        default="hard",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "group",
+                    models.CharField(blank=True, help_text="Your own heading.", max_length=100),
+                ),
+                ("level", models.CharField(blank=True, max_length=50)),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', django.db.models.functions.text.Lower('name')],
+                "ordering": ["order", django.db.models.functions.text.Lower("name")],
             },
         ),
         migrations.CreateModel(
-            name='Bullet',
+            name="Bullet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bullets', to='resumes.entry')),
-                ('skills', models.ManyToManyField(blank=True, related_name='bullets', to='resumes.skill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bullets",
+                        to="resumes.entry",
+                    ),
+                ),
+                (
+                    "skills",
+                    models.ManyToManyField(blank=True, related_name="bullets", to="resumes.skill"),
+                ),
             ],
             options={
-                'ordering': ['order', 'pk'],
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='entry',
-            index=models.Index(fields=['owner', 'kind', 'order'], name='resumes_ent_owner_i_c7294a_idx'),
+            model_name="entry",
+            index=models.Index(
+                fields=["owner", "kind", "order"], name="resumes_ent_owner_i_c7294a_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='skill',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), models.F('group'), models.F('owner'), name='skill_name_unique_per_owner_group'),
+            model_name="skill",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"),
+                models.F("group"),
+                models.F("owner"),
+                name="skill_name_unique_per_owner_group",
+            ),
         ),
     ]

@@ -1,0 +1,122 @@
+"""Running one résumé build: plan, render, store. Called by the Celery task.
+
+The database row is the truth about the build; Redis only rings the doorbell. A row is
+claimed with a conditional UPDATE, so a message delivered twice runs the build once,
+and the file is written under a name fixed by the row, so a re-run replaces its own
+half-finished file instead of leaving a second one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import time
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import F, Q
+from django.utils import timezone
+
+from resumes.build_inputs import plan_options
+from resumes.docx_builder import build_docx
+from resumes.inventory_json import load_inventory_dict
+from resumes.models import ResumeBuild
+from resumes.tailoring.engine import PlanInputError, plan_resume
+
+logger = logging.getLogger(__name__)
+Status = ResumeBuild.Status
+
+
+def stale_after() -> datetime.timedelta:
+    """A build still "building" after the hard time limit lost its worker."""
+    return datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 30)
+
+
+def claim_build(build_id: int, task_id: str = "") -> bool:
+    """Take the build for this delivery; False when another has it or it is finished.
+
+    Claimable: a queued row; a building row claimed by this same message (redelivered
+    because its worker process died mid-build); a building row older than the hard time
+    limit (its worker is gone for good).
+    """
+    now = timezone.now()
+    claimable = (
+        Q(status=Status.QUEUED)
+        | Q(status=Status.BUILDING, started_at__lt=now - stale_after())
+        | (Q(status=Status.BUILDING, task_id=task_id) & ~Q(task_id=""))
+    )
+    claimed = ResumeBuild.objects.filter(claimable, pk=build_id).update(
+        status=Status.BUILDING,
+        started_at=now,
+        attempts=F("attempts") + 1,
+        error="",
+        task_id=task_id,
+    )
+    return claimed == 1
+
+
+def file_name(build: ResumeBuild) -> str:
+    return f"resumes/{build.owner_id}/resume-{build.pk}-{build.input_hash[:10]}.docx"
+
+
+def run_build(build_id: int) -> None:
+    """Build the claimed row; mark it ready, or failed with a message the person can read."""
+    build = ResumeBuild.objects.select_related("posting").get(pk=build_id)
+    if settings.RESUME_BUILD_DELAY_SECONDS:
+        # Only the fault-tolerance tests set this: it holds a build open long enough
+        # to kill its worker in the middle.
+        time.sleep(settings.RESUME_BUILD_DELAY_SECONDS)
+    try:
+        plan = plan_resume(
+            load_inventory_dict(build.inventory_snapshot),
+            build.posting.text,
+            plan_options(build.options, build.posting.title),
+        )
+        document = build_docx(plan)
+    except PlanInputError as error:
+        _mark_failed(build, f"This posting cannot be tailored for: {error}.")
+        return
+    except SoftTimeLimitExceeded:
+        _mark_failed(build, "The build took too long and was stopped. Try again.")
+        return
+    except Exception:
+        logger.exception("Résumé build %s failed", build_id)
+        _mark_failed(
+            build,
+            "Something went wrong while building this résumé. Try again; if it keeps "
+            "failing, the error has been logged for us.",
+        )
+        return
+    name = file_name(build)
+    if default_storage.exists(name):
+        # Left by an attempt that died before marking the row ready: never sent, so
+        # replacing it keeps one file per build.
+        default_storage.delete(name)
+    stored = default_storage.save(name, ContentFile(document))
+    report = plan.report
+    finished = ResumeBuild.objects.filter(pk=build_id, status=Status.BUILDING).update(
+        status=Status.READY,
+        file=stored,
+        plan=_plan_data(plan),
+        report=report,
+        score_before=report["scores"]["before"]["overall"]["match"],
+        score_after=report["scores"]["after"]["overall"]["match"],
+        timings=report.get("timings_ms", {}),
+        finished_at=timezone.now(),
+    )
+    if finished != 1:
+        default_storage.delete(stored)
+
+
+def _plan_data(plan) -> dict:
+    data = plan.to_dict(timings=False)
+    data.pop("report", None)
+    return data
+
+
+def _mark_failed(build: ResumeBuild, message: str) -> None:
+    ResumeBuild.objects.filter(pk=build.pk, status=Status.BUILDING).update(
+        status=Status.FAILED, error=message, finished_at=timezone.now()
+    )

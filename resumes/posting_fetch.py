@@ -1,0 +1,222 @@
+"""Fetch a job posting from its URL: schema.org JobPosting JSON-LD when the page has it
+(as many career sites do), else the page's main text.
+
+Refuses private, loopback and link-local addresses (at every redirect) unless the
+setting POSTING_FETCH_ALLOW_PRIVATE allows them, and stops at a size and time limit.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import socket
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+MAX_BYTES = 2 * 1024 * 1024
+TIMEOUT_SECONDS = 8
+MAX_REDIRECTS = 5
+USER_AGENT = "Reframe posting capture (+self-hosted)"
+
+
+class FetchFailed(ValueError):
+    """The posting could not be fetched; the message says why, for the person."""
+
+
+@dataclass(frozen=True)
+class FetchedPosting:
+    url: str
+    title: str
+    company: str
+    text: str
+    from_json_ld: bool
+
+
+def fetch_posting(url: str, *, allow_private: bool = False) -> FetchedPosting:
+    html, final_url = _download(url, allow_private)
+    job = _job_posting_json_ld(html)
+    if job is not None:
+        return FetchedPosting(
+            url=final_url,
+            title=_text_of(job.get("title")),
+            company=_organization_name(job.get("hiringOrganization")),
+            text=html_to_text(_text_of(job.get("description"))),
+            from_json_ld=True,
+        )
+    text = html_to_text(html)
+    if not text.strip():
+        raise FetchFailed("The page has no readable text; paste the posting instead.")
+    return FetchedPosting(final_url, _page_title(html), "", text, from_json_ld=False)
+
+
+# --------------------------------------------------------------------------- download
+
+
+def check_address(url: str, allow_private: bool) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise FetchFailed("Give a full web address starting with http:// or https://.")
+    if allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except socket.gaierror as error:
+        raise FetchFailed(f"The address {parts.hostname} could not be found.") from error
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global or address.is_multicast:
+            raise FetchFailed(
+                "That address points inside a private network; only public pages can be "
+                "fetched. Paste the posting's text instead."
+            )
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    def __init__(self, allow_private: bool) -> None:
+        self.allow_private = allow_private
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        check_address(newurl, self.allow_private)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _download(url: str, allow_private: bool) -> tuple[str, str]:
+    check_address(url, allow_private)
+    opener = urllib.request.build_opener(_CheckedRedirects(allow_private))
+    opener.addheaders = [("User-Agent", USER_AGENT), ("Accept", "text/html,*/*;q=0.5")]
+    try:
+        with opener.open(url, timeout=TIMEOUT_SECONDS) as response:
+            body = response.read(MAX_BYTES + 1)
+            final_url = response.geturl()
+            charset = response.headers.get_content_charset() or "utf-8"
+    except urllib.error.HTTPError as error:
+        raise FetchFailed(f"The site answered {error.code} ({error.reason}).") from error
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise FetchFailed(f"The page could not be fetched: {reason}.") from error
+    if len(body) > MAX_BYTES:
+        raise FetchFailed("The page is larger than 2 MB; paste the posting's text instead.")
+    return body.decode(charset, errors="replace"), final_url
+
+
+# --------------------------------------------------------------------------- JSON-LD
+
+
+def _job_posting_json_ld(html: str) -> dict | None:
+    for block in _ScriptCollector.json_ld_blocks(html):
+        try:
+            data = json.loads(block)
+        except (ValueError, RecursionError):
+            continue
+        found = _find_job_posting(data)
+        if found is not None:
+            return found
+    return None
+
+
+def _find_job_posting(data) -> dict | None:
+    if isinstance(data, list):
+        return next((j for j in map(_find_job_posting, data) if j is not None), None)
+    if not isinstance(data, dict):
+        return None
+    kind = data.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    if "JobPosting" in kinds:
+        return data
+    return _find_job_posting(data.get("@graph", []))
+
+
+def _text_of(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _organization_name(value) -> str:
+    if isinstance(value, dict):
+        return _text_of(value.get("name"))
+    return _text_of(value)
+
+
+# --------------------------------------------------------------------------- HTML → text
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+    "section", "article", "header", "footer", "table", "dd", "dt", "blockquote",
+}  # fmt: skip
+_SKIPPED_TAGS = {"script", "style", "noscript", "template", "nav", "svg", "head", "iframe"}
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag in _SKIPPED_TAGS:
+            self.skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n- " if tag == "li" else "\n")
+
+    def handle_endtag(self, tag) -> None:
+        if tag in _SKIPPED_TAGS and self.skipping:
+            self.skipping -= 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """Readable text: block elements become lines, list items bullets, scripts vanish."""
+    if "<" not in html:
+        return html.strip()
+    extractor = _TextExtractor()
+    extractor.feed(html)
+    extractor.close()
+    lines = [" ".join(line.split()) for line in "".join(extractor.parts).splitlines()]
+    text = "\n".join(line for line in lines if line and line != "-")
+    return text.strip()
+
+
+class _ScriptCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.blocks: list[str] = []
+        self.inside = False
+        self.title: list[str] = []
+        self.in_title = False
+
+    @classmethod
+    def json_ld_blocks(cls, html: str) -> list[str]:
+        collector = cls()
+        collector.feed(html)
+        return collector.blocks
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag == "script" and dict(attrs).get("type", "").lower() == "application/ld+json":
+            self.inside = True
+            self.blocks.append("")
+        self.in_title = tag == "title"
+
+    def handle_endtag(self, tag) -> None:
+        if tag == "script":
+            self.inside = False
+        if tag == "title":
+            self.in_title = False
+
+    def handle_data(self, data) -> None:
+        if self.inside:
+            self.blocks[-1] += data
+        elif self.in_title:
+            self.title.append(data)
+
+
+def _page_title(html: str) -> str:
+    collector = _ScriptCollector()
+    collector.feed(html)
+    return " ".join("".join(collector.title).split())

@@ -1,0 +1,17 @@
+"""Celery tasks: thin doors into `resumes.services`; the database row holds the state."""
+
+from celery import shared_task
+
+
+@shared_task(name="resumes.build_resume", bind=True, acks_late=True, reject_on_worker_lost=True)
+def build_resume_task(self, *, build_id: int) -> None:
+    from resumes.services import run_resume_build
+
+    run_resume_build(build_id=build_id, task_id=self.request.id or "")
+
+
+@shared_task(name="resumes.requeue_pending_builds")
+def requeue_pending_builds_task() -> None:
+    from resumes.services import requeue_pending_builds
+
+    requeue_pending_builds()

@@ -1,0 +1,144 @@
+"""Résumé builds: ask for one, watch it build, see why, adjust, download, mark as sent."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_POST
+
+from resumes import services
+from resumes.access import get_build_for_user, get_posting_for_user
+from resumes.build_display import plan_from_dict, preview, version_diff
+from resumes.forms import BuildOptionsForm
+from resumes.models import ResumeBuild
+from tracker.rendering import render_page
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+@require_POST
+def build_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for a résumé for a posting (from the posting page or a rebuild with options)."""
+    posting = get_posting_for_user(request, pk)
+    form = BuildOptionsForm(request.POST, bullet_keys=request.POST.getlist("pinned")
+                            + request.POST.getlist("dropped"))  # fmt: skip
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(posting)
+    build = services.request_resume_build(
+        user=request.user, posting=posting, options=form.cleaned_data
+    )
+    if build.enqueue_error:
+        messages.warning(request, build.enqueue_error)
+    return redirect(build)
+
+
+def _versions(build: ResumeBuild) -> list[ResumeBuild]:
+    versions = list(build.posting.builds.order_by("created_at", "pk"))
+    for number, version in enumerate(versions, start=1):
+        version.version_number = number
+    return versions
+
+
+@login_required
+@require_GET
+def build_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    build = get_build_for_user(request, pk)
+    versions = _versions(build)
+    context = {
+        "build": build,
+        "versions": list(reversed(versions)),
+        "version_number": next(v.version_number for v in versions if v.pk == build.pk),
+    }
+    if build.status == ResumeBuild.Status.READY:
+        context.update(_report_context(build))
+    return render_page(request, "resumes/build_detail.html", context, partials=("build-body",))
+
+
+def _report_context(build: ResumeBuild) -> dict:
+    report = build.report
+    status = {term["id"]: name for name, terms in report["terms"].items() for term in terms}
+    terms = [
+        {**term, "status": status.get(term["id"], "gaps")} for term in report["posting"]["terms"]
+    ]
+    for term in terms:
+        term["status"] = "gap" if term["status"] == "gaps" else term["status"]
+    return {
+        "report": report,
+        "preview": preview(plan_from_dict(build.plan)),
+        "must_have": [t for t in terms if t["section"] == "requirements"],
+        "nice_to_have": [t for t in terms if t["section"] == "preferred"],
+        "other_terms": [t for t in terms if t["section"] not in {"requirements", "preferred"}],
+        "options_form": BuildOptionsForm(initial=build.options),
+        "pinned": set(build.options.get("pinned", [])),
+        "dropped": set(build.options.get("dropped", [])),
+    }
+
+
+@login_required
+@require_GET
+def build_download(request: HttpRequest, pk: int) -> FileResponse:
+    build = get_build_for_user(request, pk)
+    if build.status != ResumeBuild.Status.READY or not build.file:
+        raise Http404("This résumé is not ready.")
+    name = slugify(f"{build.owner.get_full_name() or build.owner.username} {build.posting}")
+    return FileResponse(
+        default_storage.open(build.file.name, "rb"),
+        as_attachment=True,
+        filename=f"{name or 'resume'}.docx",
+        content_type=DOCX_TYPE,
+    )
+
+
+@login_required
+@require_POST
+def build_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    build = services.retry_resume_build(build=get_build_for_user(request, pk))
+    if build.enqueue_error:
+        messages.warning(request, build.enqueue_error)
+    return redirect(build)
+
+
+@login_required
+@require_POST
+def build_mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
+    build = get_build_for_user(request, pk)
+    application = build.posting.application
+    if application is None:
+        messages.error(request, "Link this posting to an application first.")
+        return redirect(build)
+    try:
+        services.mark_build_sent(build=build, application=application)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Recorded: this version went to {application}.")
+    return redirect(build)
+
+
+@login_required
+@require_GET
+def build_diff(request: HttpRequest, pk: int) -> HttpResponse:
+    build = get_build_for_user(request, pk)
+    versions = [v for v in _versions(build) if v.status == ResumeBuild.Status.READY]
+    by_pk = {v.pk: v for v in versions}
+    older = by_pk.get(_int(request.GET.get("from")))
+    if older is None or build.status != ResumeBuild.Status.READY:
+        raise Http404("Pick two finished versions of the same posting.")
+    context = {
+        "build": build,
+        "older": older,
+        "lines": version_diff(plan_from_dict(older.plan), plan_from_dict(build.plan)),
+        "version_number": by_pk[build.pk].version_number,
+    }
+    return render(request, "resumes/build_diff.html", context)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None

@@ -1,0 +1,89 @@
+"""Postings: capture one (pasted or fetched), read it back, and ask for a résumé."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from resumes import services
+from resumes.access import get_posting_for_user
+from resumes.forms import BuildOptionsForm, PostingForm
+from resumes.models import Posting
+from resumes.posting_fetch import FetchFailed
+from tracker.access import get_application_for_user
+
+PAGE_SIZE = 25
+
+
+@login_required
+@require_GET
+def posting_list(request: HttpRequest) -> HttpResponse:
+    postings = Posting.objects.for_user(request.user).select_related("application__company")
+    page = Paginator(postings, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "resumes/posting_list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def posting_create(request: HttpRequest) -> HttpResponse:
+    initial = _initial_from_application(request)
+    form = PostingForm(request.POST or None, owner=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            posting = services.capture_posting(
+                user=request.user,
+                text=data["text"],
+                url=data["url"],
+                title=data["title"],
+                company=data["company"],
+                application=data["application"],
+            )
+        except FetchFailed as error:
+            form.add_error("url", str(error))
+        else:
+            messages.success(request, "Posting saved, word for word.")
+            return redirect(posting)
+    return render(request, "resumes/posting_form.html", {"form": form})
+
+
+def _initial_from_application(request: HttpRequest) -> dict:
+    pk = request.GET.get("application", "")
+    if not pk.isdigit():
+        return {}
+    application = get_application_for_user(request, int(pk))
+    return {
+        "application": application.pk,
+        "title": application.role_title,
+        "company": application.company.name,
+        "url": application.posting_url,
+        "text": application.posting_text,
+    }
+
+
+@login_required
+@require_GET
+def posting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    posting = get_posting_for_user(request, pk)
+    builds = list(posting.builds.order_by("created_at", "pk"))
+    for number, build in enumerate(builds, start=1):
+        build.version_number = number
+    context = {
+        "posting": posting,
+        "builds": list(reversed(builds)),
+        "options_form": BuildOptionsForm(),
+    }
+    return render(request, "resumes/posting_detail.html", context)
+
+
+@login_required
+@require_POST
+def posting_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    posting = get_posting_for_user(request, pk)
+    posting.delete()
+    messages.success(request, "Deleted the posting and its résumé versions.")
+    return redirect("resumes:posting_list")
