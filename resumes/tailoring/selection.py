@@ -45,7 +45,6 @@ KIND_SECTIONS: dict[str, str] = {
     "award": "Awards",
     "service": "Service",
 }
-_TAIL = ("Awards", "Talks", "Teaching", "Service")
 SECTION_ORDER: dict[str, tuple[str, ...]] = {
     "ml_engineer": ("Summary", "Experience", "Skills", "Projects", "Education", "Publications"),
     "mlops": ("Summary", "Experience", "Skills", "Projects", "Education", "Publications"),

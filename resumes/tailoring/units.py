@@ -97,4 +97,8 @@ def inventory_units(inventory: Inventory) -> list[Unit]:
     for i, skill in enumerate(inventory.skills):
         if skill.name.strip():
             units.append(Unit(f"skill:{i}", "", "skill", skill.name.strip(), i))
+    # The person's own skill headings ("ML/RL", "Machine Learning") are their words too.
+    groups = dict.fromkeys(s.group.strip() for s in inventory.skills if s.group.strip())
+    for i, group in enumerate(groups):
+        units.append(Unit(f"skill-group:{i}", "", "skill", group, i))
     return units

@@ -24,6 +24,7 @@ def test_scoring_tailoring_covers_supported_terms_well_above_baseline(
         overall = plan_for(resume_id, posting_id).report["scores"]
         before.append(overall["before"]["overall"]["supported_coverage"])
         after.append(overall["after"]["overall"]["supported_coverage"])
+        assert overall["after"]["overall"]["match"] >= overall["before"]["overall"]["match"]
 
     mean_before, mean_after = sum(before) / len(before), sum(after) / len(after)
 
