@@ -13,11 +13,13 @@ from dataclasses import dataclass, field, replace
 
 from resumes.importers.dates import month_number
 from resumes.importers.dedupe import find_duplicates, normalise_title
-from resumes.importers.errors import ImportFailed, line_of
+from resumes.importers.errors import ImportFailed, LineIndex
 from resumes.importers.latex_text import latex_to_text
+from resumes.importers.safety import check_markup
 from resumes.tailoring.inventory import Entry, Inventory
 
 MAX_FIELD_CHARS = 64_000  # a long abstract is ~3,000; more is not a bibliography
+MAX_RECORDS = 3_000  # 03.bib has 118; a prolific author's whole list ~1,000
 
 _MONTHS = {
     name: name
@@ -54,11 +56,12 @@ class BibRecord:
 class _Reader:
     def __init__(self, text: str) -> None:
         self.text = text
+        self.lines = LineIndex(text)
         self.pos = 0
         self.strings: dict[str, str] = dict(_MONTHS)
 
     def fail(self, message: str, at: int | None = None) -> ImportFailed:
-        return ImportFailed(message, f"line {line_of(self.text, self.pos if at is None else at)}")
+        return ImportFailed(message, f"line {self.lines.line(self.pos if at is None else at)}")
 
     def skip_space(self) -> None:
         text = self.text
@@ -87,6 +90,8 @@ class _Reader:
                 self._string_definition(start, closer)
             else:
                 found.append(self._entry(kind, start, closer))
+                if len(found) > MAX_RECORDS:
+                    raise self.fail(f"more than {MAX_RECORDS} entries in one file", start)
 
     def _balanced_end(self, start: int, opening: int, closer: str) -> int:
         depth = 0
@@ -126,7 +131,7 @@ class _Reader:
         self.skip_space()
         if self.text.startswith(closer, self.pos):
             self.pos += 1
-            return BibRecord(kind, key, {}, line_of(self.text, start))
+            return BibRecord(kind, key, {}, self.lines.line(start))
         if not key or not self.text.startswith(",", self.pos):
             raise self.fail(f"@{kind} entry needs a citation key followed by ','")
         self.pos += 1
@@ -137,7 +142,7 @@ class _Reader:
             self.skip_space()
             if self.text.startswith(closer, self.pos):
                 self.pos += 1
-                return BibRecord(kind, key, fields, line_of(self.text, start), lines)
+                return BibRecord(kind, key, fields, self.lines.line(start), lines)
             if self.pos >= len(self.text):
                 raise self._unclosed(label, closer, start, fields, lines)
             name_match = _NAME.match(self.text, self.pos)
@@ -154,7 +159,7 @@ class _Reader:
             value = self._value(label, name)
             if name not in fields:  # BibTeX keeps the first of repeated fields
                 fields[name] = value
-                lines[name] = line_of(self.text, field_start)
+                lines[name] = self.lines.line(field_start)
             self.skip_space()
             if self.text.startswith(",", self.pos):
                 self.pos += 1
@@ -254,6 +259,7 @@ def read_bibtex(text: str | bytes) -> list[BibRecord]:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = text.decode("latin-1")  # older .bib files; every byte is a character
+    check_markup(text)
     return _Reader(text.replace("\r\n", "\n")).records()
 
 

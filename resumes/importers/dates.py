@@ -51,6 +51,9 @@ _YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
 _RANGE_SPLIT = re.compile(r"\s*(?:–|—|--+|-|‐|‑|−|\bto\b|\buntil\b|\btill\b|\bbis\b)\s*", re.I)
 
 
+_MAX_DATE_CHARS = 40  # "Wednesday, 15 September 2021" is 28
+
+
 @dataclass(frozen=True)
 class DateRange:
     start: str = ""
@@ -97,6 +100,8 @@ def parse_date(text: str) -> str | None:
     "08/2016" → "2016-08"; "Summer 2019" → "2019". "present" is not a date (see
     `parse_date_range`).
     """
+    if len(text) > _MAX_DATE_CHARS:
+        return None  # no date is this long; also keeps every pattern here linear
     value = re.sub(r"\s+", " ", text.strip().strip(",;()[]")).strip()
     if not value:
         return None
@@ -167,6 +172,8 @@ def parse_date_range(text: str) -> DateRange | None:
     Returns None when `text` is not a date or a span. A single date fills only
     `start`; an open end ("present") sets `current` and leaves `end` empty.
     """
+    if len(text) > 2 * _MAX_DATE_CHARS:
+        return None
     value = re.sub(r"\s+", " ", text.strip()).strip(" ,;()[]")
     if not value:
         return None

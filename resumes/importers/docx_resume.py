@@ -22,6 +22,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from resumes.importers.dates import DateRange, parse_date_range
+from resumes.importers.draft import Draft
 from resumes.importers.errors import ImportFailed
 from resumes.importers.lines import entries_from_text, make_entry, trailing_date
 from resumes.importers.safety import check_docx_container, clean_text
@@ -38,7 +39,7 @@ from resumes.importers.sections import (
     split_role_label,
     split_skill_line,
 )
-from resumes.tailoring.inventory import Basics, Bullet, Entry, Inventory, Profile, Skill
+from resumes.tailoring.inventory import Inventory, Profile, Skill
 
 MAX_PARAGRAPHS = 5_000  # a long academic CV has ~1,000
 _BULLET_CHARS = "•◦▪▫●○■□–—-*·‣⁃✓➢►"
@@ -127,14 +128,10 @@ def _is_heading(paragraph: Paragraph, text: str) -> bool:
     return bold or (text.isupper() and len(text) > 3)
 
 
-class _Builder:
+class _Builder(Draft):
     def __init__(self) -> None:
+        super().__init__()
         self.header: list[str] = []
-        self.basics: dict[str, Any] = {}
-        self.profiles: list[Profile] = []
-        self.entries: list[Entry] = []
-        self.skills: list[Skill] = []
-        self.extra: dict[str, Any] = {}
         self.heading = ""
         self.role: str | None = None  # None until the first heading
         self.kinds: list[str] = []
@@ -142,12 +139,7 @@ class _Builder:
 
     def result(self) -> Inventory:
         self._contact()
-        return Inventory(
-            basics=Basics(profiles=tuple(self.profiles), **self.basics),
-            entries=tuple(self.entries),
-            skills=tuple(self.skills),
-            extra=self.extra,
-        )
+        return self.inventory()
 
     def line(self, text: str, is_heading: bool, is_bullet: bool) -> None:
         if is_heading:
@@ -163,13 +155,9 @@ class _Builder:
         elif self.role == SUMMARY:
             self.basics["summary"] = " ".join(filter(None, (self.basics.get("summary"), text)))
         elif self.role in ("", INTERESTS, LANGUAGES, REFERENCES, CONTACT):
-            sections = self.extra.setdefault("unmapped_sections", [])
-            if not sections or sections[-1]["heading"] != self.heading:
-                sections.append({"heading": self.heading, "lines": []})
-            sections[-1]["lines"].append(text)
+            self.unmapped(self.heading, text)
         elif is_bullet and self.current is not None and self.role in _ENTRY_ROLES:
-            entry = self.entries[self.current]
-            self.entries[self.current] = replace(entry, bullets=(*entry.bullets, Bullet(text=text)))
+            self.add_bullet(self.current, text)
         else:
             self._entry_line(text, is_bullet)
 
@@ -198,9 +186,7 @@ class _Builder:
             return
         if dates is None and current is not None:
             # Prose under an entry is one more fact about it.
-            self.entries[self.current] = replace(
-                current, bullets=(*current.bullets, Bullet(text=text))
-            )
+            self.add_bullet(self.current, text)
             return
         title, organization, location = split_role_label(rest)
         if not organization and "," in title:

@@ -28,6 +28,7 @@ from jsonschema.exceptions import ValidationError
 
 from resumes.importers.dates import is_ongoing, parse_date
 from resumes.importers.errors import ImportFailed, line_of
+from resumes.importers.safety import MAX_ENTRIES, MAX_SKILLS
 from resumes.tailoring.inventory import (
     ENTRY_KINDS,
     PAPER_TYPES,
@@ -53,6 +54,7 @@ _ISO_PARTIAL = re.compile(
     r"^([1-2][0-9]{3}-[0-1][0-9]-[0-3][0-9]|[1-2][0-9]{3}-[0-1][0-9]|[1-2][0-9]{3})$"
 )
 _DATE_KEYS = ("startDate", "endDate", "date", "releaseDate")
+_MAX_LIST = 500  # highlights, keywords or courses of one item
 _MAX_INT_DIGITS = 100  # no number in a résumé is longer; stops int-parsing DoS early
 
 
@@ -347,10 +349,31 @@ def _normalise_dates(data: dict) -> tuple[dict, set[tuple[str, int]]]:
 # --------------------------------------------------------------------------- import
 
 
+def _check_size(data: dict) -> None:
+    """Refuse more items than any résumé has before the (slow) schema validation."""
+    items = sum(len(v) for k, v in data.items() if k in _SECTIONS and isinstance(v, list))
+    if items > MAX_ENTRIES:
+        raise ImportFailed(f"{items} entries; a résumé has at most {MAX_ENTRIES}", "$")
+    for key, section in data.items():
+        if not isinstance(section, list):
+            continue
+        if len(section) > MAX_SKILLS:
+            raise ImportFailed(f"{len(section)} items; at most {MAX_SKILLS}", f"$.{key}")
+        for index, item in enumerate(section):
+            if not isinstance(item, dict):
+                continue
+            for name, value in item.items():
+                if isinstance(value, list) and len(value) > _MAX_LIST:
+                    raise ImportFailed(
+                        f"{len(value)} items; at most {_MAX_LIST}", f"$.{key}[{index}].{name}"
+                    )
+
+
 def parse_json_resume(data: dict) -> Inventory:
     """A JSON Resume document (already parsed) → Inventory. Raises ImportFailed."""
     if not isinstance(data, dict):
         raise ImportFailed("a JSON Resume document must be a JSON object", "$")
+    _check_size(data)
     try:
         data, ongoing = _normalise_dates(data)
     except RecursionError as exc:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from resumes.importers.dates import DateRange, parse_date_range
+from resumes.importers.draft import Draft
 from resumes.importers.errors import ImportFailed
 from resumes.importers.latex_text import brace_group, is_text_macro, latex_to_text, links
 from resumes.importers.lines import (
@@ -25,6 +25,7 @@ from resumes.importers.lines import (
     titled,
     trailing_date,
 )
+from resumes.importers.safety import check_markup
 from resumes.importers.sections import (
     CONTACT,
     INTERESTS,
@@ -37,7 +38,7 @@ from resumes.importers.sections import (
     heading_kinds,
     split_skill_line,
 )
-from resumes.tailoring.inventory import Basics, Bullet, Entry, Inventory, Profile, Skill
+from resumes.tailoring.inventory import Bullet, Entry, Inventory, Profile, Skill
 
 _SECTION = re.compile(
     r"\\(?:section|cvsection|sectionheading|resumesection|part|chapter)\*?\s*(?:\[[^\]]*\])?\s*\{"
@@ -46,6 +47,7 @@ _ENV_BEGIN = re.compile(r"\\begin\s*\{([^}]*)\}")
 _MACRO_NAME = re.compile(r"\\([A-Za-z@]+)\*?")
 _LIST_ENV = re.compile(r"itemize|enumerate|description|list", re.I)
 _TABLE_ENV = re.compile(r"tabular|table|longtable", re.I)
+_MAX_LIST_DEPTH = 4  # CVs nest lists two deep; deeper input is read as text
 # Macros that carry no content whatever their arguments.
 _LAYOUT = frozenset(
     [
@@ -225,11 +227,11 @@ def _tokens(text: str, depth: int = 0) -> list[_Token]:
                 # \begin{center} a brace group is content.
                 table = _TABLE_ENV.search(name)
                 body = text[body_start if table else match.end() : body_end]
-                if _LIST_ENV.search(name) and depth < 8:
+                if _LIST_ENV.search(name) and depth < _MAX_LIST_DEPTH:
                     tokens.extend(_items(body, depth + 1))
                 elif _TABLE_ENV.search(name):
                     tokens.extend(_rows(body))
-                elif depth < 8:
+                elif depth < _MAX_LIST_DEPTH:
                     tokens.extend(_tokens(body, depth))
                 index = after
                 continue
@@ -252,8 +254,11 @@ def _tokens(text: str, depth: int = 0) -> list[_Token]:
                 plain.append(text[index:after])
                 index = after
                 continue
-        plain.append(text[index])
-        index += 1
+        # Plain text up to the next command, in one step rather than a character at a time.
+        following = text.find("\\", index + 1)
+        following = len(text) if following < 0 else following
+        plain.append(text[index:following])
+        index = following
     flush()
     return tokens
 
@@ -261,7 +266,7 @@ def _tokens(text: str, depth: int = 0) -> list[_Token]:
 def _items(body: str, depth: int) -> list[_Token]:
     tokens: list[_Token] = []
     # \item at this level only: nested lists are tokenised inside each item.
-    parts = _split_top_level(body, re.compile(r"\\item\b\s*(?:\[[^\]]*\])?"))
+    parts = _split_top_level(body, r"\\item\b\s*(?:\[[^\]]*\])?")
     for position, part in enumerate(parts):
         if position == 0:
             continue  # text before the first \item
@@ -273,43 +278,33 @@ def _items(body: str, depth: int) -> list[_Token]:
     return tokens
 
 
-def _split_top_level(body: str, separator: re.Pattern[str]) -> list[str]:
-    """Split at `separator` outside braces and nested environments."""
+def _split_top_level(body: str, separator: str) -> list[str]:
+    """Split at the `separator` pattern outside braces and nested environments."""
+    scanner = re.compile(rf"(?P<sep>{separator})|\\begin\b|\\end\b|\\.|[{{}}]", re.S)
     parts: list[str] = []
     start = 0
     depth = 0
     env_depth = 0
-    index = 0
-    while index < len(body):
-        char = body[index]
-        at_top = depth == 0 and env_depth == 0
-        if at_top and (match := separator.match(body, index)):
-            parts.append(body[start:index])
-            start = index = match.end()
-            continue
-        if char == "\\":
-            if body.startswith("\\begin", index):
-                env_depth += 1
-            elif body.startswith("\\end", index):
-                env_depth -= 1
-            index += 2  # an escaped character ("\\&", "\\{") never separates or nests
-            continue
-        if char == "{":
+    for match in scanner.finditer(body):
+        token = match.group()
+        if match.group("sep") is not None and depth == 0 and env_depth == 0:
+            parts.append(body[start : match.start()])
+            start = match.end()
+        elif token == "{":
             depth += 1
-        elif char == "}":
+        elif token == "}":
             depth -= 1
-        index += 1
+        elif token == "\\begin":
+            env_depth += 1
+        elif token == "\\end":
+            env_depth -= 1
     parts.append(body[start:])
     return parts
 
 
 def _rows(body: str) -> list[_Token]:
-    rows = _split_top_level(body, re.compile(r"\\\\(?:\[[^\]]*\])?"))
-    return [
-        _Token("row", args=_split_top_level(row, re.compile(r"&")), raw=row)
-        for row in rows
-        if row.strip()
-    ]
+    rows = _split_top_level(body, r"\\\\(?:\[[^\]]*\])?")
+    return [_Token("row", args=_split_top_level(row, r"&"), raw=row) for row in rows if row.strip()]
 
 
 # --------------------------------------------------------------------------- reading
@@ -335,6 +330,7 @@ def parse_latex_cv(data: bytes | str) -> Inventory:
             text = data.decode("latin-1")
     else:
         text = data
+    check_markup(text)
     body = _body(_strip_comments(text.replace("\r\n", "\n")))
     builder = _Builder(Counter(re.findall(r"\\([A-Za-z@]+)", body)))
     sections = list(_SECTION.finditer(body))
@@ -351,25 +347,13 @@ def parse_latex_cv(data: bytes | str) -> Inventory:
         builder.section(latex_to_text(heading), body[content_start:content_end])
     if not builder.entries and not builder.skills and not builder.basics.get("name"):
         raise ImportFailed("no CV content found: no \\section with entries, items or skills")
-    return builder.result()
+    return builder.inventory()
 
 
-class _Builder:
+class _Builder(Draft):
     def __init__(self, usage: Counter) -> None:
+        super().__init__()
         self.usage = usage
-        self.basics: dict[str, Any] = {}
-        self.profiles: list[Profile] = []
-        self.entries: list[Entry] = []
-        self.skills: list[Skill] = []
-        self.extra: dict[str, Any] = {}
-
-    def result(self) -> Inventory:
-        return Inventory(
-            basics=Basics(profiles=tuple(self.profiles), **self.basics),
-            entries=tuple(self.entries),
-            skills=tuple(self.skills),
-            extra=self.extra,
-        )
 
     # -- header -------------------------------------------------------------------
 
@@ -463,9 +447,8 @@ class _Builder:
         elif role == REFERENCES:
             self.extra.setdefault("references", []).extend(_reference(line) for line in lines)
         else:
-            self.extra.setdefault("unmapped_sections", []).append(
-                {"heading": heading, "lines": lines}
-            )
+            for line in lines:
+                self.unmapped(heading, line)
 
     def _skills(self, tokens: list[_Token]) -> None:
         for token in tokens:
@@ -502,7 +485,7 @@ class _Builder:
             elif token.kind == "item" and structured and current is not None:
                 text = latex_to_text(token.raw)
                 if text:
-                    self.entries[current] = _with_bullet(self.entries[current], text)
+                    self.add_bullet(current, text)
             elif token.kind in ("item", "text", "row"):
                 raw = " \\\\ ".join(token.args) if token.kind == "row" else token.raw
                 for line in _lines(raw, token.kind):
@@ -515,9 +498,7 @@ class _Builder:
                         and token.kind == "text"
                         and not _date_in(line)
                     ):
-                        self.entries[current] = _with_bullet(
-                            self.entries[current], latex_to_text(line)
-                        )
+                        self.add_bullet(current, latex_to_text(line))
                         continue
                     self.entries.extend(_entries_from_line(kind, line))
                     current = len(self.entries) - 1 if structured else current
@@ -560,9 +541,10 @@ def _date_in(raw: str) -> bool:
 
 
 def _lines(raw: str, kind: str) -> list[str]:
+    # Converted later, once; a line of layout commands only yields no entry there.
     if kind == "item":
-        return [raw] if latex_to_text(raw) else []
-    return [line for line in re.split(r"\\\\|\n\s*\n", raw) if latex_to_text(line)]
+        return [raw] if raw.strip() else []
+    return [line for line in re.split(r"\\\\|\n\s*\n", raw) if line.strip()]
 
 
 def _entries_from_line(kind: str, raw: str) -> list[Entry]:
@@ -579,8 +561,8 @@ def _entries_from_line(kind: str, raw: str) -> list[Entry]:
             ]
     # "\\textbf{Role}, Org \\hfill 2021 -- 2023": the fill separates like a tab.
     parts = re.split(r"\\hfill\b|\\hspace\*?\s*\{[^}]*\}|\\qquad\b|\\quad\b", raw)
-    text = "\t".join(latex_to_text(part) for part in parts if latex_to_text(part))
-    return entries_from_text(kind, text, _first_link(raw))
+    text = "\t".join(filter(None, (latex_to_text(part) for part in parts)))
+    return entries_from_text(kind, text, _first_link(raw)) if text else []
 
 
 def _first_link(raw: str) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_MAX_DEPTH = 10  # nested macro arguments; deeper input is flattened, not recursed
+_MAX_DEPTH = 6  # nested macro arguments; deeper input is flattened, not recursed
 
 # Accent macros → combining characters (composed with NFC afterwards).
 _ACCENTS: dict[str, str] = {
@@ -199,8 +199,11 @@ _SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊
 _ESCAPABLE = set("&%$#_{}")
 _SPACES = re.compile(r"[ \t\r\n\u00a0]+")
 _LEFTOVER_TEX = re.compile(r"\\[A-Za-z]{2,}")
+_SINGLE_TOKEN = re.compile(r"\\(?:[A-Za-z]+|[^A-Za-z])")
 _BRACE_OR_ESCAPE = re.compile(r"\\.|[{}]", re.S)
-_PLAIN_RUN = re.compile(r"[^\\%{}$~^_\-`']+")
+# Runs of ordinary text in one step; a lone "-", "`" or "'" is ordinary, doubled it is a
+# dash or a TeX quote and goes through the character loop.
+_PLAIN_RUN = re.compile(r"(?:[^\\%{}$~^_\-`']|-(?!-)|`(?!`)|'(?!'))+")
 _PLAIN_MATH_RUN = re.compile(r"[^\\%{}$~^_\-`'\s]+")
 _MACRO = re.compile(r"\\([A-Za-z]+|.?)", re.S)
 _TOKEN_MACRO = re.compile(r"\\(?:[A-Za-z]+|.)", re.S)
@@ -317,6 +320,18 @@ class _Converter:
     # -- pieces ---------------------------------------------------------------
 
     def _child(self, source: str, math: bool | None = None) -> str:
+        # Fast paths for one-character and one-macro arguments ("\\'e", "\\frac12",
+        # "\\'\\i"): no nested converter, so long runs of macros stay linear and cheap.
+        if len(source) == 1 and source not in "{}$\\%~^_":
+            return source
+        if _SINGLE_TOKEN.fullmatch(source):
+            name = source[1:]
+            if name in _ESCAPABLE:
+                return name
+            if name in _SYMBOLS:
+                return _SYMBOLS[name]
+            if name in _ACCENTS or not name.isalpha():
+                return ""
         if self.depth >= _MAX_DEPTH:
             return re.sub(r"\\[A-Za-z]+|[{}\\$]", "", source)
         return _Converter(source, self.depth + 1, self.math if math is None else math).run()

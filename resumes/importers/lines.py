@@ -25,6 +25,8 @@ _CLOSING_YEAR = re.compile(r"(?:^|,)\s*(1[89]\d\d|2[01]\d\d)\s*(?:[.;]|$)")
 def trailing_date(text: str) -> tuple[str, DateRange | None]:
     """ "Chair, Workshop X, 2025." → ("Chair, Workshop X", 2025)."""
     value = text.strip().rstrip(".").strip()
+    if len(value) > 2_000:
+        return value, None  # a paragraph, not an entry line
     for pattern in (
         r"^(.*?)[,;(]\s*([^,;()]+?)\)?$",
         r"^(.*?)\s+(\S+\s*[–—-]+\s*\S+)$",

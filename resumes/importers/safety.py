@@ -19,6 +19,10 @@ MAX_MEMBERS = 200
 MAX_MEMBER_BYTES = 5 * 1024 * 1024
 MAX_TOTAL_BYTES = 20 * 1024 * 1024
 MAX_RATIO = 100  # real DOCX files compress at most ~32:1
+MAX_MACROS = 20_000  # 002.tex has 115 backslashes, 03.bib 95; a long CV a few thousand
+MAX_ENTRIES = 2_000  # entries from one CV file
+MAX_BULLETS = 200  # bullets under one entry
+MAX_SKILLS = 2_000
 _DOCUMENT_PART = "word/document.xml"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
@@ -87,3 +91,17 @@ def clean_text(text: str) -> str:
     Word's vertical tab (line break) becomes a space rather than vanishing.
     """
     return _XML_INVALID.sub("", text.replace("\x0b", " ").replace("\x0c", " "))
+
+
+def check_markup(text: str) -> None:
+    """Refuse LaTeX or BibTeX with more markup than any CV, before converting it.
+
+    Each macro costs a few microseconds to convert; capping their number keeps a
+    pathological 1 MB upload well under a second instead of several.
+    """
+    macros = text.count("\\")
+    if macros > MAX_MACROS:
+        raise ImportFailed(f"the file has {macros} LaTeX commands; a CV has far fewer")
+    braces = text.count("{")
+    if braces > 2 * MAX_MACROS:
+        raise ImportFailed(f"the file has {braces} braces; a CV has far fewer")

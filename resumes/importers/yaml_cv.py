@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from resumes.importers.dates import DateRange, is_ongoing, parse_date, parse_date_range
+from resumes.importers.draft import Draft
 from resumes.importers.errors import ImportFailed
 from resumes.importers.sections import (
     CONTACT,
@@ -33,8 +34,10 @@ from resumes.importers.sections import (
     split_role_label,
     split_skill_line,
 )
-from resumes.tailoring.inventory import Basics, Bullet, Entry, Inventory, Profile, Skill
+from resumes.tailoring.inventory import Bullet, Entry, Inventory, Profile, Skill
 
+MAX_FLOW_BRACKETS = 5_000
+MAX_EVENTS = 40_000  # 004.yaml has ~400; a long CV a few thousand
 MAX_ALIASES = 10  # CVs use none; n aliases can multiply the document ~3^(n/3) times
 _ADVISOR = re.compile(
     r"^\s*(?:advised|supervised) by\s+(.+?)\.?\s*$|^\s*(?:advisors?|supervisors?)\s*:\s*(.+?)\s*$",
@@ -45,30 +48,36 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _LINK_ONLY = re.compile(r"^\s*\[([^\]]*)\]\(([^)\s]+)\)\s*$")
 
 
-class _SafeLoader(yaml.SafeLoader):
-    """SafeLoader that refuses alias bombs ("billion laughs" written with anchors)."""
-
-    aliases_seen = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            self.aliases_seen += 1
-            if self.aliases_seen > MAX_ALIASES:
-                event = self.peek_event()
-                raise ImportFailed(
-                    f"more than {MAX_ALIASES} YAML aliases", f"line {event.start_mark.line + 1}"
-                )
-        return super().compose_node(parent, index)
+# libyaml when installed (PyYAML wheels ship it): the pure-Python parser is ~3x slower.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(data: bytes | str) -> Any:
-    """Parse YAML safely; errors name the line."""
+    """Parse YAML safely; errors name the line.
+
+    A first pass over the parser's events (cheap, no objects built) refuses documents
+    with more nodes or aliases than any CV, so neither an alias bomb ("billion laughs"
+    written with anchors) nor a huge flat list costs more than a fraction of a second.
+    """
+    # libyaml slows down sharply on deeply nested flow collections ("[[[[..."); CVs use
+    # a handful of brackets, so count them before parsing.
+    sample = data if isinstance(data, str) else data.decode("utf-8", errors="replace")
+    if sample.count("[") + sample.count("{") > MAX_FLOW_BRACKETS:
+        raise ImportFailed("the YAML file has more brackets than any CV")
     try:
-        loader = _SafeLoader(data)
-        try:
-            return loader.get_single_data()
-        finally:
-            loader.dispose()
+        aliases = 0
+        for events, event in enumerate(yaml.parse(data, Loader=_LOADER), start=1):
+            if isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    raise ImportFailed(
+                        f"more than {MAX_ALIASES} YAML aliases", f"line {event.start_mark.line + 1}"
+                    )
+            if events > MAX_EVENTS:
+                raise ImportFailed(
+                    "the YAML file has more items than any CV", f"line {event.start_mark.line + 1}"
+                )
+        return yaml.load(data, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}" if mark else ""
@@ -137,26 +146,7 @@ def parse_yaml_cv(data: bytes | str) -> Inventory:
     )
 
 
-class _Builder:
-    def __init__(self) -> None:
-        self.basics: dict[str, Any] = {}
-        self.profiles: list[Profile] = []
-        self.entries: list[Entry] = []
-        self.skills: list[Skill] = []
-        self.extra: dict[str, Any] = {}
-
-    def result(self) -> Inventory:
-        return Inventory(
-            basics=Basics(profiles=tuple(self.profiles), **self.basics),
-            entries=tuple(self.entries),
-            skills=tuple(self.skills),
-            extra=self.extra,
-        )
-
-    def unmapped(self, heading: str, lines: list[str]) -> None:
-        # Keep what no field can hold, so the preview can show it and nothing is lost.
-        self.extra.setdefault("unmapped_sections", []).append({"heading": heading, "lines": lines})
-
+class _Builder(Draft):
     def contact(self, key: str, value: str) -> None:
         key = key.lower().strip()
         if not value:
@@ -194,7 +184,8 @@ class _Builder:
         elif role == LANGUAGES:
             self.extra.setdefault("languages", []).extend({"language": line} for line in lines)
         elif role in ("", REFERENCES, CONTACT):
-            self.unmapped(heading, lines)
+            for line in lines:
+                self.unmapped(heading, line)
         else:
             self.entries.extend(Entry(kind=role, title=line) for line in lines)
 
@@ -214,7 +205,7 @@ class _Builder:
                     self.hugo_subsection(role, sub)
             if section.get("points"):
                 self.section_lines(role, heading, _lines(section["points"]))
-        return self.result()
+        return self.inventory()
 
     def hugo_subsection(self, role: str, sub: dict) -> None:
         head = sub.get("heading")
@@ -317,7 +308,7 @@ class _Builder:
                             self.entries[-1] = _with_bullets(self.entries[-1], bullets)
             else:  # "list" and anything unknown: plain lines
                 self.section_lines(role, heading, _lines(contents))
-        return self.result()
+        return self.inventory()
 
     def time_row(self, role: str, row: dict) -> None:
         dates = _range(row.get("year")) if row.get("year") is not None else DateRange()

@@ -146,3 +146,43 @@ def test_parse_inventory_file_owner_marks_first_author():
     inventory = parse_inventory_file("p.bib", data, owner_name="Yang Qi")
 
     assert inventory.entries[0].first_author is True
+
+
+_MB = 1024 * 1024 - 200
+PATHOLOGICAL = {
+    "latex accents": (
+        "cv.tex",
+        (b"\\section{Awards}\n\\begin{itemize}\\item " + b"\\'" * _MB)[:_MB],
+    ),
+    "latex nested groups": ("cv.tex", b"\\section{Experience}\n" + b"{" * (_MB - 30)),
+    "latex many entries": (
+        "cv.tex",
+        b"\\section{Experience}\n" + b"Role, Org, 2020\n\n" * (_MB // 17),
+    ),
+    "latex one huge line": ("cv.tex", b"\\section{Experience}\n" + b"word - " * (_MB // 7)),
+    "bibtex many entries": ("p.bib", b"".join(b"@misc{k%d, title=T}\n" % i for i in range(40_000))),
+    "yaml deep flow": ("cv.yaml", b"sections: " + b"[" * 300_000),
+    "yaml flat list": ("cv.yaml", b"sections: [" + b"a," * (_MB // 2 - 10) + b"]"),
+    "json many items": ("cv.json", b'{"work": [' + b",".join([b'{"name": "x"}'] * 60_000) + b"]}"),
+    "json long list": (
+        "cv.json",
+        b'{"work": [{"highlights": [' + b",".join([b'"a"'] * 200_000) + b"]}]}",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(set(PATHOLOGICAL) - {"latex one huge line"}))
+def test_parse_inventory_file_pathological_1_mb_inputs_refused_fast(case):
+    filename, data = PATHOLOGICAL[case]
+
+    _refused(filename, data)  # asserts < 1 s
+
+
+def test_parse_inventory_file_one_huge_line_imports_fast():
+    filename, data = PATHOLOGICAL["latex one huge line"]
+
+    started = time.perf_counter()
+    inventory = parse_inventory_file(filename, data)
+
+    assert time.perf_counter() - started < 1
+    assert len(inventory.entries) == 1
