@@ -420,11 +420,9 @@ def _restore_order(entries: list[Entry], order: Any) -> list[Entry]:
     (a talk between two positions) would come back reordered without this. An order
     that no longer fits (another tool added or removed items) is ignored.
     """
-    if not isinstance(order, list) or sorted(order, key=str) != sorted(
-        range(len(entries)), key=str
-    ):
+    if not isinstance(order, list) or not all(type(o) is int for o in order):
         return entries
-    if not all(type(o) is int for o in order):
+    if sorted(order) != list(range(len(entries))):
         return entries
     ranked = sorted(zip(order, entries, strict=True), key=lambda pair: pair[0])
     return [entry for _, entry in ranked]

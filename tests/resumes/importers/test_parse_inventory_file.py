@@ -8,6 +8,7 @@ import pytest
 
 from resumes.importers import MAX_BYTES, detect_format, parse_inventory_file
 from resumes.importers.errors import ImportFailed
+from resumes.importers.jsonresume import parse_json_resume, to_json_resume, validate_json_resume
 from resumes.importers.safety import OLE_SIGNATURE
 
 from .conftest import BIB, RESUMES
@@ -186,3 +187,13 @@ def test_parse_inventory_file_one_huge_line_imports_fast():
 
     assert time.perf_counter() - started < 1
     assert len(inventory.entries) == 1
+
+
+@pytest.mark.parametrize(("folder", "name", "expected"), REAL_FILES)
+def test_every_real_import_survives_a_json_resume_round_trip(folder, name, expected):
+    inventory = parse_inventory_file(name, _read(folder, name), owner_name="Yang Qi")
+
+    exported = to_json_resume(inventory)
+
+    validate_json_resume(exported)
+    assert parse_json_resume(exported) == inventory
