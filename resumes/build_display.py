@@ -76,7 +76,7 @@ def preview(plan: ResumePlan) -> list[PreviewBlock]:
 
 
 def plan_lines(plan: ResumePlan) -> list[str]:
-    return [paragraph.full_text() for paragraph in paragraphs(plan)]
+    return [paragraph.full_text for paragraph in paragraphs(plan)]
 
 
 def version_diff(older: ResumePlan, newer: ResumePlan) -> list[tuple[str, str]]:

@@ -257,6 +257,7 @@ class PostingForm(forms.Form):
     text = forms.CharField(
         label="Posting text",
         required=False,
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text="Paste it as it is; it is kept word for word. Leave empty to fetch the URL.",
     )

@@ -48,3 +48,9 @@ def alice_application(alice: User) -> Application:
 def fast_password_hashing(settings) -> None:
     # Real hashing is deliberately slow; tests create many accounts.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path) -> None:
+    # Built résumés are real files; keep each test's apart and out of the checkout.
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -11,8 +11,22 @@ from collections.abc import Callable
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import make_application, make_company
-from tests.resumes.factories import make_bullet, make_entry, make_import_draft, make_skill
+from tests.factories import (
+    make_application,
+    make_company,
+    make_contact,
+    make_csv_import,
+    make_interview,
+    make_referral,
+)
+from tests.resumes.factories import (
+    make_build,
+    make_bullet,
+    make_entry,
+    make_import_draft,
+    make_posting,
+    make_skill,
+)
 
 # URL name → how to build alice's object whose pk goes in the URL.
 OBJECT_FACTORIES: dict[str, Callable] = {
@@ -24,6 +38,23 @@ OBJECT_FACTORIES: dict[str, Callable] = {
     "tracker:company_detail": lambda alice: make_company(alice),
     "tracker:company_edit": lambda alice: make_company(alice),
     "tracker:company_delete": lambda alice: make_company(alice),
+    "tracker:interview_create": lambda alice: make_application(alice),
+    "tracker:interview_rounds": lambda alice: make_application(alice),
+    "tracker:interview_edit": lambda alice: make_interview(alice),
+    "tracker:interview_delete": lambda alice: make_interview(alice),
+    "tracker:interview_ics": lambda alice: make_interview(alice),
+    "tracker:interview_follow_up": lambda alice: make_interview(alice),
+    "tracker:application_follow_up": lambda alice: make_application(alice),
+    "tracker:contact_detail": lambda alice: make_contact(alice),
+    "tracker:contact_edit": lambda alice: make_contact(alice),
+    "tracker:contact_delete": lambda alice: make_contact(alice),
+    "tracker:referral_create": lambda alice: make_application(alice),
+    "tracker:referral_edit": lambda alice: make_referral(alice),
+    "tracker:referral_delete": lambda alice: make_referral(alice),
+    "tracker:referral_follow_up": lambda alice: make_referral(alice),
+    "tracker:import_preview": lambda alice: make_csv_import(alice),
+    "tracker:import_confirm": lambda alice: make_csv_import(alice),
+    "tracker:import_cancel": lambda alice: make_csv_import(alice),
     "resumes:entry_card": lambda alice: make_entry(alice),
     "resumes:entry_edit": lambda alice: make_entry(alice),
     "resumes:entry_delete": lambda alice: make_entry(alice),
@@ -37,6 +68,14 @@ OBJECT_FACTORIES: dict[str, Callable] = {
     "resumes:import_preview": lambda alice: make_import_draft(alice),
     "resumes:import_confirm": lambda alice: make_import_draft(alice),
     "resumes:import_discard": lambda alice: make_import_draft(alice),
+    "resumes:posting_detail": lambda alice: make_posting(alice),
+    "resumes:posting_delete": lambda alice: make_posting(alice),
+    "resumes:build_request": lambda alice: make_posting(alice),
+    "resumes:build_detail": lambda alice: make_build(alice),
+    "resumes:build_download": lambda alice: make_build(alice),
+    "resumes:build_retry": lambda alice: make_build(alice),
+    "resumes:build_mark_sent": lambda alice: make_build(alice),
+    "resumes:build_diff": lambda alice: make_build(alice),
 }
 
 
@@ -76,10 +115,15 @@ def test_other_users_object_is_404(url_name, method, alice, alice_client, bob_cl
     assert type(target).objects.filter(pk=target.pk).exists()
 
 
+# Query strings some object URLs need before they answer the owner.
+OWNER_QUERY = {"resumes:build_diff": "?from={pk}"}
+
+
 @pytest.mark.parametrize("url_name", sorted(OBJECT_FACTORIES))
 def test_owner_can_reach_object_urls(url_name, alice, alice_client):
     target = OBJECT_FACTORIES[url_name](alice)
+    query = OWNER_QUERY.get(url_name, "").format(pk=target.pk)
 
-    response = alice_client.get(reverse(url_name, args=[target.pk]))
+    response = alice_client.get(reverse(url_name, args=[target.pk]) + query)
 
     assert response.status_code in {200, 405}

@@ -337,6 +337,12 @@ def _arxiv_id(fields: dict[str, str]) -> str:
     return ""
 
 
+def _first_url(value: str) -> str:
+    """Reference managers join several links with spaces (Mendeley does); keep the first
+    web address, since the entry has room for one."""
+    return next((word for word in value.split() if word.startswith(("http://", "https://"))), "")
+
+
 def _doi(fields: dict[str, str]) -> str:
     value = latex_to_text(fields.get("doi", ""))
     return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value, flags=re.I).strip()
@@ -387,7 +393,7 @@ def publication_from_record(record: BibRecord, owner_name: str = "") -> Entry:
     return Entry(
         kind="publication",
         title=latex_to_text(fields.get("title", "")),
-        url=fields.get("url", "").strip(),
+        url=_first_url(fields.get("url", "")),
         start=start,
         authors=authors,
         venue=_venue(record),

@@ -1,0 +1,202 @@
+"""Résumé builds through the service and the task (no worker: see tests/integration)."""
+
+import datetime
+import io
+
+import docx
+import pytest
+import time_machine
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from resumes import services
+from resumes.models import ResumeBuild
+from resumes.tasks import build_resume_task
+from tests.resumes.factories import make_bullet, make_entry, make_inventory, make_posting
+
+
+@pytest.fixture
+def posting(alice):
+    make_inventory(alice)
+    return make_posting(alice)
+
+
+def _request(user, posting, options=None, capture=None):
+    with capture(execute=False) as callbacks:
+        build = services.request_resume_build(user=user, posting=posting, options=options)
+    return build, callbacks
+
+
+def test_request_creates_queued_row_and_publishes_after_commit(
+    alice, posting, django_capture_on_commit_callbacks
+):
+    build, callbacks = _request(alice, posting, capture=django_capture_on_commit_callbacks)
+
+    assert build.status == ResumeBuild.Status.QUEUED
+    assert len(callbacks) == 1
+    assert build.inventory_snapshot["entries"][0]["title"] == "Postdoctoral Researcher"
+
+
+def test_run_build_makes_ready_docx_that_reads_back(alice, posting):
+    build = services.request_resume_build(user=alice, posting=posting)
+
+    services.run_resume_build(build_id=build.pk)
+
+    build.refresh_from_db()
+    assert build.status == ResumeBuild.Status.READY
+    with default_storage.open(build.file.name, "rb") as handle:
+        document = docx.Document(io.BytesIO(handle.read()))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Experience" in headings
+    assert "Education" in headings
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Postdoctoral Researcher" in text
+    assert 0 <= build.score_before <= build.score_after <= 1
+
+
+def test_identical_inputs_reuse_the_build(alice, posting):
+    first = services.request_resume_build(user=alice, posting=posting, options={"page_limit": 1})
+
+    again = services.request_resume_build(user=alice, posting=posting, options={"page_limit": "1"})
+
+    assert again.pk == first.pk
+    assert ResumeBuild.objects.count() == 1
+
+
+def test_changed_inventory_or_options_make_a_new_build(alice, posting):
+    first = services.request_resume_build(user=alice, posting=posting)
+    make_bullet(make_entry(alice, title="New job"), "Shipped a thing")
+
+    after_edit = services.request_resume_build(user=alice, posting=posting)
+    other_options = services.request_resume_build(
+        user=alice, posting=posting, options={"exclude_sections": ["Publications"]}
+    )
+
+    assert len({first.pk, after_edit.pk, other_options.pk}) == 3
+
+
+def test_run_twice_builds_once(alice, posting):
+    build = services.request_resume_build(user=alice, posting=posting)
+
+    services.run_resume_build(build_id=build.pk, task_id="t-1")
+    build.refresh_from_db()
+    first_file = build.file.name
+    services.run_resume_build(build_id=build.pk, task_id="t-1")
+    services.run_resume_build(build_id=build.pk, task_id="t-2")
+
+    build.refresh_from_db()
+    assert (build.status, build.attempts, build.file.name) == ("ready", 1, first_file)
+
+
+def test_same_message_redelivered_reclaims_building_row(alice, posting):
+    build = services.request_resume_build(user=alice, posting=posting)
+    ResumeBuild.objects.filter(pk=build.pk).update(
+        status="building", task_id="lost-worker", started_at=timezone.now()
+    )
+
+    services.run_resume_build(build_id=build.pk, task_id="someone-else")
+    build.refresh_from_db()
+    assert build.status == "building"
+
+    services.run_resume_build(build_id=build.pk, task_id="lost-worker")
+    build.refresh_from_db()
+    assert build.status == "ready"
+
+
+def test_stale_building_row_is_reclaimed_after_time_limit(alice, posting, settings):
+    build = services.request_resume_build(user=alice, posting=posting)
+    ResumeBuild.objects.filter(pk=build.pk).update(
+        status="building", task_id="gone", started_at=timezone.now()
+    )
+    later = timezone.now() + datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+
+    with time_machine.travel(later):
+        services.run_resume_build(build_id=build.pk, task_id="sweeper")
+
+    build.refresh_from_db()
+    assert build.status == "ready"
+
+
+def test_task_apply_runs_the_build(alice, posting):
+    build = services.request_resume_build(user=alice, posting=posting)
+
+    build_resume_task.apply(kwargs={"build_id": build.pk})
+
+    build.refresh_from_db()
+    assert build.status == "ready"
+
+
+def test_deterministic_failure_is_stored_and_retry_works(alice, posting):
+    posting.text = "   "
+    posting.save()
+    build = services.request_resume_build(user=alice, posting=posting)
+
+    services.run_resume_build(build_id=build.pk)
+    build.refresh_from_db()
+    assert build.status == "failed"
+    assert "cannot be tailored" in build.error
+
+    posting.text = "Requirements: Python, statistics"
+    posting.save()
+    services.retry_resume_build(build=build)
+    services.run_resume_build(build_id=build.pk)
+    build.refresh_from_db()
+    assert (build.status, build.attempts) == ("ready", 2)
+
+
+def test_ready_build_file_never_changes_when_rebuilt_with_other_options(alice, posting):
+    first = services.request_resume_build(user=alice, posting=posting)
+    services.run_resume_build(build_id=first.pk)
+    first.refresh_from_db()
+    with default_storage.open(first.file.name, "rb") as handle:
+        original = handle.read()
+
+    second = services.request_resume_build(user=alice, posting=posting, options={"page_limit": 1})
+    services.run_resume_build(build_id=second.pk)
+
+    with default_storage.open(first.file.name, "rb") as handle:
+        assert handle.read() == original
+    assert second.file.name != first.file.name
+
+
+def test_same_inputs_give_identical_text(alice, posting):
+    first = services.request_resume_build(user=alice, posting=posting)
+    services.run_resume_build(build_id=first.pk)
+    first.refresh_from_db()
+    ResumeBuild.objects.all().delete()
+
+    second = services.request_resume_build(user=alice, posting=posting)
+    services.run_resume_build(build_id=second.pk)
+    second.refresh_from_db()
+
+    assert second.plan == first.plan
+
+
+def test_requeue_publishes_only_old_queued_rows(alice, posting, monkeypatch):
+    published = []
+    monkeypatch.setattr(services, "publish_build", lambda pk: published.append(pk) or True)
+    old = services.request_resume_build(user=alice, posting=posting)
+    ResumeBuild.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    services.request_resume_build(user=alice, posting=posting, options={"page_limit": 1})
+
+    count = services.requeue_pending_builds()
+
+    assert (count, published) == (1, [old.pk])
+
+
+def test_mark_sent_needs_a_ready_build(alice, posting):
+    from tests.factories import make_application
+
+    application = make_application(alice)
+    build = services.request_resume_build(user=alice, posting=posting)
+
+    with pytest.raises(Exception, match="Only a finished résumé"):
+        services.mark_build_sent(build=build, application=application)
+    services.run_resume_build(build_id=build.pk)
+    build.refresh_from_db()
+    services.mark_build_sent(build=build, application=application)
+
+    build.refresh_from_db()
+    assert build.sent_with == application

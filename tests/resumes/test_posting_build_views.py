@@ -1,0 +1,170 @@
+import io
+
+import docx
+import pytest
+from django.urls import reverse
+
+from resumes import services
+from resumes.models import Posting, ResumeBuild
+from tests.factories import make_application
+from tests.resumes.factories import make_inventory, make_posting
+
+HTMX_BODY = {"HX-Request": "true", "HX-Target": "build-body"}
+
+
+@pytest.fixture
+def ready_build(alice):
+    make_inventory(alice)
+    posting = make_posting(alice, application=make_application(alice))
+    build = services.request_resume_build(user=alice, posting=posting)
+    services.run_resume_build(build_id=build.pk)
+    build.refresh_from_db()
+    return build
+
+
+def test_posting_pasted_is_kept_verbatim_and_shown_escaped(alice_client, alice):
+    text = "<script>alert('x')</script>\n  Requirements:\n\t- Python  "
+
+    alice_client.post(reverse("resumes:posting_create"), {"text": text, "title": "MLE"})
+    posting = Posting.objects.get(owner=alice)
+    page = alice_client.get(posting.get_absolute_url()).content.decode()
+
+    assert posting.text == text
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+
+
+def test_posting_form_needs_text_or_url(alice_client):
+    response = alice_client.post(reverse("resumes:posting_create"), {"title": "MLE"})
+
+    assert "Paste the posting" in response.content.decode()
+
+
+def test_posting_form_prefills_from_application(alice_client, alice):
+    application = make_application(alice, role_title="Quant", posting_text="Do maths")
+
+    response = alice_client.get(
+        reverse("resumes:posting_create") + f"?application={application.pk}"
+    )
+
+    form = response.context["form"]
+    assert (form.initial["title"], form.initial["text"]) == ("Quant", "Do maths")
+
+
+def test_posting_form_other_users_application_is_404(alice_client, bob):
+    application = make_application(bob)
+
+    response = alice_client.get(
+        reverse("resumes:posting_create") + f"?application={application.pk}"
+    )
+
+    assert response.status_code == 404
+
+
+def test_build_request_view_creates_build_and_redirects(
+    alice_client, alice, django_capture_on_commit_callbacks
+):
+    make_inventory(alice)
+    posting = make_posting(alice)
+
+    with django_capture_on_commit_callbacks(execute=False):
+        response = alice_client.post(
+            reverse("resumes:build_request", args=[posting.pk]),
+            {"page_limit": "1", "exclude_sections": ["Publications"]},
+        )
+
+    build = ResumeBuild.objects.get(owner=alice)
+    assert response["Location"] == build.get_absolute_url()
+    assert build.options["page_limit"] == 1
+    assert build.options["exclude_sections"] == ["Publications"]
+
+
+def test_build_status_partial_polls_while_queued(alice_client, alice):
+    make_inventory(alice)
+    build = services.request_resume_build(user=alice, posting=make_posting(alice))
+
+    response = alice_client.get(build.get_absolute_url(), headers=HTMX_BODY)
+
+    body = response.content.decode().lstrip()
+    assert body.startswith('<div id="build-body"')
+    assert 'hx-trigger="every 1s"' in body
+    assert "<html" not in body
+
+
+def test_build_page_when_ready_stops_polling_and_explains(alice_client, ready_build):
+    response = alice_client.get(ready_build.get_absolute_url(), headers=HTMX_BODY)
+
+    body = response.content.decode()
+    assert "hx-trigger" not in body
+    assert "Download DOCX" in body
+    assert "Must have" in body
+    assert "Real gaps" in body
+    assert "Postdoctoral Researcher" in body  # the preview
+    assert 'name="pinned"' in body
+
+
+def test_build_download_returns_the_stored_docx(alice_client, ready_build):
+    response = alice_client.get(reverse("resumes:build_download", args=[ready_build.pk]))
+
+    content = b"".join(response.streaming_content)
+    document = docx.Document(io.BytesIO(content))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert any(p.text == "Experience" for p in document.paragraphs)
+
+
+def test_build_download_not_ready_is_404(alice_client, alice):
+    make_inventory(alice)
+    build = services.request_resume_build(user=alice, posting=make_posting(alice))
+
+    assert alice_client.get(reverse("resumes:build_download", args=[build.pk])).status_code == 404
+
+
+def test_mark_sent_links_the_version_to_the_application(alice_client, ready_build):
+    alice_client.post(reverse("resumes:build_mark_sent", args=[ready_build.pk]))
+
+    ready_build.refresh_from_db()
+    assert ready_build.sent_with == ready_build.posting.application
+    page = alice_client.get(ready_build.get_absolute_url()).content.decode()
+    assert "Sent with" in page
+
+
+def test_diff_between_two_versions(alice_client, alice, ready_build):
+    newer = services.request_resume_build(
+        user=alice, posting=ready_build.posting, options={"exclude_sections": ["Publications"]}
+    )
+    services.run_resume_build(build_id=newer.pk)
+
+    response = alice_client.get(
+        reverse("resumes:build_diff", args=[newer.pk]) + f"?from={ready_build.pk}"
+    )
+
+    removed = [text for op, text in response.context["lines"] if op == "removed"]
+    assert "Publications" in removed
+    assert "Bounds for Langevin sampling" in " ".join(removed)
+
+
+def test_diff_needs_a_version_of_the_same_posting(alice_client, ready_build):
+    response = alice_client.get(reverse("resumes:build_diff", args=[ready_build.pk]) + "?from=999")
+
+    assert response.status_code == 404
+
+
+def test_failed_build_page_offers_retry(alice_client, alice):
+    posting = make_posting(alice, text=" ")
+    build = services.request_resume_build(user=alice, posting=posting)
+    services.run_resume_build(build_id=build.pk)
+
+    page = alice_client.get(build.get_absolute_url()).content.decode()
+
+    assert "This build failed" in page
+    assert reverse("resumes:build_retry", args=[build.pk]) in page
+
+
+def test_posting_list_and_delete(alice_client, alice):
+    posting = make_posting(alice, title="Research Engineer")
+
+    listing = alice_client.get(reverse("resumes:posting_list")).content.decode()
+    alice_client.post(reverse("resumes:posting_delete", args=[posting.pk]))
+
+    assert "Research Engineer" in listing
+    assert not Posting.objects.filter(pk=posting.pk).exists()

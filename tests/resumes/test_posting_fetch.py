@@ -1,0 +1,145 @@
+"""Posting capture from a URL, against a real HTTP server on loopback."""
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.urls import reverse
+
+from resumes.models import Posting
+from resumes.posting_fetch import FetchFailed, fetch_posting, html_to_text
+
+JSON_LD_PAGE = """<!doctype html><html><head><title>Careers</title>
+<script type="application/ld+json">{}</script></head>
+<body><nav>Home Jobs</nav><p>Cookie banner</p></body></html>""".format(
+    json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@graph": [
+                {"@type": "Organization", "name": "Quiver Labs"},
+                {
+                    "@type": "JobPosting",
+                    "title": "ML Performance Engineer",
+                    "hiringOrganization": {"@type": "Organization", "name": "Quiver Labs"},
+                    "description": "<p>You will:</p><ul><li>Profile CUDA kernels</li>"
+                    "<li>Write Triton</li></ul><script>alert(1)</script>",
+                },
+            ],
+        }
+    ).replace("</", "<\\/")  # as sites do, so the description cannot close the script
+)
+PLAIN_PAGE = """<!doctype html><html><head><title>Data Scientist - Harbor Mutual</title>
+<style>body{color:red}</style><script>var x = 1;</script></head><body>
+<nav>Menu</nav><h1>Data Scientist</h1><p>We need <b>SQL</b> and statistics.</p>
+<ul><li>Build pricing models</li><li>Run experiments</li></ul></body></html>"""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    pages = {"/jsonld": JSON_LD_PAGE, "/plain": PLAIN_PAGE, "/empty": "<html></html>"}
+
+    def do_GET(self):
+        if self.path == "/redirect":
+            self.send_response(302)
+            self.send_header("Location", "/plain")
+            self.end_headers()
+            return
+        if self.path == "/huge":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<p>" + b"x" * (3 * 1024 * 1024))
+            return
+        body = self.pages.get(self.path)
+        if body is None:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_fetch_reads_json_ld_job_posting(server):
+    fetched = fetch_posting(f"{server}/jsonld", allow_private=True)
+
+    assert (fetched.title, fetched.company, fetched.from_json_ld) == (
+        "ML Performance Engineer",
+        "Quiver Labs",
+        True,
+    )
+    assert fetched.text == "You will:\n- Profile CUDA kernels\n- Write Triton"
+
+
+def test_fetch_without_json_ld_takes_main_text(server):
+    fetched = fetch_posting(f"{server}/plain", allow_private=True)
+
+    assert fetched.from_json_ld is False
+    assert fetched.title == "Data Scientist - Harbor Mutual"
+    assert "We need SQL and statistics." in fetched.text
+    assert "- Build pricing models" in fetched.text
+    assert "var x" not in fetched.text and "color:red" not in fetched.text
+    assert "Menu" not in fetched.text
+
+
+def test_fetch_follows_redirects(server):
+    assert "Data Scientist" in fetch_posting(f"{server}/redirect", allow_private=True).text
+
+
+def test_fetch_refuses_loopback_and_private_addresses(server):
+    for url in (f"{server}/plain", "http://10.0.0.8/job", "http://[::1]/job",
+                "http://169.254.169.254/latest/meta-data"):  # fmt: skip
+        with pytest.raises(FetchFailed, match="private network"):
+            fetch_posting(url, allow_private=False)
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [("/missing", "404"), ("/huge", "larger than 2 MB"), ("/empty", "no readable text")],
+)
+def test_fetch_failures_say_why(server, path, message):
+    with pytest.raises(FetchFailed, match=message):
+        fetch_posting(f"{server}{path}", allow_private=True)
+
+
+def test_fetch_refuses_other_schemes():
+    with pytest.raises(FetchFailed, match="http:// or https://"):
+        fetch_posting("file:///etc/passwd", allow_private=True)
+
+
+def test_html_to_text_leaves_plain_text_alone():
+    assert html_to_text("Plain text, no tags") == "Plain text, no tags"
+
+
+def test_posting_view_fetches_url_when_allowed(server, alice_client, alice, settings):
+    settings.POSTING_FETCH_ALLOW_PRIVATE = True
+
+    response = alice_client.post(reverse("resumes:posting_create"), {"url": f"{server}/jsonld"})
+
+    posting = Posting.objects.get(owner=alice)
+    assert response.status_code == 302
+    assert (posting.title, posting.company, posting.source) == (
+        "ML Performance Engineer",
+        "Quiver Labs",
+        "url",
+    )
+
+
+def test_posting_view_refuses_private_url_by_default(server, alice_client, alice):
+    response = alice_client.post(reverse("resumes:posting_create"), {"url": f"{server}/jsonld"})
+
+    assert response.status_code == 200
+    assert "private network" in response.content.decode()
+    assert not Posting.objects.exists()
