@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from tracker.models import Application, Company, Preferences, StageEvent
+from tracker.models import (
+    Application,
+    CalendarFeed,
+    Company,
+    Contact,
+    CsvImport,
+    Interview,
+    Preferences,
+    Referral,
+    StageEvent,
+)
 
 
 @admin.register(Company)
@@ -40,3 +50,41 @@ class StageEventAdmin(admin.ModelAdmin):
 @admin.register(Preferences)
 class PreferencesAdmin(admin.ModelAdmin):
     list_display = ["user", "time_zone"]
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    list_display = ["application", "kind", "scheduled_at", "outcome"]
+    list_filter = ["kind", "outcome"]
+    list_select_related = ["application__company"]
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "company_name", "relationship", "owner"]
+    list_filter = ["relationship"]
+    search_fields = ["name", "company_name", "owner__username"]
+
+
+@admin.register(Referral)
+class ReferralAdmin(admin.ModelAdmin):
+    list_display = ["contact", "application", "stage", "next_follow_up_on"]
+    list_filter = ["stage"]
+    list_select_related = ["contact", "application__company"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    """The token is a secret: the admin shows who has a feed, never its address."""
+
+    list_display = ["owner", "created_at"]
+    exclude = ["token"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(CsvImport)
+class CsvImportAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "owner", "created_at", "imported_at", "imported_count"]
+    exclude = ["text"]

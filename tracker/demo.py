@@ -6,6 +6,7 @@ Dates are relative to today so the demo always looks like a search in progress.
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -14,11 +15,20 @@ from django.utils import timezone
 
 from resumes.demo import load_demo_inventory
 from tracker import services
-from tracker.models import Company, Preferences, Stage
+from tracker.models import (
+    Application,
+    Company,
+    Contact,
+    Interview,
+    Preferences,
+    Referral,
+    Stage,
+)
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "reframe-demo"
 DEMO_EMAIL = "maya.lindqvist@example.com"
+HOME_ZONE = "Europe/Stockholm"
 
 COMPANIES = [
     ("Orbital Cloud", "big_tech"),
@@ -87,8 +97,8 @@ APPLICATIONS = [
         "ml_engineer",
         "cold",
         ((35, "applied", ""), (22, "screening", ""), (10, "interviewing", "")),
-        "Send thank-you note to the hiring manager",
-        -1,
+        "Read up on routing papers before system design",
+        5,
         "Berlin",
         "hybrid",
         (85000, 105000),
@@ -126,8 +136,8 @@ APPLICATIONS = [
         "ml_engineer",
         "network",
         ((21, "applied", ""), (14, "interviewing", "")),
-        "Submit the take-home (inference server)",
-        4,
+        "Ask about the team's on-call before the onsite",
+        7,
         "Remote (EU)",
         "remote",
         (110000, 140000),
@@ -139,8 +149,8 @@ APPLICATIONS = [
         "ml_performance",
         "cold",
         ((18, "applied", ""),),
-        "Ask Priya for a referral",
-        1,
+        "Apply once Priya has referred you",
+        5,
         "London",
         "hybrid",
     ),
@@ -188,8 +198,8 @@ APPLICATIONS = [
         "ml_engineer",
         "referral",
         ((12, "applied", ""), (5, "screening", "")),
-        "Recruiter call",
-        2,
+        "Look at Greenleaf's forecasting blog posts",
+        1,
         "Amsterdam",
         "hybrid",
         (75000, 95000),
@@ -207,6 +217,16 @@ APPLICATIONS = [
         "hybrid",
     ),
     DemoApplication(
+        "Meridian Social",
+        "Machine Learning Engineer, Integrity",
+        "ml_engineer",
+        "cold",
+        ((26, "applied", ""),),
+        location="London",
+        work_model="hybrid",
+        excitement=3,
+    ),
+    DemoApplication(
         "Quiver Labs",
         "Research Scientist, Evaluation",
         "research_scientist",
@@ -222,6 +242,273 @@ APPLICATIONS = [
 ]
 
 
+@dataclass(frozen=True)
+class DemoInterview:
+    role_title: str  # of the demo application it belongs to
+    kind: str
+    title: str = ""
+    # (days from today, "HH:MM", the zone the invitation gave); None: only planned.
+    when: tuple[int, str, str] | None = None
+    outcome: str = "pending"
+    duration: int = 60
+    interviewers: str = ""
+    location: str = ""
+    prep_notes: str = ""
+    feedback: str = ""
+    thanked: bool = False
+
+
+RANKING = "Machine Learning Engineer, Ranking"
+ROUTING = "ML Engineer, Routing"
+CAUSAL = "Research Scientist, Causal Inference"
+FOUNDING = "Founding ML Engineer"
+QUANT = "Quantitative Researcher"
+ON_DEVICE = "Applied Scientist, On-device ML"
+
+INTERVIEWS = [
+    DemoInterview(
+        RANKING,
+        "recruiter_screen",
+        "",
+        (-40, "10:00", HOME_ZONE),
+        "passed",
+        30,
+        "Lena (recruiter)",
+        thanked=True,
+    ),
+    DemoInterview(RANKING, "online_assessment", "", (-36, "18:00", HOME_ZONE), "passed", 90),
+    DemoInterview(
+        RANKING,
+        "coding",
+        "Technical phone screen",
+        (-25, "08:00", "America/Los_Angeles"),
+        "passed",
+        45,
+        "Raj Patel",
+        "https://meet.example.com/orbital-raj",
+        feedback="Strong on the graph problem; talk more about complexity trade-offs.",
+        thanked=True,
+    ),
+    DemoInterview(
+        RANKING,
+        "onsite_loop",
+        "Virtual onsite (4 × 45 min)",
+        (3, "13:00", HOME_ZONE),
+        "pending",
+        240,
+        "Ranking team: two coding, ML system design, behavioural",
+        "https://meet.example.com/orbital-loop",
+        "System design: feed ranking with two-tower retrieval and a re-ranker. Offline vs "
+        "online metrics, position bias, and how the thesis validated estimators (the "
+        "simulation study is offline evaluation).\nBehavioural: the stalled collaboration in "
+        "year two and what I changed.",
+    ),
+    DemoInterview(RANKING, "team_match"),
+    DemoInterview(
+        ROUTING, "recruiter_screen", "", (-20, "09:30", HOME_ZONE), "passed", 30, thanked=True
+    ),
+    DemoInterview(
+        ROUTING,
+        "coding",
+        "",
+        (-1, "10:00", "Europe/Berlin"),
+        "pending",
+        60,
+        "Tobias (senior MLE)",
+        "https://meet.example.com/lumen-coding",
+    ),
+    DemoInterview(ROUTING, "ml_system_design"),
+    DemoInterview(ROUTING, "onsite_loop", "Final round"),
+    DemoInterview(
+        CAUSAL,
+        "recruiter_screen",
+        "",
+        (-48, "09:00", "America/New_York"),
+        "passed",
+        30,
+        thanked=True,
+    ),
+    DemoInterview(
+        CAUSAL,
+        "research_talk",
+        "Thesis talk",
+        (-43, "17:00", HOME_ZONE),
+        "passed",
+        60,
+        "Causal inference group",
+        prep_notes="45 minutes on the thesis, 15 for questions. Lead with the estimator, not "
+        "the measure theory.",
+        thanked=True,
+    ),
+    DemoInterview(
+        CAUSAL, "onsite_loop", "", (-38, "09:00", "America/New_York"), "passed", 300, thanked=True
+    ),
+    DemoInterview(
+        FOUNDING,
+        "founder_chat",
+        "Founder chat",
+        (-12, "11:00", HOME_ZONE),
+        "passed",
+        45,
+        "Ines (CEO), Daniel (CTO)",
+        thanked=True,
+    ),
+    DemoInterview(
+        FOUNDING,
+        "take_home",
+        "Take-home: batched inference server",
+        (4, "18:00", HOME_ZONE),
+        prep_notes="Dynamic batching, a load test, and a short write-up of the latency and "
+        "throughput trade-off. Keep to the stated six hours.",
+    ),
+    DemoInterview(FOUNDING, "onsite_loop", "Onsite"),
+    DemoInterview(
+        QUANT,
+        "recruiter_screen",
+        "",
+        (-17, "12:00", "Europe/London"),
+        "passed",
+        30,
+        "Hannah Weiss",
+        thanked=True,
+    ),
+    DemoInterview(
+        QUANT, "online_assessment", "Assessment", (-12, "09:00", "Europe/London"), "passed", 120
+    ),
+    DemoInterview(
+        QUANT,
+        "superday",
+        "",
+        (6, "09:00", "Europe/London"),
+        "pending",
+        360,
+        "",
+        "Kestrel Quant, 1 Finsbury Avenue, London",
+        "Probability brainteasers, a statistics deep-dive on the thesis, a market-making game.",
+    ),
+    DemoInterview(
+        ON_DEVICE, "recruiter_screen", "", (-30, "16:00", HOME_ZONE), "passed", 30, thanked=True
+    ),
+    DemoInterview(
+        ON_DEVICE,
+        "coding",
+        "",
+        (-15, "09:00", "America/Los_Angeles"),
+        "failed",
+        60,
+        feedback="Ran out of time on the second question: practise timed medium problems.",
+        thanked=True,
+    ),
+    DemoInterview(
+        "Machine Learning Researcher",
+        "online_assessment",
+        "",
+        (-28, "10:00", "Europe/London"),
+        "failed",
+        90,
+    ),
+    DemoInterview(
+        "Research Engineer, Planning",
+        "founder_chat",
+        "Hiring-manager chat",
+        (-40, "14:00", HOME_ZONE),
+        "passed",
+        45,
+        thanked=True,
+    ),
+    DemoInterview(
+        "ML Engineer, Demand Forecasting",
+        "recruiter_screen",
+        "",
+        (2, "15:30", "Europe/Amsterdam"),
+        "pending",
+        30,
+        "Greenleaf recruiting",
+        prep_notes="Why forecasting: the seasonal models of chapter 3. Ask about the data "
+        "platform Sam's team runs.",
+    ),
+]
+
+# name, company, relationship, e-mail, notes, last contacted (days ago)
+CONTACTS = [
+    (
+        "Jonas Berg",
+        "Orbital Cloud",
+        "alumni",
+        "jonas.berg@example.com",
+        "KTH mathematics, two years above me. Staff MLE on Ranking.",
+        50,
+    ),
+    (
+        "Priya Raman",
+        "Quiver Labs",
+        "former_colleague",
+        "",
+        "Postdoc together in Uppsala; now on Quiver's inference team.",
+        30,
+    ),
+    (
+        "Elena Sokolova",
+        "",
+        "advisor",
+        "e.sokolova@example.edu",
+        "PhD advisor. Knows Brightline's causal inference lead.",
+        58,
+    ),
+    (
+        "Sam Okafor",
+        "Greenleaf Grocers",
+        "friend",
+        "",
+        "Climbing friend; leads the data platform.",
+        13,
+    ),
+    (
+        "Hannah Weiss",
+        "Kestrel Quant",
+        "recruiter",
+        "hannah.weiss@example.com",
+        "Reached out on LinkedIn.",
+        17,
+    ),
+    (
+        "Marco Bianchi",
+        "Cadence Music",
+        "community",
+        "",
+        "Met at the Stockholm PyData meetup; works on experimentation.",
+        3,
+    ),
+]
+
+# application role, contact, stage, {date field: days ago}, next follow-up in days
+REFERRALS = [
+    (
+        RANKING,
+        "Jonas Berg",
+        "confirmed",
+        {"asked_on": 55, "agreed_on": 54, "submitted_on": 53, "closed_on": 50},
+        None,
+    ),
+    (
+        CAUSAL,
+        "Elena Sokolova",
+        "confirmed",
+        {"asked_on": 63, "agreed_on": 62, "submitted_on": 61, "closed_on": 58},
+        None,
+    ),
+    (
+        "ML Engineer, Demand Forecasting",
+        "Sam Okafor",
+        "submitted",
+        {"asked_on": 15, "agreed_on": 14, "submitted_on": 13},
+        -1,
+    ),
+    ("ML Performance Engineer", "Priya Raman", "to_ask", {}, 0),
+    ("Data Scientist, Experimentation", "Marco Bianchi", "asked", {"asked_on": 3}, 2),
+]
+
+
 @transaction.atomic
 def load_demo_account() -> User:
     """Create (or reset) the demo account with its companies and applications."""
@@ -229,18 +516,24 @@ def load_demo_account() -> User:
     user = User.objects.create_user(
         DEMO_USERNAME, DEMO_EMAIL, DEMO_PASSWORD, first_name="Maya", last_name="Lindqvist"
     )
-    Preferences.objects.create(user=user, time_zone="Europe/Stockholm")
+    Preferences.objects.create(user=user, time_zone=HOME_ZONE)
     companies = {
         name: Company.objects.create(owner=user, name=name, tier=tier) for name, tier in COMPANIES
     }
     today = timezone.localdate()
-    for demo in APPLICATIONS:
-        _create_demo_application(user, companies[demo.company], demo, today)
+    applications = {
+        demo.role_title: _create_demo_application(user, companies[demo.company], demo, today)
+        for demo in APPLICATIONS
+    }
+    _create_demo_interviews(applications, today)
+    _create_demo_contacts(user, applications, today)
     load_demo_inventory(user)
     return user
 
 
-def _create_demo_application(user: User, company: Company, demo: DemoApplication, today) -> None:
+def _create_demo_application(
+    user: User, company: Company, demo: DemoApplication, today
+) -> Application:
     first_days_ago, first_stage, _ = demo.steps[0]
     next_action_on = (
         today + datetime.timedelta(days=demo.next_action_in_days)
@@ -274,3 +567,53 @@ def _create_demo_application(user: User, company: Company, demo: DemoApplication
     if application.stage == Stage.CLOSED:
         application.next_action, application.next_action_on = "", None
         application.save(update_fields=["next_action", "next_action_on"])
+    return application
+
+
+def _create_demo_interviews(applications: dict[str, Application], today) -> None:
+    for position, demo in enumerate(INTERVIEWS, start=1):
+        scheduled_at = None
+        if demo.when:
+            days, clock, zone = demo.when
+            wall = datetime.datetime.combine(
+                today + datetime.timedelta(days=days), datetime.time.fromisoformat(clock)
+            )
+            scheduled_at = wall.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+        Interview.objects.create(
+            application=applications[demo.role_title],
+            kind=demo.kind,
+            title=demo.title,
+            position=position,
+            scheduled_at=scheduled_at,
+            duration_minutes=demo.duration,
+            interviewers=demo.interviewers,
+            location=demo.location,
+            prep_notes=demo.prep_notes,
+            outcome=demo.outcome,
+            feedback=demo.feedback,
+            prepared_on=scheduled_at.date() if demo.outcome != "pending" else None,
+            thank_you_sent_on=scheduled_at.date() if demo.thanked else None,
+        )
+
+
+def _create_demo_contacts(user: User, applications: dict[str, Application], today) -> None:
+    contacts = {}
+    for name, company, relationship, email, notes, days_ago in CONTACTS:
+        contacts[name] = Contact.objects.create(
+            owner=user,
+            name=name,
+            company_name=company,
+            relationship=relationship,
+            email=email,
+            notes=notes,
+            last_contacted_on=today - datetime.timedelta(days=days_ago),
+        )
+    for role_title, name, stage, dates, follow_up_in in REFERRALS:
+        follow_up = None if follow_up_in is None else today + datetime.timedelta(days=follow_up_in)
+        Referral.objects.create(
+            application=applications[role_title],
+            contact=contacts[name],
+            stage=stage,
+            next_follow_up_on=follow_up,
+            **{field: today - datetime.timedelta(days=ago) for field, ago in dates.items()},
+        )

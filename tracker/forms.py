@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from tracker.csv_format import DATE_ORDERS, MAX_BYTES, TARGETS
 from tracker.models import (
     Application,
     Company,
+    Contact,
+    Interview,
+    InterviewKind,
     Outcome,
+    Referral,
+    Relationship,
     RoleFamily,
     Source,
     Stage,
     Tier,
 )
-from tracker.time_zones import is_time_zone
+from tracker.time_zones import aware_in_zone, is_time_zone, time_zone_choices
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SORT_FIELDS = {
@@ -148,6 +156,7 @@ class ApplicationForm(CompanyChoiceMixin, forms.ModelForm):
         self.owner = owner
         self.duplicate = None
         self.order_fields(["company_name", "new_company_tier", "role_title"])
+        self.fields["posting_text"].strip = False  # kept exactly as pasted
         if self.instance.pk:
             self.fields["company_name"].initial = self.instance.company.name
             del self.fields["stage"], self.fields["outcome"]
@@ -241,3 +250,264 @@ class SignupForm(UserCreationForm):
         if User.objects.filter(email__iexact=email).exists():
             raise ValidationError("An account already uses this e-mail address.")
         return email
+
+
+# --- Interviews -------------------------------------------------------------------------
+
+
+class WallClockField(forms.DateTimeField):
+    """A date and time as read on a clock, without a zone; the form says which zone."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def to_python(self, value):
+        # Parsed in UTC, which has no gaps or repeats, then stripped of its zone.
+        with timezone.override(datetime.UTC):
+            parsed = super().to_python(value)
+        return parsed.replace(tzinfo=None) if parsed else None
+
+
+class InterviewForm(forms.ModelForm):
+    scheduled_at = WallClockField(
+        label="When", required=False, help_text="Leave empty while the round is only planned."
+    )
+    time_zone = forms.ChoiceField(
+        label="Time zone of that time",
+        choices=time_zone_choices,
+        required=False,
+        help_text="As the invitation gives it; Reframe shows it to you in your own zone.",
+    )
+
+    class Meta:
+        model = Interview
+        fields = [
+            "kind",
+            "title",
+            "scheduled_at",
+            "duration_minutes",
+            "interviewers",
+            "location",
+            "prep_notes",
+            "outcome",
+            "feedback",
+            "prepared_on",
+            "thank_you_sent_on",
+        ]
+        widgets = {
+            "prep_notes": forms.Textarea(attrs={"rows": 5}),
+            "feedback": forms.Textarea(attrs={"rows": 4}),
+            "prepared_on": DATE_INPUT,
+            "thank_you_sent_on": DATE_INPUT,
+        }
+        labels = {"prepared_on": "Prepared on", "thank_you_sent_on": "Thank-you sent on"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].initial = timezone.get_current_timezone_name()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        wall_clock = cleaned.get("scheduled_at")
+        if wall_clock is not None:
+            zone = cleaned.get("time_zone") or timezone.get_current_timezone_name()
+            try:
+                cleaned["scheduled_at"] = aware_in_zone(wall_clock, zone)
+            except ValueError as problem:
+                self.add_error("scheduled_at", f"{problem} Pick a time the clocks show once.")
+        return cleaned
+
+
+class RoundForm(forms.Form):
+    """One row of the rounds offered from the tier's template."""
+
+    include = forms.BooleanField(label="Keep", required=False, initial=True)
+    kind = forms.ChoiceField(choices=[("", "—"), *InterviewKind.choices], required=False)
+    title = forms.CharField(max_length=200, required=False)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("include") and cleaned.get("title") and not cleaned.get("kind"):
+            self.add_error("kind", "Pick what kind of round this is.")
+        return cleaned
+
+    @property
+    def chosen(self) -> bool:
+        return bool(self.cleaned_data.get("include") and self.cleaned_data.get("kind"))
+
+
+RoundFormSet = forms.formset_factory(RoundForm, extra=2, max_num=20, absolute_max=30)
+
+
+# --- Contacts and referrals -------------------------------------------------------------
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = [
+            "name",
+            "company_name",
+            "relationship",
+            "email",
+            "link",
+            "last_contacted_on",
+            "notes",
+        ]
+        widgets = {
+            "company_name": forms.TextInput(attrs={"list": "company-names", "autocomplete": "off"}),
+            "last_contacted_on": DATE_INPUT,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class ReferralForm(forms.ModelForm):
+    """Who refers the person for an application: a contact they track, or a new one."""
+
+    contact = forms.ModelChoiceField(queryset=Contact.objects.none(), required=False)
+    new_contact_name = forms.CharField(label="…or a new contact", max_length=200, required=False)
+    new_contact_relationship = forms.ChoiceField(
+        label="Their relationship to you",
+        choices=[("", "—"), *Relationship.choices],
+        required=False,
+    )
+
+    class Meta:
+        model = Referral
+        fields = [
+            "stage",
+            "asked_on",
+            "agreed_on",
+            "submitted_on",
+            "closed_on",
+            "next_follow_up_on",
+            "notes",
+        ]
+        widgets = {
+            name: DATE_INPUT
+            for name in ("asked_on", "agreed_on", "submitted_on", "closed_on", "next_follow_up_on")
+        } | {"notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"next_follow_up_on": "Left empty, Reframe suggests one from the stage."}
+
+    def __init__(self, *args, application: Application, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.application = application
+        self.fields["contact"].queryset = Contact.objects.for_user(application.owner)
+        if self.instance.pk:
+            self.fields["contact"].initial = self.instance.contact_id
+        self.order_fields(["contact", "new_contact_name", "new_contact_relationship"])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        contact, new_name = cleaned.get("contact"), cleaned.get("new_contact_name", "").strip()
+        if contact and new_name:
+            self.add_error("new_contact_name", "Pick a contact or type a new one, not both.")
+        elif not contact and not new_name:
+            self.add_error("contact", "Who refers you? Pick a contact or type a new name.")
+        elif new_name and not cleaned.get("new_contact_relationship"):
+            self.add_error("new_contact_relationship", "How do you know them?")
+        elif contact and self._already_referring(contact):
+            self.add_error("contact", f"{contact.name} is already on this application.")
+        elif contact:
+            self.instance.contact = contact
+        return cleaned
+
+    def _already_referring(self, contact: Contact) -> bool:
+        others = Referral.objects.filter(application=self.instance.application, contact=contact)
+        return others.exclude(pk=self.instance.pk).exists()
+
+    def new_contact(self) -> dict | None:
+        name = self.cleaned_data.get("new_contact_name", "").strip()
+        if not name:
+            return None
+        return {
+            "name": name,
+            "company_name": self.instance.application.company.name,
+            "relationship": self.cleaned_data["new_contact_relationship"],
+        }
+
+    @property
+    def stage_changed(self) -> bool:
+        return self.instance._state.adding or "stage" in self.changed_data
+
+
+# --- Follow-ups -------------------------------------------------------------------------
+
+
+class FollowUpForm(forms.Form):
+    """One click on an item of “This week”: done, snooze for some days, or ghosted."""
+
+    action = forms.ChoiceField(
+        choices=[("done", "Done"), ("snooze", "Snooze"), ("ghosted", "Mark ghosted")]
+    )
+    what = forms.ChoiceField(
+        choices=[
+            ("next_action", "Next action"),
+            ("stale", "Gone quiet"),
+            ("prep", "Prep"),
+            ("thank_you", "Thank-you note"),
+            ("referral", "Referral"),
+        ]
+    )
+    days = forms.TypedChoiceField(
+        coerce=int, choices=[(days, days) for days in (1, 3, 7, 14)], required=False, empty_value=7
+    )
+
+    def __init__(self, *args, allowed: dict[str, set[str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.allowed = allowed
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        what, action = cleaned.get("what"), cleaned.get("action")
+        if what and action and action not in self.allowed.get(what, set()):
+            raise ValidationError("That cannot be done to this item.")
+        return cleaned
+
+
+# --- Calendar and data ------------------------------------------------------------------
+
+
+class CsvUploadForm(forms.Form):
+    file = forms.FileField(label="CSV file", help_text="Up to 5 MB and 2,000 rows.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise ValidationError(
+                f"The file is {upload.size / 1_048_576:.1f} MB; the limit is 5 MB."
+            )
+        return upload
+
+
+class CsvMappingForm(forms.Form):
+    """Which column holds what, plus what to assume where the file says nothing."""
+
+    default_tier = forms.ChoiceField(
+        label="Tier for new companies",
+        choices=[("", "Only from a Tier column"), *Tier.choices],
+        required=False,
+    )
+    date_order = forms.ChoiceField(label="Dates like 03/04/2026 are", required=False)
+
+    def __init__(self, *args, headers: list[str], samples: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date_order"].choices = list(DATE_ORDERS.items())
+        choices = [("", "Don't import"), *TARGETS.items()]
+        self.columns = []
+        for index, header in enumerate(headers):
+            name = f"column_{index}"
+            self.fields[name] = forms.ChoiceField(label=header, choices=choices, required=False)
+            self.columns.append((self[name], samples[index] if index < len(samples) else ""))
+
+    def mapping(self) -> dict[str, str]:
+        return {
+            name.removeprefix("column_"): target
+            for name, target in self.cleaned_data.items()
+            if name.startswith("column_") and target
+        }
+
+    def options(self) -> dict[str, str]:
+        return {
+            "default_tier": self.cleaned_data.get("default_tier", ""),
+            "date_order": self.cleaned_data.get("date_order") or "auto",
+        }

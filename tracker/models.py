@@ -1,10 +1,16 @@
-"""The search itself: companies, applications and the append-only log of stage changes."""
+"""The search itself: companies, applications and the append-only log of stage changes;
+interviews, contacts and referrals around them; the calendar feed and CSV imports."""
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import json
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -170,6 +176,9 @@ class Application(models.Model):
         help_text="1 (meh) to 5 (dream job).",
     )
     notes = models.TextField(blank=True)
+    # The last time the person chased them; it restarts the clock of stale detection.
+    followed_up_on = models.DateField("Last followed up", null=True, blank=True)
+    stale_snoozed_until = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -216,6 +225,23 @@ class Application(models.Model):
     def next_action_overdue(self) -> bool:
         return bool(self.next_action_on and self.next_action_on < timezone.localdate())
 
+    def finish_next_action(self) -> None:
+        self.next_action, self.next_action_on = "", None
+        self.save(update_fields=["next_action", "next_action_on", "updated_at"])
+
+    def snooze_next_action(self, until: datetime.date) -> None:
+        self.next_action_on = until
+        self.save(update_fields=["next_action_on", "updated_at"])
+
+    def record_follow_up(self, on: datetime.date) -> None:
+        self.followed_up_on = on
+        self.stale_snoozed_until = None
+        self.save(update_fields=["followed_up_on", "stale_snoozed_until", "updated_at"])
+
+    def snooze_stale(self, until: datetime.date) -> None:
+        self.stale_snoozed_until = until
+        self.save(update_fields=["stale_snoozed_until", "updated_at"])
+
 
 class StageEvent(models.Model):
     """One stage change. Append-only: every funnel figure is computed from this log."""
@@ -256,3 +282,321 @@ class Preferences(models.Model):
 
     def __str__(self) -> str:
         return f"Preferences of {self.user}"
+
+
+# --- Interviews -------------------------------------------------------------------------
+
+
+class InterviewKind(models.TextChoices):
+    RECRUITER_SCREEN = "recruiter_screen", "Recruiter screen"
+    FOUNDER_CHAT = "founder_chat", "Founder or hiring-manager chat"
+    ONLINE_ASSESSMENT = "online_assessment", "Online assessment"
+    CODING = "coding", "Coding"
+    ML_FUNDAMENTALS = "ml_fundamentals", "ML fundamentals"
+    ML_SYSTEM_DESIGN = "ml_system_design", "ML system design"
+    SYSTEM_DESIGN = "system_design", "System design"
+    TAKE_HOME = "take_home", "Take-home"
+    RESEARCH_TALK = "research_talk", "Research talk / paper deep-dive"
+    BEHAVIOURAL = "behavioural", "Behavioural"
+    ONSITE_LOOP = "onsite_loop", "Onsite loop"
+    SUPERDAY = "superday", "Superday"
+    TEAM_MATCH = "team_match", "Team match"
+    HIRING_COMMITTEE = "hiring_committee", "Hiring committee"
+    OTHER = "other", "Other"
+
+
+# Rounds with nobody to thank afterwards.
+UNATTENDED_KINDS = (InterviewKind.ONLINE_ASSESSMENT, InterviewKind.TAKE_HOME)
+
+
+class InterviewOutcome(models.TextChoices):
+    PENDING = "pending", "Pending"
+    PASSED = "passed", "Passed"
+    FAILED = "failed", "Did not pass"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class InterviewQuerySet(models.QuerySet):
+    def for_user(self, user) -> InterviewQuerySet:
+        return self.filter(application__owner=user)
+
+    def held(self) -> InterviewQuerySet:
+        return self.exclude(outcome=InterviewOutcome.CANCELLED)
+
+
+class Interview(models.Model):
+    """One round. Without a time it is planned (for example from the tier's template)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="interviews"
+    )
+    kind = models.CharField(max_length=30, choices=InterviewKind.choices)
+    title = models.CharField(
+        max_length=200, blank=True, help_text="For example “Loop: 4 × 45 min”."
+    )
+    # Order among the application's rounds, for rounds not yet scheduled.
+    position = models.PositiveSmallIntegerField(default=0)
+    # Aware; stored in UTC, shown in the person's zone. For a take-home, the deadline.
+    scheduled_at = models.DateTimeField("When", null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        "Duration (minutes)",
+        default=60,
+        validators=[MinValueValidator(5), MaxValueValidator(24 * 60)],
+    )
+    interviewers = models.CharField(max_length=300, blank=True)
+    location = models.CharField("Place or link", max_length=500, blank=True)
+    prep_notes = models.TextField(blank=True)
+    outcome = models.CharField(
+        max_length=20, choices=InterviewOutcome.choices, default=InterviewOutcome.PENDING
+    )
+    feedback = models.TextField(blank=True)
+    prepared_on = models.DateField(null=True, blank=True)
+    thank_you_sent_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("scheduled_at").asc(nulls_last=True), "position", "pk"]
+        indexes = [models.Index(fields=["application", "scheduled_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.label} — {self.application}"
+
+    @property
+    def label(self) -> str:
+        return self.title or self.get_kind_display()
+
+    @property
+    def ends_at(self):
+        if self.scheduled_at is None:
+            return None
+        return self.scheduled_at + datetime.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def location_url(self) -> str:
+        """The place when it is a web link, so templates link only to http(s) addresses."""
+        candidate = self.location.strip()
+        if not candidate.lower().startswith(("https://", "http://")):
+            return ""
+        try:
+            URLValidator()(candidate)
+        except ValidationError:
+            return ""
+        return candidate
+
+    @property
+    def needs_thank_you(self) -> bool:
+        return self.kind not in UNATTENDED_KINDS and self.outcome != InterviewOutcome.CANCELLED
+
+    def mark_prepared(self, on: datetime.date) -> None:
+        self.prepared_on = on
+        self.save(update_fields=["prepared_on"])
+
+    def mark_thanked(self, on: datetime.date) -> None:
+        self.thank_you_sent_on = on
+        self.save(update_fields=["thank_you_sent_on"])
+
+
+# --- Contacts and referrals -------------------------------------------------------------
+
+
+class Relationship(models.TextChoices):
+    ALUMNI = "alumni", "Alumni"
+    FORMER_COLLEAGUE = "former_colleague", "Former colleague"
+    ADVISOR = "advisor", "Advisor or lab"
+    FRIEND = "friend", "Friend"
+    COMMUNITY = "community", "Community"
+    RECRUITER = "recruiter", "Recruiter"
+    HIRING_MANAGER = "hiring_manager", "Hiring manager"
+    OTHER = "other", "Other"
+
+
+class ContactQuerySet(models.QuerySet):
+    def for_user(self, user) -> ContactQuerySet:
+        return self.filter(owner=user)
+
+    def at_company(self, name: str) -> ContactQuerySet:
+        return self.filter(company_name__iexact=name.strip())
+
+
+class Contact(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    name = models.CharField(max_length=200)
+    # Free text: people work at places the person never applies to.
+    company_name = models.CharField("Company", max_length=200, blank=True)
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    email = models.EmailField("E-mail", blank=True)
+    link = models.URLField("Profile link", max_length=500, blank=True)
+    notes = models.TextField(blank=True)
+    last_contacted_on = models.DateField("Last contacted", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("name"), "pk"]
+        indexes = [models.Index(fields=["owner", "company_name"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.company_name})" if self.company_name else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracker:contact_detail", args=[self.pk])
+
+    def mark_contacted(self, on: datetime.date) -> None:
+        if self.last_contacted_on is None or self.last_contacted_on < on:
+            self.last_contacted_on = on
+            self.save(update_fields=["last_contacted_on"])
+
+
+class ReferralStage(models.TextChoices):
+    TO_ASK = "to_ask", "To ask"
+    ASKED = "asked", "Asked"
+    AGREED = "agreed", "Agreed"
+    SUBMITTED = "submitted", "Submitted"
+    CONFIRMED = "confirmed", "Confirmed"
+    DECLINED = "declined", "Declined"
+    NO_REPLY = "no_reply", "No reply"
+
+
+OPEN_REFERRAL_STAGES = (
+    ReferralStage.TO_ASK,
+    ReferralStage.ASKED,
+    ReferralStage.AGREED,
+    ReferralStage.SUBMITTED,
+)
+
+# When a referral reaches a stage: which date it records, and how many days later to
+# nudge by default (None: nothing left to chase).
+REFERRAL_STAGE_STEPS: dict[str, tuple[str, int | None]] = {
+    ReferralStage.TO_ASK: ("", 0),
+    ReferralStage.ASKED: ("asked_on", 5),
+    ReferralStage.AGREED: ("agreed_on", 3),
+    ReferralStage.SUBMITTED: ("submitted_on", 7),
+    ReferralStage.CONFIRMED: ("closed_on", None),
+    ReferralStage.DECLINED: ("closed_on", None),
+    ReferralStage.NO_REPLY: ("closed_on", None),
+}
+
+
+class ReferralQuerySet(models.QuerySet):
+    def for_user(self, user) -> ReferralQuerySet:
+        return self.filter(application__owner=user)
+
+    def open(self) -> ReferralQuerySet:
+        return self.filter(stage__in=OPEN_REFERRAL_STAGES)
+
+
+class Referral(models.Model):
+    """A contact asked (or to be asked) to refer the person for one application."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="referrals")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="referrals")
+    stage = models.CharField(
+        max_length=20, choices=ReferralStage.choices, default=ReferralStage.TO_ASK
+    )
+    asked_on = models.DateField(null=True, blank=True)
+    agreed_on = models.DateField(null=True, blank=True)
+    submitted_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField("Answered on", null=True, blank=True)
+    next_follow_up_on = models.DateField("Next follow-up", null=True, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "contact"], name="referral_once_per_contact"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact.name} for {self.application}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage in OPEN_REFERRAL_STAGES
+
+    @property
+    def follow_up_overdue(self) -> bool:
+        return bool(self.next_follow_up_on and self.next_follow_up_on < timezone.localdate())
+
+    def snooze(self, until: datetime.date) -> None:
+        self.next_follow_up_on = until
+        self.save(update_fields=["next_follow_up_on", "updated_at"])
+
+    def reached(self, stage: str, on: datetime.date) -> None:
+        """Record the day of a new stage (unless already given) and a default nudge.
+
+        Only fills blanks: dates and follow-ups the person typed stay as they are.
+        """
+        date_field, nudge_days = REFERRAL_STAGE_STEPS[stage]
+        if date_field and getattr(self, date_field) is None:
+            setattr(self, date_field, on)
+        if nudge_days is None:
+            self.next_follow_up_on = None
+        elif self.next_follow_up_on is None or self.next_follow_up_on < on:
+            self.next_follow_up_on = on + datetime.timedelta(days=nudge_days)
+        self.stage = stage
+
+
+# --- Calendar feed ----------------------------------------------------------------------
+
+
+class CalendarFeed(models.Model):
+    """A secret address that serves the person's calendar read-only, and nothing else."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.owner}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracker:calendar_feed", args=[self.token])
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+
+# --- CSV import waiting for confirmation ------------------------------------------------
+
+
+class CsvImport(models.Model):
+    """An uploaded CSV between upload and confirmation. The decoded text is kept so the
+    mapping can change without a new upload; it is emptied once imported."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    file_name = models.CharField(max_length=255)
+    text = models.TextField()
+    encoding = models.CharField(max_length=30)
+    mapping = models.JSONField(default=dict, blank=True)
+    options = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    imported_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.owner})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracker:import_preview", args=[self.pk])
+
+    @property
+    def settings_key(self) -> str:
+        """Names the column choices a preview was made with, so a confirmation is
+        refused when they changed after the person looked."""
+        choices = json.dumps([self.mapping, self.options], sort_keys=True)
+        return hashlib.sha256(choices.encode()).hexdigest()[:16]

@@ -1,5 +1,6 @@
 """The IANA time zones people may choose, and a check for names typed elsewhere."""
 
+import datetime
 import zoneinfo
 from functools import cache
 
@@ -12,3 +13,20 @@ def time_zone_choices() -> list[tuple[str, str]]:
 
 def is_time_zone(name: str) -> bool:
     return name in zoneinfo.available_timezones()
+
+
+def aware_in_zone(wall_clock: datetime.datetime, name: str) -> datetime.datetime:
+    """`wall_clock` (naive) as read on a clock in zone `name`.
+
+    Raises ValueError for a time the clocks skip (spring forward) or show twice (fall
+    back): guessing would put an interview an hour off.
+    """
+    zone = zoneinfo.ZoneInfo(name)
+    first = wall_clock.replace(tzinfo=zone, fold=0)
+    second = wall_clock.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        raise ValueError(f"{wall_clock:%H:%M} on {wall_clock:%d %b %Y} is ambiguous in {name}.")
+    round_trip = first.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None)
+    if round_trip != wall_clock:
+        raise ValueError(f"{wall_clock:%H:%M} on {wall_clock:%d %b %Y} does not exist in {name}.")
+    return first

@@ -1,6 +1,19 @@
 from django.urls import path
 
-from tracker.views import applications, board, companies, overview, quick_add
+from tracker.views import (
+    applications,
+    board,
+    calendar,
+    companies,
+    contacts,
+    dashboard,
+    data,
+    followups,
+    interviews,
+    overview,
+    quick_add,
+    referrals,
+)
 
 app_name = "tracker"
 
@@ -22,4 +35,50 @@ urlpatterns = [
     path("companies/<int:pk>/", companies.company_detail, name="company_detail"),
     path("companies/<int:pk>/edit/", companies.company_edit, name="company_edit"),
     path("companies/<int:pk>/delete/", companies.company_delete, name="company_delete"),
+    # Interviews
+    path(
+        "applications/<int:pk>/interviews/new/",
+        interviews.interview_create,
+        name="interview_create",
+    ),
+    path("applications/<int:pk>/rounds/", interviews.interview_rounds, name="interview_rounds"),
+    path("interviews/<int:pk>/edit/", interviews.interview_edit, name="interview_edit"),
+    path("interviews/<int:pk>/delete/", interviews.interview_delete, name="interview_delete"),
+    path("interviews/<int:pk>/calendar.ics", interviews.interview_ics, name="interview_ics"),
+    # Contacts and referrals
+    path("contacts/", contacts.contact_list, name="contact_list"),
+    path("contacts/new/", contacts.contact_create, name="contact_create"),
+    path("contacts/<int:pk>/", contacts.contact_detail, name="contact_detail"),
+    path("contacts/<int:pk>/edit/", contacts.contact_edit, name="contact_edit"),
+    path("contacts/<int:pk>/delete/", contacts.contact_delete, name="contact_delete"),
+    path(
+        "applications/<int:pk>/referrals/new/",
+        referrals.referral_create,
+        name="referral_create",
+    ),
+    path("referrals/<int:pk>/edit/", referrals.referral_edit, name="referral_edit"),
+    path("referrals/<int:pk>/delete/", referrals.referral_delete, name="referral_delete"),
+    # Follow-ups
+    path("this-week/", followups.this_week, name="this_week"),
+    path(
+        "applications/<int:pk>/follow-up/",
+        followups.application_follow_up,
+        name="application_follow_up",
+    ),
+    path("referrals/<int:pk>/follow-up/", followups.referral_follow_up, name="referral_follow_up"),
+    path(
+        "interviews/<int:pk>/follow-up/", followups.interview_follow_up, name="interview_follow_up"
+    ),
+    # Calendar feed: public by its secret token, read-only
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path("calendar/settings/", calendar.calendar_feed_settings, name="calendar_feed_settings"),
+    # Numbers and data
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("data/", data.data, name="data"),
+    path("data/applications.csv", data.export_csv, name="export_csv"),
+    path("data/account.json", data.export_json, name="export_json"),
+    path("data/import/", data.import_upload, name="import_upload"),
+    path("data/import/<int:pk>/", data.import_preview, name="import_preview"),
+    path("data/import/<int:pk>/confirm/", data.import_confirm, name="import_confirm"),
+    path("data/import/<int:pk>/cancel/", data.import_cancel, name="import_cancel"),
 ]

@@ -10,10 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tracker import services
+from tracker import rounds, services
 from tracker.access import get_application_for_user
 from tracker.forms import SORT_FIELDS, ApplicationFilterForm, ApplicationForm, StageChangeForm
-from tracker.models import Application, Company
+from tracker.models import Application, Company, Stage
 from tracker.rendering import redirect_after_post, render_page
 
 PAGE_SIZE = 25
@@ -85,7 +85,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(request.POST or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            application = _create_from_form(request, form)
+            application = services.create_application_from_form(owner=request.user, form=form)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -95,15 +95,6 @@ def application_create(request: HttpRequest) -> HttpResponse:
     return render_page(
         request, "tracker/application_form.html", context, partials=("application-form",)
     )
-
-
-def _create_from_form(request: HttpRequest, form: ApplicationForm) -> Application:
-    data = form.cleaned_data
-    company, _ = services.get_or_create_company(
-        owner=request.user, name=data["company_name"], tier=data.get("new_company_tier", "")
-    )
-    fields = {name: data[name] for name in form._meta.fields if name in data}
-    return services.create_application(owner=request.user, company=company, **fields)
 
 
 @login_required
@@ -151,10 +142,15 @@ def _stage_initial(application: Application) -> dict:
 def _render_detail(
     request: HttpRequest, application: Application, stage_form: StageChangeForm
 ) -> HttpResponse:
+    interviews = list(application.interviews.all())
+    offer_rounds = application.stage == Stage.INTERVIEWING and not interviews
     context = {
         "application": application,
         "stage_form": stage_form,
         "events": application.stage_events.all(),
+        "interviews": interviews,
+        "referrals": application.referrals.select_related("contact"),
+        "round_template": rounds.describe(application.company.tier) if offer_rounds else "",
     }
     return render_page(
         request, "tracker/application_detail.html", context, partials=("stage-panel",)

@@ -1,0 +1,547 @@
+"""Reading a CSV of applications: decode it, find its columns, turn each row into what the
+application form takes, and validate every row with that same form.
+
+Nothing here writes: `prepare` returns a preview with per-row errors, and only a preview
+without errors is handed to `services.import_applications`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from tracker.csv_format import (
+    CURRENCY_SYMBOLS,
+    EXCITEMENT_WORDS,
+    MAX_BYTES,
+    MAX_ROWS,
+    OUTCOME_WORDS,
+    REQUIRED_TARGETS,
+    ROLE_FAMILY_WORDS,
+    SOURCE_WORDS,
+    STAGE_LABELS,
+    STATUS_WORDS,
+    TARGETS,
+    TIER_WORDS,
+    WORK_MODEL_WORDS,
+    guess_role_family,
+    normalise_header,
+    parse_history,
+    restore,
+)
+from tracker.forms import ApplicationForm
+from tracker.models import Company, Source, Stage
+
+MAX_ERRORS = 200
+PREVIEW_ROWS = 50
+
+
+class CsvError(ValueError):
+    """The file as a whole cannot be read; the message says why, for the person."""
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]  # (line number in the file, cells)
+    delimiter: str
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" if self.line else "file"
+        return (
+            f"{where}, {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        )
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    values: dict[str, str]
+    form: ApplicationForm | None = None
+    history: list[tuple[datetime.date, str, str]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def summary(self) -> dict[str, str]:
+        """Company, role, status and date as they will be imported (or as written, for a
+        row with errors)."""
+        if self.form is None:
+            keys = {"company": "company", "role": "role_title", "status": "status"}
+            summary = {name: self.values.get(key, "") for name, key in keys.items()}
+            return summary | {"applied": self.values.get("applied_on", "")}
+        data = self.form.cleaned_data
+        status = STAGE_LABELS[data["stage"]]
+        if data["outcome"]:
+            status += f" ({data['outcome']})"
+        applied = data["applied_on"]
+        return {
+            "company": data["company_name"],
+            "role": data["role_title"],
+            "status": status,
+            "applied": applied.isoformat() if applied else "",
+        }
+
+
+@dataclass
+class Preview:
+    headers: list[str]
+    mapping: dict[str, str]
+    rows: list[ParsedRow]
+    errors: list[RowError]
+    error_count: int
+
+    @property
+    def sample(self) -> list[ParsedRow]:
+        return self.rows[:PREVIEW_ROWS]
+
+    @property
+    def is_clean(self) -> bool:
+        return self.error_count == 0 and bool(self.rows)
+
+    @property
+    def ignored_headers(self) -> list[str]:
+        return [h for i, h in enumerate(self.headers) if str(i) not in self.mapping]
+
+
+# --- Bytes to a table -------------------------------------------------------------------
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """The file's text and the name of the encoding it was read with.
+
+    UTF-8 (with or without a byte-order mark) and UTF-16 with a mark are certain; other
+    files are read as Windows-1252, which is what spreadsheet programs on Windows write.
+    """
+    if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise CsvError("This is a spreadsheet workbook, not a CSV file: save it as CSV first.")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text, encoding = _decode_as(raw, "utf-16", "UTF-16")
+    elif raw.startswith(codecs.BOM_UTF8):
+        text, encoding = _decode_as(raw, "utf-8-sig", "UTF-8")
+    else:
+        try:
+            text, encoding = raw.decode("utf-8"), "UTF-8"
+        except UnicodeDecodeError:
+            text, encoding = _decode_as(raw, "cp1252", "Windows-1252")
+    if "\x00" in text:
+        raise CsvError("This file contains binary data, not text: is it really a CSV file?")
+    return text, encoding
+
+
+def _decode_as(raw: bytes, codec: str, name: str) -> tuple[str, str]:
+    try:
+        return raw.decode(codec), name
+    except UnicodeDecodeError as error:
+        raise CsvError(
+            f"The file is not valid {name} (byte {error.start}): save it again as UTF-8 CSV."
+        ) from None
+
+
+def read_table(text: str) -> Table:
+    """Split the text into a header and rows; blank rows are skipped."""
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = max(",;\t|", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        headers = [cell.strip() for cell in next(reader, [])]
+        if not any(headers):
+            raise CsvError("The file is empty: the first line should name the columns.")
+        rows = []
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(rows) >= MAX_ROWS:
+                raise CsvError(f"More than {MAX_ROWS:,} rows: split the file and import the parts.")
+            rows.append((reader.line_num, [restore(cell.strip()) for cell in cells]))
+    except csv.Error as error:
+        raise CsvError(f"Line {reader.line_num} cannot be read as CSV ({error}).") from None
+    if not rows:
+        raise CsvError("The file has a header line but no rows.")
+    headers = [header or f"Column {index + 1}" for index, header in enumerate(headers)]
+    return Table(headers=headers, rows=rows, delimiter=delimiter)
+
+
+def load(raw: bytes) -> tuple[str, str, Table]:
+    """Check size, decode and split an upload; raises CsvError with the reason."""
+    if len(raw) > MAX_BYTES:
+        raise CsvError(f"The file is {len(raw) / 1_048_576:.1f} MB; the limit is 5 MB.")
+    text, encoding = decode(raw)
+    return text, encoding, read_table(text)
+
+
+# --- Cells to values --------------------------------------------------------------------
+
+MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in (
+        datetime.date(2000, number, 1).strftime("%B").lower(),
+        datetime.date(2000, number, 1).strftime("%b").lower(),
+    )
+}
+MONTHS["sept"] = 9
+ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
+NUMERIC_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
+DAY_MONTH_NAME = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]+)\.?,?[ -](\d{4})$")
+MONTH_NAME_DAY = re.compile(r"^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$")
+# Spreadsheet serial day numbers (1900 date system) between 1990 and 2100.
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+EXCEL_SERIALS = range(32874, 73051)
+
+
+def numeric_date_order(values: list[str]) -> str:
+    """“dmy” or “mdy” when some value in a column settles it, else “”."""
+    orders = set()
+    for value in values:
+        match = NUMERIC_DATE.match(value.strip())
+        if match:
+            first, second = int(match[1]), int(match[2])
+            if first > 12 >= second:
+                orders.add("dmy")
+            elif second > 12 >= first:
+                orders.add("mdy")
+    return orders.pop() if len(orders) == 1 else ""
+
+
+def parse_date(text: str, order: str = "") -> datetime.date | None:
+    """A date in any of the forms trackers and spreadsheets write; ValueError otherwise."""
+    value = text.strip().lower()
+    if not value:
+        return None
+    try:
+        day = _parse_date(value, order)
+    except ValueError as error:
+        if str(error).startswith("“"):
+            raise
+        raise ValueError(f"“{text}” is not a date Reframe can read; use YYYY-MM-DD.") from None
+    if not 1990 <= day.year <= timezone.localdate().year + 2:
+        raise ValueError(f"“{text}” is outside the years a job search happens in.")
+    return day
+
+
+def _parse_date(value: str, order: str) -> datetime.date:
+    if match := ISO_DATE.match(value):
+        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    if match := NUMERIC_DATE.match(value):
+        first, second, year = int(match[1]), int(match[2]), int(match[3])
+        year = year + 2000 if year < 100 else year
+        if first != second and first <= 12 and second <= 12 and order not in ("dmy", "mdy"):
+            raise ValueError(
+                f"“{value}” could be day/month or month/day: choose the date order above."
+            )
+        day, month = (second, first) if order == "mdy" or first <= 12 < second else (first, second)
+        return datetime.date(year, month, day)
+    if (match := DAY_MONTH_NAME.match(value)) and match[2] in MONTHS:
+        return datetime.date(int(match[3]), MONTHS[match[2]], int(match[1]))
+    if (match := MONTH_NAME_DAY.match(value)) and match[1] in MONTHS:
+        return datetime.date(int(match[3]), MONTHS[match[1]], int(match[2]))
+    if value.isdigit() and int(value) in EXCEL_SERIALS:
+        return EXCEL_EPOCH + datetime.timedelta(days=int(value))
+    raise ValueError(value)
+
+
+def _word(text: str) -> str:
+    return normalise_header(text)
+
+
+def parse_choice(text: str, words: dict[str, str], what: str) -> str:
+    value = words.get(_word(text), words.get(text.strip().lower()))
+    if value is None:
+        raise ValueError(f"“{text}” is not a {what} Reframe knows.")
+    return value
+
+
+def parse_status(text: str) -> tuple[str, str]:
+    status = STATUS_WORDS.get(_word(text))
+    if status is None:
+        known = "saved, applied, screening, interviewing, offer, rejected, ghosted, withdrawn"
+        raise ValueError(f"“{text}” is not a status Reframe knows (try one of: {known}).")
+    return status
+
+
+AMOUNT = re.compile(r"(\d[\d,.\s]*)\s*(k\b)?", re.IGNORECASE)
+
+
+def parse_salary(text: str) -> tuple[int | None, int | None, str]:
+    """“$120k–150k”, “€90.000 - €110.000”, “130000 USD” → (min, max, currency)."""
+    value = text.strip()
+    if not value:
+        return None, None, ""
+    currency = ""
+    for symbol, code in CURRENCY_SYMBOLS.items():
+        if symbol in value.lower():
+            currency = code
+    if code := re.search(r"\b([A-Z]{3})\b", value):
+        currency = code[1]
+    amounts = [_amount(number, bool(k)) for number, k in AMOUNT.findall(value)]
+    amounts = [amount for amount in amounts if amount is not None]
+    if not amounts or len(amounts) > 2:
+        raise ValueError(f"“{text}” is not a salary or a range such as “120k–150k”.")
+    return min(amounts), max(amounts) if len(amounts) == 2 else None, currency
+
+
+def _amount(number: str, thousands: bool) -> int | None:
+    digits = re.sub(r"[\s,.](?=\d{3}\b)", "", number.strip())
+    try:
+        amount = float(digits.replace(",", "."))
+    except ValueError:
+        return None
+    return round(amount * 1000 if thousands else amount)
+
+
+def parse_whole_number(text: str) -> str:
+    value = text.strip().replace(",", "").replace(" ", "")
+    if value and not value.isdigit():
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(f"“{text}” is not a whole number.") from None
+        if number != int(number) or number < 0:
+            raise ValueError(f"“{text}” is not a whole number.")
+        value = str(int(number))
+    return value
+
+
+def parse_excitement(text: str) -> str:
+    value = text.strip().lower()
+    if value in EXCITEMENT_WORDS:
+        return str(EXCITEMENT_WORDS[value])
+    if value and set(value) <= {"★", "*"}:
+        return str(len(value))
+    return parse_whole_number(value)
+
+
+# --- Rows to form data ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Options:
+    default_tier: str = ""
+    date_order: str = "auto"
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Options:
+        return cls(
+            default_tier=data.get("default_tier", "") or "",
+            date_order=data.get("date_order", "auto") or "auto",
+        )
+
+
+def prepare(*, owner: User, table: Table, mapping: dict[str, str], options: Options) -> Preview:
+    """Parse and validate every row as the application form would; write nothing."""
+    errors = mapping_errors(mapping)
+    rows: list[ParsedRow] = []
+    if not errors:
+        orders = _date_orders(table, mapping, options)
+        new_tiers: dict[str, str] = {}
+        for line, cells in table.rows:
+            rows.append(
+                _parse_row(owner, table.headers, mapping, line, cells, orders, options, new_tiers)
+            )
+    count = len(errors) + sum(len(row.errors) for row in rows)
+    shown = [*errors, *(error for row in rows for error in row.errors)][:MAX_ERRORS]
+    return Preview(
+        headers=table.headers, mapping=mapping, rows=rows, errors=shown, error_count=count
+    )
+
+
+def mapping_errors(mapping: dict[str, str]) -> list[RowError]:
+    targets = list(mapping.values())
+    problems = [
+        RowError(0, "", f"Choose the column that holds the {TARGETS[target].lower()}.")
+        for target in REQUIRED_TARGETS
+        if target not in targets
+    ]
+    problems += [
+        RowError(0, "", f"Two columns are set to “{TARGETS[target]}”: keep one.")
+        for target in sorted(set(targets))
+        if targets.count(target) > 1
+    ]
+    return problems
+
+
+def _date_orders(table: Table, mapping: dict[str, str], options: Options) -> dict[str, str]:
+    """Per date column, the day/month order: as chosen, or as the column's values show."""
+    orders = {}
+    for index, target in mapping.items():
+        if target in ("applied_on", "next_action_on"):
+            if options.date_order != "auto":
+                orders[target] = options.date_order
+            else:
+                column = [cells[int(index)] for _, cells in table.rows if int(index) < len(cells)]
+                orders[target] = numeric_date_order(column)
+    return orders
+
+
+def _parse_row(
+    owner: User,
+    headers: list[str],
+    mapping: dict[str, str],
+    line: int,
+    cells: list[str],
+    orders: dict[str, str],
+    options: Options,
+    new_tiers: dict[str, str],
+) -> ParsedRow:
+    values = {target: cells[int(i)] if int(i) < len(cells) else "" for i, target in mapping.items()}
+    row = ParsedRow(line=line, values=values)
+    column_of = {target: headers[int(i)] for i, target in mapping.items()}
+    data = _form_data(row, column_of, orders)
+    company = data["company_name"].strip().lower()
+    tier = data["new_company_tier"] or new_tiers.get(company) or options.default_tier
+    data["new_company_tier"] = tier
+    if row.errors:
+        return row
+    form = ApplicationForm(data, owner=owner)
+    if form.is_valid():
+        row.form = form
+        if company and tier and not Company.objects.for_user(owner).named(company).exists():
+            new_tiers.setdefault(company, tier)
+    else:
+        for name, messages in form.errors.items():
+            column = column_of.get(FORM_FIELD_TARGETS.get(name, name), "")
+            if name == "new_company_tier":
+                messages = [
+                    f"“{data['company_name']}” is a new company: give a Tier column "
+                    "or choose a tier for new companies above."
+                ]
+            row.errors += [RowError(line, column, message) for message in messages]
+    return row
+
+
+# Form field → the import target whose column its errors belong to.
+FORM_FIELD_TARGETS = {
+    "company_name": "company",
+    "new_company_tier": "tier",
+    "stage": "status",
+    "salary_currency": "salary_currency",
+}
+
+
+def _form_data(row: ParsedRow, column_of: dict[str, str], orders: dict[str, str]) -> dict:
+    """The application form's data for one row; unreadable cells become row errors."""
+    values = row.values
+    data = {
+        "company_name": values.get("company", ""),
+        "new_company_tier": "",
+        "role_title": values.get("role_title", ""),
+        "role_family": guess_role_family(values.get("role_title", "")),
+        "stage": Stage.APPLIED if values.get("applied_on") else Stage.SAVED,
+        "outcome": "",
+        "source": Source.COLD,
+        "salary_currency": "USD",
+        "confirm_duplicate": "",
+        **{name: values.get(name, "") for name in TEXT_TARGETS},
+    }
+    for target, convert in CONVERTERS.items():
+        cell = values.get(target, "")
+        if not cell.strip():
+            continue
+        try:
+            convert(data, cell, orders.get(target, ""))
+        except ValueError as error:
+            row.errors.append(RowError(row.line, column_of[target], str(error)))
+    if values.get("history", "").strip() and not row.errors:
+        _check_history(row, data, column_of)
+    return data
+
+
+TEXT_TARGETS = ("location", "next_action", "posting_url", "notes", "posting_text")
+
+
+def _set(name: str, parse):
+    def convert(data: dict, cell: str, order: str) -> None:
+        data[name] = parse(cell)
+
+    return convert
+
+
+def _set_date(name: str):
+    def convert(data: dict, cell: str, order: str) -> None:
+        day = parse_date(cell, order)
+        if name == "applied_on" and day and day > timezone.localdate():
+            raise ValueError(f"“{cell}” is in the future.")
+        data[name] = day.isoformat() if day else ""
+
+    return convert
+
+
+def _set_status(data: dict, cell: str, order: str) -> None:
+    data["stage"], outcome = parse_status(cell)
+    data["outcome"] = outcome or data["outcome"]
+
+
+def _set_outcome(data: dict, cell: str, order: str) -> None:
+    data["outcome"] = parse_choice(cell, OUTCOME_WORDS, "outcome")
+    data["stage"] = Stage.CLOSED
+
+
+def _set_salary(data: dict, cell: str, order: str) -> None:
+    low, high, currency = parse_salary(cell)
+    data["salary_min"] = "" if low is None else str(low)
+    data["salary_max"] = "" if high is None else str(high)
+    if currency:
+        data["salary_currency"] = currency
+
+
+CONVERTERS = {
+    "tier": _set("new_company_tier", lambda cell: parse_choice(cell, TIER_WORDS, "tier")),
+    "role_family": _set(
+        "role_family", lambda cell: parse_choice(cell, ROLE_FAMILY_WORDS, "role family")
+    ),
+    "status": _set_status,
+    "outcome": _set_outcome,
+    "source": _set("source", lambda cell: SOURCE_WORDS.get(_word(cell), Source.OTHER)),
+    "work_model": _set(
+        "work_model", lambda cell: parse_choice(cell, WORK_MODEL_WORDS, "work model")
+    ),
+    "applied_on": _set_date("applied_on"),
+    "next_action_on": _set_date("next_action_on"),
+    "salary": _set_salary,
+    "salary_min": _set("salary_min", parse_whole_number),
+    "salary_max": _set("salary_max", parse_whole_number),
+    "salary_currency": _set("salary_currency", lambda cell: cell.strip().upper()),
+    "excitement": _set("excitement", parse_excitement),
+}
+
+
+def _check_history(row: ParsedRow, data: dict, column_of: dict[str, str]) -> None:
+    column = column_of["history"]
+    try:
+        steps = parse_history(row.values["history"])
+    except ValueError as error:
+        row.errors.append(RowError(row.line, column, str(error)))
+        return
+    if steps and steps[-1][0] > timezone.localdate():
+        row.errors.append(RowError(row.line, column, "The stage history runs into the future."))
+    elif steps and "status" in row.values and (data["stage"], data["outcome"]) != steps[-1][1:]:
+        row.errors.append(
+            RowError(row.line, column, "The last step of the history disagrees with the status.")
+        )
+    elif steps:
+        data["stage"], data["outcome"] = steps[-1][1:]
+        row.history = steps
+
+
+def prepare_import(*, owner: User, csv_import, table: Table | None = None) -> Preview:
+    """The preview of a stored upload with its saved column choices."""
+    return prepare(
+        owner=owner,
+        table=table or read_table(csv_import.text),
+        mapping=csv_import.mapping,
+        options=Options.from_dict(csv_import.options),
+    )

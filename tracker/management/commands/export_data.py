@@ -1,0 +1,30 @@
+"""python manage.py export_data --user USERNAME [--output FILE]: the whole account as JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from tracker.account_export import export_account_json
+
+
+class Command(BaseCommand):
+    help = "Write one person's whole account (tracker and inventory) as JSON."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--user", required=True, help="the username to export")
+        parser.add_argument("--output", help="a file to write; standard output by default")
+
+    def handle(self, *args, user: str, output: str | None, **options) -> None:
+        try:
+            person = get_user_model().objects.get(username=user)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"No user called “{user}”.") from None
+        document = export_account_json(person)
+        if output:
+            Path(output).write_text(document + "\n", encoding="utf-8")
+            self.stderr.write(f"Wrote {output}")
+        else:
+            self.stdout.write(document)

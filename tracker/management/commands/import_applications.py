@@ -1,0 +1,72 @@
+"""python manage.py import_applications --user USERNAME FILE.csv
+
+All or nothing: every row is checked first, with the same rules as the web import, and
+one bad row means nothing is imported (the errors are listed, the exit status is 1).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from tracker import csv_import, services
+from tracker.csv_format import DATE_ORDERS, guess_mapping
+from tracker.models import Tier
+
+
+class Command(BaseCommand):
+    help = "Import applications from a CSV file into one person's account, all or nothing."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", help="the CSV file")
+        parser.add_argument("--user", required=True, help="the username to import into")
+        parser.add_argument(
+            "--default-tier",
+            choices=Tier.values,
+            default="",
+            help="tier for companies that are new and have no Tier column",
+        )
+        parser.add_argument("--date-order", choices=list(DATE_ORDERS), default="auto")
+        parser.add_argument("--dry-run", action="store_true", help="check only; import nothing")
+
+    def handle(self, *args, file: str, user: str, **options) -> None:
+        owner = self._owner(user)
+        try:
+            raw = Path(file).read_bytes()
+            _, _, table = csv_import.load(raw)
+        except OSError as problem:
+            raise CommandError(f"Cannot read {file}: {problem.strerror}.") from None
+        except csv_import.CsvError as problem:
+            raise CommandError(str(problem)) from None
+        mapping = guess_mapping(table.headers)
+        options_ = csv_import.Options(options["default_tier"], options["date_order"])
+        preview = csv_import.prepare(owner=owner, table=table, mapping=mapping, options=options_)
+        self._report(preview)
+        if not preview.is_clean:
+            raise CommandError(f"{preview.error_count} problem(s); nothing was imported.")
+        if options["dry_run"]:
+            self.stdout.write(f"{len(preview.rows)} rows are ready; nothing imported (dry run).")
+            return
+        created = services.import_applications(owner=owner, preview=preview)
+        self.stdout.write(self.style.SUCCESS(f"Imported {len(created)} applications."))
+
+    def _owner(self, username: str):
+        try:
+            return get_user_model().objects.get(username=username)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"No user called “{username}”.") from None
+
+    def _report(self, preview: csv_import.Preview) -> None:
+        columns = ", ".join(
+            f"{preview.headers[int(index)]} → {target}"
+            for index, target in sorted(preview.mapping.items(), key=lambda item: int(item[0]))
+        )
+        self.stdout.write(f"Columns: {columns or 'none recognised'}")
+        if preview.ignored_headers:
+            self.stdout.write(f"Not imported: {', '.join(preview.ignored_headers)}")
+        for error in preview.errors:
+            self.stderr.write(str(error))
+        if preview.error_count > len(preview.errors):
+            self.stderr.write(f"…{preview.error_count - len(preview.errors)} more.")

@@ -1,0 +1,130 @@
+"""The person's data: CSV export and import (mapped, previewed, confirmed), and the
+whole account as JSON."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tracker import csv_import, services
+from tracker.access import get_pending_import_for_user
+from tracker.account_export import export_account_json
+from tracker.csv_export import applications_for_export, write_csv
+from tracker.csv_format import guess_mapping
+from tracker.forms import CsvMappingForm, CsvUploadForm
+from tracker.models import CsvImport
+from tracker.rendering import render_page
+
+
+def _attachment(content: str, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_GET
+def data(request: HttpRequest) -> HttpResponse:
+    pending = CsvImport.objects.filter(owner=request.user, imported_at__isnull=True)
+    return render_page(request, "tracker/data.html", {"pending": pending.defer("text")})
+
+
+@login_required
+@require_GET
+def export_csv(request: HttpRequest) -> HttpResponse:
+    text = write_csv(applications_for_export(request.user))
+    name = f"reframe-applications-{timezone.localdate():%Y-%m-%d}.csv"
+    return _attachment(text, "text/csv; charset=utf-8", name)
+
+
+@login_required
+@require_GET
+def export_json(request: HttpRequest) -> HttpResponse:
+    name = f"reframe-{request.user.get_username()}-{timezone.localdate():%Y-%m-%d}.json"
+    return _attachment(export_account_json(request.user), "application/json", name)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    form = CsvUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text, encoding, table = csv_import.load(upload.read())
+        except csv_import.CsvError as problem:
+            form.add_error("file", str(problem))
+        else:
+            pending = services.start_csv_import(
+                owner=request.user,
+                file_name=upload.name,
+                text=text,
+                encoding=encoding,
+                mapping=guess_mapping(table.headers),
+            )
+            return redirect(pending)
+    return render_page(request, "tracker/import_upload.html", {"form": form})
+
+
+def _mapping_form(request: HttpRequest, pending: CsvImport, table) -> CsvMappingForm:
+    initial = {f"column_{index}": target for index, target in pending.mapping.items()}
+    samples = [
+        " · ".join(cells[i] for _, cells in table.rows[:3] if i < len(cells) and cells[i])[:80]
+        for i in range(len(table.headers))
+    ]
+    return CsvMappingForm(
+        request.POST or None,
+        headers=table.headers,
+        samples=samples,
+        initial={**initial, **pending.options},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    pending = get_pending_import_for_user(request, pk)
+    table = csv_import.read_table(pending.text)
+    form = _mapping_form(request, pending, table)
+    if request.method == "POST" and form.is_valid():
+        pending.mapping, pending.options = form.mapping(), form.options()
+        pending.save(update_fields=["mapping", "options"])
+    context = {
+        "pending": pending,
+        "form": form,
+        "preview": csv_import.prepare_import(owner=request.user, csv_import=pending, table=table),
+    }
+    return render_page(
+        request, "tracker/import_preview.html", context, partials=("import-preview",)
+    )
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    pending = get_pending_import_for_user(request, pk)
+    if request.POST.get("settings_key") != pending.settings_key:
+        messages.error(request, "The column choices changed since the preview: check it again.")
+        return redirect(pending)
+    preview = csv_import.prepare_import(owner=request.user, csv_import=pending)
+    try:
+        created = services.finish_csv_import(csv_import=pending, preview=preview)
+    except ValidationError as problem:
+        messages.error(request, " ".join(problem.messages))
+        return redirect(pending)
+    messages.success(request, f"Imported {len(created)} applications from {pending.file_name}.")
+    return redirect("tracker:application_list")
+
+
+@login_required
+@require_POST
+def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    pending = get_pending_import_for_user(request, pk)
+    pending.delete()
+    messages.success(request, f"Dropped {pending.file_name}; nothing was imported.")
+    return redirect("tracker:data")
