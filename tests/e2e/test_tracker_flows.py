@@ -1,0 +1,95 @@
+"""Signing up and tracking applications, in a real browser."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from tests.e2e.conftest import log_in
+from tests.factories import make_application, make_company
+from tracker.models import Application, StageEvent
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_sign_up_then_quick_add_an_application(page):
+    page.goto(f"{page.base_url}/accounts/signup/")
+    page.fill("#id_username", "carol")
+    page.fill("#id_email", "carol@example.com")
+    page.fill("#id_password1", "a-long-unusual-passphrase")
+    page.fill("#id_password2", "a-long-unusual-passphrase")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{page.base_url}/")
+
+    page.fill("#id_company_name", "Quiver Labs")
+    page.fill("#id_role_title", "ML Performance Engineer")
+    page.select_option("#id_stage", "applied")
+    page.select_option("#id_new_company_tier", "startup")
+    page.click("#quick-add button[type=submit]")
+    page.wait_for_selector("text=Now tracking ML Performance Engineer at Quiver Labs")
+
+    application = Application.objects.get(owner__username="carol")
+    assert (application.company.tier, application.stage) == ("startup", "applied")
+    assert User.objects.get(username="carol").preferences.time_zone != ""
+    assert page.js_errors == []
+
+
+def test_quick_add_error_shows_in_place_without_losing_input(page):
+    User.objects.create_user("dora", "dora@example.com", "dora-password-1")
+    log_in(page, "dora", "dora-password-1")
+
+    page.fill("#id_company_name", "Brand New Co")
+    page.fill("#id_role_title", "Research Engineer")
+    page.click("#quick-add button[type=submit]")
+
+    page.wait_for_selector("text=is new: pick its tier")
+    assert page.input_value("#id_role_title") == "Research Engineer"
+    assert Application.objects.count() == 0
+
+
+def _board_column(page, stage: str):
+    return page.locator(f"section.board-column[data-stage='{stage}']")
+
+
+def test_drag_a_card_across_the_board_records_the_stage_change(page):
+    user = User.objects.create_user("erin", "erin@example.com", "erin-password-1")
+    application = make_application(
+        user, make_company(user, "Lumen Maps", "mid_size"), role_title="ML Engineer",
+        stage="applied",
+    )  # fmt: skip
+    log_in(page, "erin", "erin-password-1")
+    page.goto(f"{page.base_url}/board/")
+
+    page.locator(f"#card-{application.pk}").drag_to(_board_column(page, "screening").locator("ol"))
+    _board_column(page, "screening").locator(f"#card-{application.pk}").wait_for()
+
+    application.refresh_from_db()
+    assert application.stage == "screening"
+    assert list(
+        StageEvent.objects.filter(application=application).values_list("from_stage", "to_stage")
+    ) == [("", "applied"), ("applied", "screening")]
+    assert page.js_errors == []
+
+
+def test_board_keyboard_fallback_moves_a_card(page):
+    user = User.objects.create_user("finn", "finn@example.com", "finn-password-1")
+    application = make_application(user, stage="applied")
+    log_in(page, "finn", "finn-password-1")
+    page.goto(f"{page.base_url}/board/")
+
+    page.select_option(f"#move-{application.pk}", "closed:ghosted")
+    page.locator(f"#card-{application.pk} button[type=submit]").click()
+    _board_column(page, "closed").locator(f"#card-{application.pk}").wait_for()
+
+    application.refresh_from_db()
+    assert (application.stage, application.outcome) == ("closed", "ghosted")
+
+
+def test_posting_html_never_runs_in_the_page(page):
+    user = User.objects.create_user("gus", "gus@example.com", "gus-password-1")
+    payload = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+    application = make_application(user, posting_text=payload, notes=payload)
+    log_in(page, "gus", "gus-password-1")
+
+    page.goto(f"{page.base_url}/applications/{application.pk}/")
+
+    assert page.evaluate("window.__pwned") is None
+    assert payload in page.inner_text("pre.posting-text")
