@@ -1,4 +1,4 @@
-"""Changes to the inventory that touch several rows, and the import workflow."""
+"""Services of the résumé side: inventory edits, imports, postings and résumé builds."""
 
 from __future__ import annotations
 
