@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "tracker",
     "resumes",
+    "throttling",
 ]
 
 MIDDLEWARE = [
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "config.middleware.RequestBodyLimitMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tracker.middleware.UserTimezoneMiddleware",
 ]
@@ -127,8 +129,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-# Uploads: Django spools big files to disk but never refuses them; forms enforce real caps.
+# Uploads: Django spools big files to disk but never refuses them; forms enforce real caps,
+# and any request whose declared body is larger than this is refused (413) unread.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_MB", 25) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Mail: SMTP when EMAIL_HOST is set, otherwise printed to the console. The variables keep
@@ -213,8 +217,12 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("BEHIND_PROXY"):
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Failed log-ins allowed before that username, or that client address, must wait.
+LOGIN_FAILURES_PER_ACCOUNT_PER_DAY = env_int("LOGIN_FAILURES_PER_ACCOUNT_PER_DAY", 20)
+LOGIN_FAILURES_PER_ADDRESS_PER_HOUR = env_int("LOGIN_FAILURES_PER_ADDRESS_PER_HOUR", 20)
 
 LOGGING = {
     "version": 1,

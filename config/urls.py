@@ -1,11 +1,23 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from throttling import views as throttling_views
+from throttling.forms import ThrottledAdminAuthenticationForm
 from tracker.views import accounts, health
+
+# Both log-in forms count failures; the reset link is the way past a lockout.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("accounts/signup/", accounts.signup, name="signup"),
+    # Ahead of Django's own views of the same name and address, which they replace.
+    path("accounts/login/", throttling_views.login, name="login"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        throttling_views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("resume/", include("resumes.urls")),

@@ -1,0 +1,31 @@
+"""A cap on request bodies, applied before any view or form reads them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a request whose declared body exceeds `MAX_REQUEST_BODY_BYTES` with a 413 page.
+
+    Django caps form fields (`DATA_UPLOAD_MAX_MEMORY_SIZE`) but streams any size of file
+    upload to disk; this refuses the request from its Content-Length alone, so nothing of
+    the body is read. Under WSGI a body without Content-Length reaches Django as empty.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > settings.MAX_REQUEST_BODY_BYTES:
+            limit_mb = settings.MAX_REQUEST_BODY_BYTES // (1024 * 1024)
+            return render(request, "413.html", {"limit_mb": limit_mb}, status=413)
+        return self.get_response(request)

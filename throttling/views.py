@@ -1,0 +1,27 @@
+"""Django's log-in and password-reset views with throttling wired in."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import HttpResponse
+
+from throttling.forms import ResetPasswordForm, ThrottledAuthenticationForm
+
+
+class ThrottledLoginView(auth_views.LoginView):
+    authentication_form = ThrottledAuthenticationForm
+
+    def form_invalid(self, form) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, code="throttled"):
+            response.status_code = 429
+        return response
+
+
+login = ThrottledLoginView.as_view()
+# A locked-out person who resets their password by e-mail is logged straight in: the
+# reset path is the way past a lockout, whoever caused it.
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    form_class=ResetPasswordForm, post_reset_login=True
+)
