@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from tracker import csv_import, services
+from tracker.csv_format import guess_mapping
 from tracker.models import (
     Application,
     Company,
@@ -56,7 +57,7 @@ SAMPLE_CSV = "Company,Job Title,Status,Date Applied\nTensorloom,Founding MLE,App
 
 def make_csv_import(owner: User, text: str = SAMPLE_CSV, **fields) -> CsvImport:
     table = csv_import.read_table(text)
-    fields.setdefault("mapping", csv_import.guess_mapping(table.headers))
+    fields.setdefault("mapping", guess_mapping(table.headers))
     fields.setdefault("options", {"default_tier": "startup"})
     return CsvImport.objects.create(
         owner=owner, file_name="applications.csv", text=text, encoding="UTF-8", **fields

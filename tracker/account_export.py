@@ -88,12 +88,17 @@ def export_account(user: User) -> dict:
 
 
 def _serialised(model: type[models.Model], rows) -> list[dict]:
+    # Many-to-many links (a bullet as evidence of a skill) travel as lists of ids.
     fields = [
         field.name
-        for field in model._meta.concrete_fields
+        for field in [*model._meta.concrete_fields, *model._meta.many_to_many]
         if not field.primary_key and field.name not in SECRET_FIELDS
     ]
-    return serialize("python", rows, fields=fields)
+    return serialize("python", rows.prefetch_related(*_m2m(model)), fields=fields)
+
+
+def _m2m(model: type[models.Model]) -> list[str]:
+    return [field.name for field in model._meta.many_to_many]
 
 
 def _row(item: dict) -> dict:

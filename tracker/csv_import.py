@@ -32,7 +32,6 @@ from tracker.csv_format import (
     TIER_WORDS,
     WORK_MODEL_WORDS,
     guess_role_family,
-    normalise_header,
     parse_history,
     restore,
 )
@@ -194,7 +193,7 @@ MONTHS = {
     )
 }
 MONTHS["sept"] = 9
-ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
+ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[t ].*)?$")  # lower-cased
 NUMERIC_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
 DAY_MONTH_NAME = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ -]([a-z]+)\.?,?[ -](\d{4})$")
 MONTH_NAME_DAY = re.compile(r"^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$")
@@ -255,7 +254,8 @@ def _parse_date(value: str, order: str) -> datetime.date:
 
 
 def _word(text: str) -> str:
-    return normalise_header(text)
+    """“Phone-Screen ” and “phone screen” are the same word."""
+    return re.sub(r"[\s_\-./:()*#]+", " ", text.lower()).strip()
 
 
 def parse_choice(text: str, words: dict[str, str], what: str) -> str:

@@ -540,7 +540,7 @@ class Referral(models.Model):
             setattr(self, date_field, on)
         if nudge_days is None:
             self.next_follow_up_on = None
-        elif self.next_follow_up_on is None or self.next_follow_up_on < on:
+        elif self.next_follow_up_on is None or self.next_follow_up_on <= on:
             self.next_follow_up_on = on + datetime.timedelta(days=nudge_days)
         self.stage = stage
 

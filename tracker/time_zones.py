@@ -23,10 +23,9 @@ def aware_in_zone(wall_clock: datetime.datetime, name: str) -> datetime.datetime
     """
     zone = zoneinfo.ZoneInfo(name)
     first = wall_clock.replace(tzinfo=zone, fold=0)
-    second = wall_clock.replace(tzinfo=zone, fold=1)
-    if first.utcoffset() != second.utcoffset():
-        raise ValueError(f"{wall_clock:%H:%M} on {wall_clock:%d %b %Y} is ambiguous in {name}.")
     round_trip = first.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None)
     if round_trip != wall_clock:
         raise ValueError(f"{wall_clock:%H:%M} on {wall_clock:%d %b %Y} does not exist in {name}.")
+    if first.utcoffset() != wall_clock.replace(tzinfo=zone, fold=1).utcoffset():
+        raise ValueError(f"{wall_clock:%H:%M} on {wall_clock:%d %b %Y} is ambiguous in {name}.")
     return first

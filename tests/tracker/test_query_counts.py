@@ -1,12 +1,17 @@
 """List pages run the same number of queries whatever the number of rows."""
 
+import datetime
+
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import make_company
-from tracker.models import Application, StageEvent
+from tracker import services
+from tracker.models import Application, Contact, Interview, Referral, StageEvent
 
 TIERS = ["big_tech", "mid_size", "startup", "finance", "non_tech"]
 STAGES = ["saved", "applied", "screening", "interviewing", "offer"]
@@ -37,11 +42,21 @@ def _queries_for(client, url: str) -> int:
 
 @pytest.mark.parametrize(
     "url_name",
-    ["tracker:application_list", "tracker:board", "tracker:overview", "tracker:company_list"],
+    [
+        "tracker:application_list",
+        "tracker:board",
+        "tracker:overview",
+        "tracker:company_list",
+        "tracker:this_week",
+        "tracker:dashboard",
+        "tracker:contact_list",
+    ],
 )
 def test_list_page_query_count_is_constant(url_name, alice, bob, alice_client, bob_client):
     _bulk_applications(alice, 10)
     _bulk_applications(bob, 1000)
+    _bulk_search_around(alice)
+    _bulk_search_around(bob)
     url = reverse(url_name)
 
     few = _queries_for(alice_client, url)
@@ -56,3 +71,64 @@ def test_board_with_thousand_applications_shows_all_cards(bob, bob_client):
     response = bob_client.get(reverse("tracker:board"))
 
     assert sum(len(column["cards"]) for column in response.context["columns"]) == 1000
+
+
+def _bulk_search_around(owner) -> None:
+    """Interviews, referrals, next actions and quiet applications around every application,
+    so each section of "This week", the dashboard and the feed has rows to show."""
+    applications = list(Application.objects.for_user(owner))
+    today = timezone.localdate()
+    now = timezone.now()
+    for index, application in enumerate(applications):
+        application.next_action = "Follow up"
+        application.next_action_on = today + datetime.timedelta(days=index % 9 - 2)
+    Application.objects.bulk_update(applications[::2], ["next_action", "next_action_on"])
+    quiet = [a for a in applications[1::2] if a.stage == "applied"]
+    StageEvent.objects.filter(application__in=quiet).update(
+        happened_on=today - datetime.timedelta(days=40)
+    )
+    contacts = Contact.objects.bulk_create(
+        Contact(owner=owner, name=f"Contact {i}", relationship="alumni") for i in range(10)
+    )
+    Referral.objects.bulk_create(
+        Referral(
+            application=application,
+            contact=contacts[i % 10],
+            stage=["to_ask", "asked", "submitted", "confirmed"][i % 4],
+            next_follow_up_on=today + datetime.timedelta(days=i % 5),
+        )
+        for i, application in enumerate(applications[::3])
+    )
+    Interview.objects.bulk_create(
+        Interview(
+            application=application,
+            kind=["coding", "recruiter_screen", "onsite_loop"][i % 3],
+            scheduled_at=now + datetime.timedelta(hours=i * 7 % 300 - 100),
+            outcome=["pending", "passed", "failed"][i % 3],
+        )
+        for i, application in enumerate(applications[::2])
+    )
+
+
+def test_this_week_with_thousand_applications_lists_them_all(bob, bob_client):
+    _bulk_applications(bob, 1000)
+    _bulk_search_around(bob)
+
+    week = bob_client.get(reverse("tracker:this_week")).context["week"]
+
+    assert len(week.stale) == 100
+    assert len(week.follow_ups) > 400
+
+
+def test_calendar_feed_query_count_is_constant(alice, bob):
+    _bulk_applications(alice, 10)
+    _bulk_applications(bob, 1000)
+    _bulk_search_around(alice)
+    _bulk_search_around(bob)
+    alice_feed = services.enable_calendar_feed(owner=alice).get_absolute_url()
+    bob_feed = services.enable_calendar_feed(owner=bob).get_absolute_url()
+
+    few = _queries_for(Client(), alice_feed)
+    many = _queries_for(Client(), bob_feed)
+
+    assert few == many
