@@ -148,3 +148,13 @@ def test_feed_settings_need_a_post(alice_client):
     response = alice_client.get(reverse("tracker:calendar_feed_settings"))
 
     assert response.status_code == 405
+
+
+def test_feed_of_a_deactivated_account_is_404(alice):
+    token = services.enable_calendar_feed(owner=alice).token
+    alice.is_active = False
+    alice.save()
+
+    response = Client().get(reverse("tracker:calendar_feed", args=[token]))
+
+    assert response.status_code == 404

@@ -1,4 +1,5 @@
 import datetime
+import random
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -184,6 +185,53 @@ def test_upload_of_a_workbook_is_refused_with_a_reason(alice_client):
 
     assert "save it as CSV first" in response.content.decode()
     assert not CsvImport.objects.exists()
+
+
+def _mutations(seed: int) -> list[bytes]:
+    """Files that start as a real export and get broken in the ways files get broken."""
+    rng = random.Random(seed)
+    good = (
+        "Company,Job Title,Status,Date Applied,Salary,Notes\n"
+        'Lumen,MLE,Applied,2026-01-02,€90k,"a, b"\n'
+        "Kestrel,Quant,Rejected,03/04/2026,,=cmd\n"
+    ).encode()
+    files = []
+    for _ in range(150):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 12)):
+            position = rng.randrange(len(data))
+            choice = rng.random()
+            if choice < 0.4:
+                data[position] = rng.randrange(256)
+            elif choice < 0.7:
+                data[position:position] = rng.choice(
+                    [b'"', b",", b"\n", b"\r", b";", b"\xff", b"\x00", b"'", b"\xe2\x80"]
+                )
+            else:
+                del data[position : position + rng.randint(1, 8)]
+        files.append(bytes(data))
+    return files
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_broken_files_give_a_message_or_a_preview_never_a_crash(alice, seed):
+    messages = []
+    for raw in _mutations(seed):
+        try:
+            _, _, table = csv_import.load(raw)
+        except CsvError as problem:
+            messages.append(str(problem))
+            continue
+        preview = csv_import.prepare(
+            owner=alice,
+            table=table,
+            mapping=guess_mapping(table.headers),
+            options=Options(default_tier="startup"),
+        )
+        messages += [str(error) for error in preview.errors]
+
+    assert all(messages)
+    assert Application.objects.count() == 0
 
 
 # --- Values -----------------------------------------------------------------------------

@@ -18,7 +18,8 @@ from tracker.models import CalendarFeed
 @require_GET
 @cache_control(private=True, max_age=900)
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    feed = get_object_or_404(CalendarFeed.objects.select_related("owner"), token=token)
+    feeds = CalendarFeed.objects.filter(owner__is_active=True).select_related("owner")
+    feed = get_object_or_404(feeds, token=token)
     response = HttpResponse(
         ical.feed_calendar(feed.owner), content_type="text/calendar; charset=utf-8"
     )

@@ -16,7 +16,7 @@ from tracker import services
 from tracker.access import get_application_for_user, get_interview_for_user, get_referral_for_user
 from tracker.followups import collect_week
 from tracker.forms import FollowUpForm
-from tracker.models import CalendarFeed
+from tracker.models import CalendarFeed, ReferralStage
 from tracker.rendering import render_page
 
 APPLICATION_ACTIONS = {
@@ -95,12 +95,12 @@ def referral_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     if form.cleaned_data["action"] == "snooze":
         referral.snooze(_until(form.cleaned_data["days"]))
         return _done(request, f"Snoozed until {referral.next_follow_up_on:%a %-d %b}.")
+    was_to_ask = referral.stage == ReferralStage.TO_ASK
     services.record_referral_nudge(referral=referral, today=timezone.localdate())
+    verb = "Asked" if was_to_ask else "Nudged"
     when = referral.next_follow_up_on
     later = f" Next reminder on {when:%a %-d %b}." if when else ""
-    return _done(
-        request, f"Done: {referral.contact.name} is {referral.get_stage_display().lower()}.{later}"
-    )
+    return _done(request, f"{verb} {referral.contact.name} about the referral.{later}")
 
 
 @login_required
