@@ -10,6 +10,7 @@ from tracker.models import Outcome, RoleFamily, Source, Stage, Tier, WorkModel
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
+MAX_COLUMNS = 100
 DATE_ORDERS = {
     "auto": "Work it out from the file",
     "dmy": "Day first (31/01/2026)",

@@ -21,6 +21,7 @@ from tracker.csv_format import (
     CURRENCY_SYMBOLS,
     EXCITEMENT_WORDS,
     MAX_BYTES,
+    MAX_COLUMNS,
     MAX_ROWS,
     OUTCOME_WORDS,
     REQUIRED_TARGETS,
@@ -159,6 +160,8 @@ def read_table(text: str) -> Table:
         headers = [cell.strip() for cell in next(reader, [])]
         if not any(headers):
             raise CsvError("The file is empty: the first line should name the columns.")
+        if len(headers) > MAX_COLUMNS:
+            raise CsvError(f"{len(headers)} columns is more than a tracker export has.")
         rows = []
         for cells in reader:
             if not any(cell.strip() for cell in cells):

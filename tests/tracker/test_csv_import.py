@@ -150,6 +150,7 @@ def test_encodings_are_read(raw, encoding):
         (b"Company,Role\n\n  \n", "no rows"),
         (b"Company,Role\nA," + b"x" * 200_000 + b"\n", "cannot be read as CSV"),
         (b"x" * (5 * 1024 * 1024 + 1), "the limit is 5 MB"),
+        (b",".join(b"c%d" % i for i in range(500)) + b"\n1\n", "500 columns"),
     ],
 )
 def test_unreadable_files_say_why(raw, message):
