@@ -34,7 +34,7 @@ def horizontal_bars(
 ) -> Chart:
     """One bar per (label, value, caption), longest value filling the width."""
     top = max((value for _, value, _ in points), default=0) or 1
-    room = width - label_width - 70
+    room = width - label_width - 100  # space for the caption after the longest bar
     bars = []
     for index, (label, value, caption) in enumerate(points):
         length = round(room * value / top)
