@@ -1,43 +1,43 @@
-"""Real processes for integration tests: a private redis-server, a real Celery worker on
-the test database, and the web side's Celery app pointed at either.
+"""Fixtures with real processes: a private redis-server, a real Celery worker on the test
+database, and the web side's Celery app pointed at either.
 
 Every process is started by the test that needs it and killed at teardown, pass or fail.
 The machine's shared Redis on 6379 is never touched: each test gets its own port.
 
-Fixtures for reuse (digest, fault and load tests):
+For reuse (digest, fault and load tests):
 
-- `redis_server` -> RedisServer: `.url`, `.stop()`, `.start()` (same port), `.ping()`.
-- `start_worker(**env)` -> CeleryWorker: a `celery worker --pool prefork --concurrency 1`
-  on `redis_server`, the test database and this test's MEDIA_ROOT; extra keyword
-  arguments become environment variables (`RESUME_BUILD_DELAY_SECONDS=3`). Returns once
-  the worker logs "ready". `.pool_children()`, `.log()`, `.wait_for_log(text)`.
-- `celery_worker`: `start_worker()` with no extra environment.
-- `web_broker(url)`: a context manager pointing this process's `config.celery_app` at a
-  broker URL (fresh connection pools on the way in and out); `web_on_private_redis`
-  applies it to `redis_server` for the whole test.
+- `redis_server` -> RedisServer: `.url`, `.stop()` (a crash), `.start()` (same port,
+  empty), `.ping()`.
+- `start_worker(**env)` -> CeleryWorker: `celery -A config worker --pool prefork
+  --concurrency 1` on `redis_server`, the test database and this test's MEDIA_ROOT;
+  keyword arguments become environment variables (`RESUME_BUILD_DELAY_SECONDS=3`).
+  Returns once the worker logs "ready". `.pool_children()`, `.log()`,
+  `.wait_for_log(text)`, `.stop()`. Its log is printed at teardown (shown on failure).
+- `celery_worker`: `start_worker()` with nothing extra.
+- `web_broker(url)`: context manager pointing this process's `config.celery_app` (what
+  views and services publish with) at a broker URL, with fresh connection pools on the
+  way in and out; `web_on_private_redis` does it for `redis_server` for the whole test.
 - `silent_redis` -> str: the URL of a socket that accepts connections and never answers.
-- `wait_for(predicate, timeout=...)`: poll until true, else fail with the description.
 - `deadline(seconds, what)`: fail (not hang) when a block takes longer, e.g. a request
   against a hung broker.
 
+`tests.integration.processes` holds the processes themselves (RedisServer, CeleryWorker,
+`wait_for(predicate, timeout=..., what=...)`) without pytest, for benchmarks too.
+
 Tests using the worker need `@pytest.mark.django_db(transaction=True)`: rows must be
-committed for the worker to see them.
+committed for the worker to see them. PostgreSQL only (pytest-django's SQLite test
+database lives in memory, where no other process can see it).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import kombu.pools
 import pytest
@@ -45,30 +45,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 
 from config import celery_app
-
-REPO = Path(__file__).resolve().parents[2]
-REDIS_SERVER = shutil.which("redis-server")
-WORKER_START_TIMEOUT = 30.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(
-    predicate: Callable[[], object], *, timeout: float, interval: float = 0.05, what: str = ""
-) -> object:
-    """Poll `predicate` until it returns something truthy; fail the test after `timeout`."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            pytest.fail(f"Timed out after {timeout:.0f} s waiting for {what or predicate}")
-        time.sleep(interval)
+from tests.integration.processes import REDIS_SERVER, CeleryWorker, RedisServer, postgres_url
 
 
 @contextlib.contextmanager
@@ -91,106 +68,11 @@ def deadline(seconds: float, what: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _terminate(process: subprocess.Popen, *, grace: float = 5.0) -> None:
-    """Kill a process started in its own session, and everything it forked."""
-    if process.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=grace)
-
-
-class RedisServer:
-    """A redis-server of our own, without persistence, on a port nobody else uses."""
-
-    def __init__(self, directory: Path) -> None:
-        self.port = free_port()
-        self.directory = directory
-        self.directory.mkdir(parents=True, exist_ok=True)
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        assert self.process is None or self.process.poll() is not None, "already running"
-        log = (self.directory / "redis.log").open("ab")
-        self.process = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", str(self.directory)],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-        log.close()
-        wait_for(self.ping, timeout=10, what=f"redis-server on port {self.port}")
-
-    def stop(self) -> None:
-        """Stop it the hard way (a crash, not a shutdown), so the port refuses at once."""
-        if self.process is not None:
-            _terminate(self.process)
-
-    def ping(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as conn:
-                conn.sendall(b"PING\r\n")
-                return conn.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
-
-
-class CeleryWorker:
-    """`celery -A config worker --pool prefork --concurrency 1` in its own session."""
-
-    def __init__(self, process: subprocess.Popen, log_path: Path) -> None:
-        self.process = process
-        self.log_path = log_path
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-
-    def wait_for_log(self, text: str, *, timeout: float = 20.0) -> None:
-        def seen() -> bool:
-            if self.process.poll() is not None:
-                pytest.fail(f"The worker exited ({self.process.returncode}):\n{self.log()}")
-            return text in self.log()
-
-        wait_for(seen, timeout=timeout, what=f"{text!r} in the worker log")
-
-    def pool_children(self) -> list[int]:
-        """Pids of the prefork pool's processes (children of the main worker process)."""
-        return _children(self.process.pid)
-
-    def stop(self) -> None:
-        _terminate(self.process)
-
-
-def _children(pid: int) -> list[int]:
-    found: set[int] = set()
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        with contextlib.suppress(OSError):
-            found.update(int(child) for child in (task / "children").read_text().split())
-    return sorted(found)
-
-
-def database_url() -> str:
-    """A URL for the database this test process uses (pytest-django's test database)."""
-    db = connection.settings_dict
-    if connection.vendor != "postgresql":
-        pytest.skip("Integration tests share the test database with a worker: PostgreSQL only")
-    auth = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        auth += ":" + quote(db["PASSWORD"], safe="")
-    host = db["HOST"] or "127.0.0.1"
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{auth}@{host}{port}/{quote(db['NAME'], safe='')}"
-
-
 @pytest.fixture
 def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
     if REDIS_SERVER is None:
         pytest.skip("redis-server is not installed")
-    server = RedisServer(tmp_path / "redis")
-    server.start()
+    server = RedisServer(tmp_path / "redis").start()
     try:
         yield server
     finally:
@@ -201,38 +83,26 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
 def start_worker(
     redis_server: RedisServer, transactional_db, tmp_path: Path
 ) -> Iterator[Callable[..., CeleryWorker]]:
+    if connection.vendor != "postgresql":
+        pytest.skip("A worker shares the test database only on PostgreSQL")
     workers: list[CeleryWorker] = []
+    logs: list[Path] = []
 
     def start(**extra_env: object) -> CeleryWorker:
         env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith("CELERY_") and key != "PYTEST_XDIST_WORKER"
-        }
-        env.update(
-            DJANGO_SETTINGS_MODULE="config.settings",
-            DATABASE_URL=database_url(),
-            REDIS_URL=redis_server.url,
-            MEDIA_ROOT=str(django_settings.MEDIA_ROOT),
-            SECRET_KEY=django_settings.SECRET_KEY,
-            HTTPS="false",
-            PYTHONUNBUFFERED="1",
+            "DATABASE_URL": postgres_url(connection.settings_dict),
+            "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
+            "SECRET_KEY": django_settings.SECRET_KEY,
             **{key: str(value) for key, value in extra_env.items()},
+        }
+        logs.append(tmp_path / f"worker-{len(logs)}.log")
+        worker = CeleryWorker.start(
+            broker_url=redis_server.url,
+            env=env,
+            log_path=logs[-1],
+            name=f"integration-{redis_server.port}-{len(logs)}",
         )
-        log_path = tmp_path / f"worker-{len(workers)}.log"
-        with log_path.open("wb") as log:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "config", "worker",
-                 "--pool", "prefork", "--concurrency", "1", "-l", "INFO",
-                 # Nothing to synchronise with: one worker on a private broker.
-                 "--without-mingle", "--without-gossip", "--without-heartbeat",
-                 "-n", f"integration-{redis_server.port}-{len(workers)}@%h"],
-                cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )  # fmt: skip
-        worker = CeleryWorker(process, log_path)
         workers.append(worker)
-        worker.wait_for_log(" ready.", timeout=WORKER_START_TIMEOUT)
         return worker
 
     try:
@@ -240,9 +110,9 @@ def start_worker(
     finally:
         for worker in workers:
             worker.stop()
-            # Shown by pytest only when the test failed.
-            print(f"--- {worker.log_path.name} (last 60 lines) ---")
-            print("\n".join(worker.log().splitlines()[-60:]))
+        for log in logs:  # pytest shows these only when the test failed
+            lines = log.read_text(errors="replace").splitlines() if log.exists() else []
+            print(f"--- {log.name} (last 60 lines) ---", *lines[-60:], sep="\n")
 
 
 @pytest.fixture
@@ -251,9 +121,9 @@ def celery_worker(start_worker: Callable[..., CeleryWorker]) -> CeleryWorker:
 
 
 def _reset_broker_pools() -> None:
-    # The app caches a connection pool and a producer pool for the URL it first saw;
-    # kombu keeps global pools keyed by connection. Drop them all so the next publish
-    # connects afresh to whatever `broker_url` now says.
+    # The app caches a connection pool and a producer pool for the URL it first saw, and
+    # kombu keeps global pools keyed by connection. Drop them all so that the next
+    # publish connects afresh to whatever `broker_url` says now.
     kombu.pools.reset()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None

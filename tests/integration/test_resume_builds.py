@@ -19,7 +19,8 @@ from django.urls import reverse
 
 from resumes import services
 from resumes.models import ResumeBuild
-from tests.integration.conftest import deadline, wait_for, web_broker
+from tests.integration.conftest import deadline, web_broker
+from tests.integration.processes import wait_for
 from tests.resumes.factories import make_inventory, make_posting
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
