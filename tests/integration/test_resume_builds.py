@@ -15,9 +15,10 @@ from pathlib import Path
 import docx
 import pytest
 from django.conf import settings
+from django.db.models import F
 from django.urls import reverse
 
-from resumes import services
+from resumes import build_runner, services
 from resumes.models import ResumeBuild
 from tests.integration.conftest import deadline, web_broker
 from tests.integration.processes import wait_for
@@ -103,6 +104,31 @@ def test_pool_child_killed_mid_build_is_redelivered_and_built_once(
     assert worker.pool_children() != [child]
     assert "WorkerLostError" in worker.log()
     assert worker.log().count("succeeded") == 1
+
+
+def test_whole_worker_killed_mid_build_is_swept_up_and_built_once(
+    alice, posting, web_on_private_redis, start_worker
+):
+    lost = start_worker(RESUME_BUILD_DELAY_SECONDS=3)
+    build = services.request_resume_build(user=alice, posting=posting)
+    wait_for(lambda: _status(build.pk) == "building", timeout=10, what="the build to start")
+    lost_task_id = ResumeBuild.objects.get(pk=build.pk).task_id
+
+    lost.stop()  # SIGKILL to the main process and its pool child at once
+    # Its message now waits, unacknowledged, for Redis's visibility timeout (15 minutes),
+    # and the row says "building". Age the row past the hard time limit instead of waiting.
+    ResumeBuild.objects.filter(pk=build.pk).update(
+        started_at=F("started_at") - build_runner.stale_after()
+    )
+    start_worker()
+    swept = services.requeue_pending_builds()
+
+    build = _wait_until_ready(build.pk)
+    assert swept == 1
+    assert ResumeBuild.objects.count() == 1
+    assert build.attempts == 2
+    assert build.task_id not in {"", lost_task_id}  # the sweeper's message built it
+    assert _media_files() == [build.file.name]
 
 
 def test_redis_down_keeps_the_request_and_it_builds_when_redis_is_back(
