@@ -168,3 +168,13 @@ def test_posting_list_and_delete(alice_client, alice):
 
     assert "Research Engineer" in listing
     assert not Posting.objects.filter(pk=posting.pk).exists()
+
+
+def test_application_page_shows_postings_and_the_version_sent(alice_client, ready_build):
+    services.mark_build_sent(build=ready_build, application=ready_build.posting.application)
+
+    page = alice_client.get(ready_build.posting.application.get_absolute_url()).content.decode()
+
+    assert reverse("resumes:build_download", args=[ready_build.pk]) in page
+    assert str(ready_build.posting) in page
+    assert "Tailor a résumé" in page

@@ -151,6 +151,8 @@ def _render_detail(
         "interviews": interviews,
         "referrals": application.referrals.select_related("contact"),
         "round_template": rounds.describe(application.company.tier) if offer_rounds else "",
+        "postings": application.postings.all(),
+        "sent_builds": application.resume_builds_sent.select_related("posting"),
     }
     return render_page(
         request, "tracker/application_detail.html", context, partials=("stage-panel",)
