@@ -107,6 +107,14 @@ _ENGLISH_WORDS_TEXT = """
     scheme selenium sheets sites slack slides snort spark swift teams travis windows word
     workspace zoom"""
 _ENGLISH_WORDS = frozenset(_ENGLISH_WORDS_TEXT.split())
+# Of those, the ones a product is rarely called by alone, and that title-case text is full
+# of ("Defensive Escort Teams", "Senior Project", "Statistics Meet Survey Systematics"):
+# the product keeps its vendor's name ("Microsoft Teams") and gets no bare alias.
+_BARE_TOO_ORDINARY_TEXT = """
+    access ads database designer docs domino drive dynamics enterprise exchange jersey
+    meet middleware notes office project publisher reports sheets sites slides teams word
+    workspace"""
+_BARE_TOO_ORDINARY = frozenset(_BARE_TOO_ORDINARY_TEXT.split())
 
 _ACRONYM_RE = re.compile(r"^(?P<long>.+?)\s+(?P<acr>[A-Z][A-Z0-9/]{0,6}[A-Z0-9])$")
 
@@ -142,7 +150,9 @@ def _clean_onet_name(raw: str) -> tuple[str, list[str], list[str]] | None:
     for vendor in _VENDORS:
         if display.startswith(vendor + " "):
             rest = display[len(vendor) + 1 :]
-            if rest.lower() in _ENGLISH_WORDS or (len(rest) <= 2 and rest.isupper()):
+            if rest.lower() in _BARE_TOO_ORDINARY:
+                pass
+            elif rest.lower() in _ENGLISH_WORDS or (len(rest) <= 2 and rest.isupper()):
                 case_sensitive.add(rest)
             elif len(rest) > 2:
                 aliases.add(rest)

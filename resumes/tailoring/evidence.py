@@ -4,6 +4,11 @@
 the numbers it contains); `match_evidence` then answers per posting term. Support is
 literal (the inventory writes it as the posting does), alias (the same term spelled
 another way: "k8s" for Kubernetes), or rule (a licensed reframing whose evidence holds).
+
+Only evidence units count (`units.EVIDENCE_ROLES`): what the person did or lists as a
+skill. A term that appears only in their headline, an employer's or a venue's name, or a
+URL is not supported: "Westbridge Machine Learning Seminar" is where they spoke, not a
+skill. The gate asks `supported_terms`, so it holds the output to the same standard.
 """
 
 from __future__ import annotations
@@ -26,7 +31,15 @@ class Support:
     how: str  # literal, alias or rule
     surface: str  # the inventory's words (literal/alias) or the rule's id
     rule_id: str = ""
-    facts: tuple[str, ...] = ()  # "deployed_to_users (text: 'shipped')"
+    # For a rule: the words that matched and each fact it needed, with where they were
+    # read ("position-0/b1: 'Ran 12,000 simulations'", "used_hpc: 'Slurm' in skill:9").
+    facts: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """One line naming the inventory text behind this support."""
+        if self.how == "rule":
+            return f"rule {self.rule_id}: " + "; ".join(self.facts)
+        return f"{self.how} {self.surface!r} in {self.unit_key}"
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,8 @@ def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -
     units = inventory_units(inventory)
     mentions: dict[str, tuple[Mention, ...]] = {}
     for unit in units:
+        if not unit.is_evidence:
+            continue
         if unit.role == "skill":
             term_id = lexicon.resolve(unit.text)
             if term_id is not None:
@@ -90,12 +105,17 @@ def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -
         numbers=numbers,
         literal_terms=frozenset(m.term_id for ms in mentions.values() for m in ms),
         licensed_terms=frozenset(t for h in hits for t in h.licenses),
-        unit_tokens={u.key: tuple(t.stem for t in tokenize(u.text)) for u in units},
+        unit_tokens={
+            u.key: tuple(t.stem for t in tokenize(u.text)) for u in units if u.is_evidence
+        },
     )
 
 
 def _all_texts(inventory: Inventory) -> list[str]:
-    """Every string the person wrote: numbers in the output must come from here."""
+    """Every string the person wrote: numbers in the output must come from here.
+
+    Wider than the evidence on purpose: a number in an employer's name or the headline is
+    still the person's number when it is shown where they wrote it."""
     b = inventory.basics
     texts = [b.name, b.headline, b.email, b.phone, b.location, b.website, b.summary]
     texts += [p.url for p in b.profiles] + [p.username for p in b.profiles]
@@ -145,7 +165,7 @@ def _term_supports(index: InventoryIndex, term: PostingTerm) -> list[Support]:
                     "rule",
                     hit.rule_id,
                     rule_id=hit.rule_id,
-                    facts=tuple(f"{f.name} ({f.source}: {f.detail!r})" for f in hit.facts),
+                    facts=hit.evidence(unit_key),
                 )
             )
     return supports

@@ -3,6 +3,11 @@
 A fact holds when the person set the matching `Evidence` flag, or when the entry's own text
 states it literally ("deployed to 2,000 users", a GitHub link). The posting is never a
 source: a posting that wants "production" cannot make the person's work production.
+
+Only the entry's content is read (its bullets, summary, title, thesis and abstract; see
+`units.CONTENT_ROLES`): an employer called "Institute for Cluster Computing" does not make
+the person an HPC user. The one exception is the entry's URL, which may establish that
+code was released (a GitHub link is where the code is) and nothing else.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from resumes.tailoring.inventory import Entry, Inventory
-from resumes.tailoring.units import NAME_ROLES, Unit
+from resumes.tailoring.units import CONTENT_ROLES, Unit
 
 FACT_NAMES: tuple[str, ...] = (
     "code_released",
@@ -28,35 +33,63 @@ FACT_NAMES: tuple[str, ...] = (
 _CODE_HOST = (
     r"(?:github\.com|gitlab\.com|bitbucket\.org|sourceforge\.net|pypi\.org|huggingface\.co)"
 )
+# Computing clusters, not galaxy clusters or clustering.
+_COMPUTE_CLUSTER = (
+    r"(?:compute|computing|computer|hpc|gpu|cpu|slurm|university|department|linux|beowulf"
+    r"|kubernetes|spark|hadoop|ray|training|institute|shared)\s+clusters?\b"
+    r"|\bclusters? (?:of|with) (?:[\d,]+ )?(?:gpus|cpus|nodes|machines|cores)\b"
+    r"|\bon (?:a|the|our) (?:\w+ )?cluster\b"
+)
 _TEXT_PATTERNS: dict[str, re.Pattern[str]] = {
     name: re.compile(pattern, re.IGNORECASE)
     for name, pattern in {
         "code_released": _CODE_HOST
-        + r"|open.sourced?\b|released (?:the |our )?(?:code|library|package|software|tool)"
+        + r"|open.sourced?\b|released (?:the |our |its )?(?:code|library|package|software|tool)"
         r"|publicly available (?:code|library|package|software)",
+        # Writing code, said in so many words. A job title with "Engineer" in it is not
+        # enough: electrical and chemical engineers exist.
         "code_written": r"\bimplement(?:ed|ing|s|ation)?\b|\bcod(?:ed|ing|ebase)\b|\bcode\b"
-        r"|\blibrar(?:y|ies)\b|\bsoftware\b|\bdeveloper\b|\bprogramm\w+|\bengineer(?:ed|ing)?\b"
-        r"|\bfull.stack\b|\bpython\b|\bc\+\+" + r"|" + _CODE_HOST,
-        "deployed_to_users": r"\bdeployed\b|\bshipped\b|in production\b|live (?:to|for) users"
+        r"|\bsoftware\b|\bdeveloper\b|\bprogramm(?:ed|ing|er)\b|\bfull.stack\b"
+        r"|\bpython\b|\bc\+\+|\bjax\b|\bpytorch\b|\btensorflow\b|\bfortran\b|\bjulia\b"
+        r"|\blibrar(?:y|ies)\b|\bwrote (?:a |an |the )?\w*\s*(?:scripts?"
+        r"|samplers?|solvers?|tools?|pipelines?|kernels?)" + r"|" + _CODE_HOST,
+        "deployed_to_users": r"\bdeployed\b(?! (?:on|to|onto) (?:the |a |our )?(?:\w+ )?"
+        r"(?:cluster|hpc|supercomputer|gpus?|nodes?|telescope|instrument|satellite)\b)"
+        r"|\bshipped\b|in production\b|live (?:to|for) users"
         r"|\bserv(?:ed|ing) (?:[\d,.]+\+? |millions of )?(?:users|customers|requests|learners)"
         r"|\bused by [\d,.]+\+? (?:users|customers|people)"
         r"|\blaunched\b(?!\s+(?:an?\s+|the\s+)?(?:\w+\s+)?experiments?\b)",
         "randomised_with_control": r"\ba/b[- ]test|randomi[sz]ed (?:controlled|control)"
         r"|randomi[sz]ed\b.{0,80}\bcontrol (?:group|arm|condition)",
+        # Somebody else relies on it: a count of users, adoption, downloads. "Industry-
+        # standard" and "widely used" describe a tool, not who uses the person's work.
         "used_by_others": r"\bused by\b|\badopted (?:by|across)\b|\bacross the [\w-]+ teams?\b"
-        r"|\bstandardi[sz]\w+\b.{0,60}\bacross\b|\bdownloads?\b|\bgithub stars\b"
-        r"|industry.standard|\bwidely used\b",
-        "audience": r"\btaught\b|\bteaching\b|\blectur\w+|\binstructor\b|\bpresented\b"
-        r"|\btalks?\b|\bkeynote\b|\bplenary\b|\bseminars?\b|\bworkshop\b",
-        "used_hpc": r"\bhpc\b|high.performance computing|supercomput\w+|\bclusters?\b|\bmpi\b"
-        r"|\bopenmp\b|\bslurm\b|\bgpus?\b|multi.node|\bdistributed training\b",
-        "led": r"\bled\b|\blead\b|\bleading\b|\bPI\b|principal investigator|\bchair\b"
-        r"|\bconvener\b|\bowner\b|\bowned\b|\bsole (?:author|developer|contributor)\b"
-        r"|\bfounded\b|\bfounder\b|first.author",
-        "theory_work": r"\btheor(?:y|em|ems|etical)\b|\bproofs?\b|\bbounds?\b|\bconvergence\b"
-        r"|parameteri[sz]ation|\banalytic(?:al)?\b|closed.form|\bderiv(?:e|ed|ation)\b",
+        r"|\bstandardi[sz]\w+\b.{0,60}\bacross\b|\b[\d,.]+\+? (?:downloads|github stars|stars)\b",
+        # Someone listened to the person: they taught, lectured or spoke. Attending or
+        # auditing a lecture series is being in the audience, not facing it.
+        "audience": r"\btaught\b|\bteaching\b|\blectur(?:ed|ing|er|ers)\b"
+        r"|\bgave (?:a |the )?lectures?\b|\binstructor\b|\bpresented\b"
+        r"|\b(?:invited |contributed |plenary |keynote )?talks?\b|\bkeynote\b|\bplenary\b"
+        r"|\b(?:gave|give|giving) (?:a |an |the )?(?:\w+ )?(?:seminar|tutorial|workshop)\b",
+        "used_hpc": r"\bhpc\b|high.performance computing|supercomput\w+|\bmpi\b"
+        r"|\bopenmp\b|\bslurm\b|multi.node|multi.gpu|\b[\d,]+ gpus\b|\bdistributed training\b|"
+        + _COMPUTE_CLUSTER,
+        # "lead to" and "leading journal" are not leadership; the capital-letter PI is.
+        "led": r"\bled\b(?!\s+(?:to|by)\b)|\blead\b(?!\s+(?:to|by)\b)(?!-)"
+        r"|\bleading\b(?!\s+(?:to|journals?|experts?|edge|order|companies|universities"
+        r"|institutions|groups?|causes?)\b)|(?-i:\bPI\b)|principal investigator"
+        r"|\bchair(?:ed)?\b|\bconvener\b|\b(?:technical |project )?owner\b|\bowned\b"
+        r"|\bsole (?:author|developer|contributor)\b|\bfounded\b|\bfounder\b|first.author",
+        # Theory in so many words: proofs, theorems, bounds of a named kind, a theory the
+        # person developed. "Convergence diagnostics" and "derived features" are not.
+        "theory_work": r"\btheor(?:y|em|ems|etical)\b|\bproofs?\b|\bprove[dn]?\b"
+        r"|\b(?:upper|lower|error|regret|generali[sz]ation|convergence|complexity|rate|tail"
+        r"|concentration)[- ](?:rate[- ])?bounds?\b|\bconvergence (?:rates?|proofs?|guarantees?"
+        r"|analysis|results?|theory)\b|\bclosed.form\b"
+        r"|\banalytic(?:al)? (?:solutions?|results?|expressions?|derivations?|bounds?)\b",
     }.items()
 }
+_URL_FACTS = ("code_released", "code_written")
 _TEACHING_KINDS = ("teaching", "talk")
 
 
@@ -66,6 +99,20 @@ class Fact:
     source: str  # "flag" (the person's Evidence) or "text" (their own words)
     detail: str  # the flag's name, or the words that state it
     ref: str  # the entry or unit the fact was read from
+
+    def describe(self) -> str:
+        """The fact in words a person can check: what, from where."""
+        if self.source == "flag":
+            return f"{self.name}: {self.detail} on {self.ref}"
+        return f"{self.name}: {self.detail!r} in {self.ref}"
+
+
+def fact_in_unit(name: str, unit: Unit) -> Fact | None:
+    """The fact `name` as stated by this one unit's words, if it states it."""
+    if unit.role not in CONTENT_ROLES and not (unit.role == "url" and name in _URL_FACTS):
+        return None
+    match = _TEXT_PATTERNS[name].search(unit.text)
+    return Fact(name, "text", match.group(0), unit.key) if match else None
 
 
 def entry_facts(entry: Entry, ekey: str, units: list[Unit]) -> dict[str, Fact]:
@@ -84,21 +131,31 @@ def entry_facts(entry: Entry, ekey: str, units: list[Unit]) -> dict[str, Fact]:
     flag("audience", bool(ev.audience_size), "Evidence.audience_size")
     flag("audience", entry.kind in _TEACHING_KINDS, f"entry kind {entry.kind}")
     flag("used_hpc", ev.used_hpc, "Evidence.used_hpc")
-    flag("led", ev.led or entry.first_author, "Evidence.led")
+    flag("led", ev.led, "Evidence.led")
+    flag("led", entry.first_author, "first author")
     flag("theory_work", entry.paper_type in ("theory", "mixed"), f"paper type {entry.paper_type}")
     flag("code_written", ev.code_released or bool(ev.code_url), "Evidence.code_released")
 
     for unit in units:
-        if unit.role in NAME_ROLES:
+        if unit.role in CONTENT_ROLES:
+            names: tuple[str, ...] = tuple(_TEXT_PATTERNS)
+        elif unit.role == "url":
+            names = _URL_FACTS
+        else:
             continue
-        for name, pattern in _TEXT_PATTERNS.items():
+        for name in names:
             if name in facts:
                 continue
-            match = pattern.search(unit.text)
+            # The person said the paper is empirical: a word like "theory" in its title
+            # does not overrule them.
+            if name == "theory_work" and entry.paper_type == "empirical":
+                continue
+            match = _TEXT_PATTERNS[name].search(unit.text)
             if match:
                 facts[name] = Fact(name, "text", match.group(0), unit.key)
     if "code_released" in facts and "code_written" not in facts:
-        facts["code_written"] = Fact("code_written", "text", "released code", ekey)
+        released = facts["code_released"]
+        facts["code_written"] = Fact("code_written", released.source, released.detail, released.ref)
     return facts
 
 

@@ -4,7 +4,10 @@ Whatever produced a plan (the rules today; an optional model some day), nothing 
 engine unless:
 
 - every skill, tool or technology the lexicon finds in the output is one the inventory
-  names or a rule licenses for it;
+  supports: named in what the person did or lists as a skill (not only in their headline,
+  an employer's or a venue's name, or a URL; see `units.EVIDENCE_ROLES`), or licensed by a
+  rule whose evidence holds — the same `supported_terms` the evidence matcher reports;
+- every heading of a group of skills is a generic one or the person's own;
 - every number in the output is a number the person wrote;
 - every employer, title, date, degree, institution and venue equals the inventory's value
   for that entry, and the header and summary are the person's own;
@@ -24,7 +27,13 @@ from dataclasses import dataclass, replace
 from resumes.tailoring.evidence import InventoryIndex
 from resumes.tailoring.inventory import Entry, Inventory
 from resumes.tailoring.lexicon import Lexicon
-from resumes.tailoring.plan import PlannedBullet, PlannedEntry, PlannedSection, ResumePlan
+from resumes.tailoring.plan import (
+    SKILL_GROUP_LABELS,
+    PlannedBullet,
+    PlannedEntry,
+    PlannedSection,
+    ResumePlan,
+)
 from resumes.tailoring.rules import RuleSet, guarded_additions
 from resumes.tailoring.textnorm import numbers_in
 from resumes.tailoring.units import entry_key
@@ -72,6 +81,9 @@ class Gate:
         self.lexicon = lexicon
         self.rule_set = rule_set
         self.entries = {entry_key(e, i): e for i, e in enumerate(inventory.entries)}
+        self.group_labels = set(SKILL_GROUP_LABELS.values()) | {
+            s.group.strip() for s in inventory.skills if s.group.strip()
+        }
 
     # ----------------------------------------------------------------- checks
 
@@ -137,6 +149,8 @@ class Gate:
         found = self.header_violations(plan)
         for section in plan.sections:
             for group in section.skill_groups:
+                if group.label not in self.group_labels:
+                    found.append(Violation("changed_field", "skills", f"heading {group.label!r}"))
                 for item in group.items:
                     found += self.text_violations(item, "skills")
             for entry in section.entries:

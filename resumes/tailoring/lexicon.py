@@ -110,6 +110,10 @@ class Lexicon:
             i += step
         return found
 
+    def spellings(self) -> list[tuple[str, ...]]:
+        """Every spelling the lexicon matches (terms and blockers), as stem tuples."""
+        return list(self._index)
+
     def ids_in(self, text: str) -> set[str]:
         return {m.term_id for m in self.find(text)}
 

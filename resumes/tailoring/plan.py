@@ -25,6 +25,14 @@ STANDARD_SECTIONS: tuple[str, ...] = (
     "Service",
 )
 
+# Headings the engine may give a group of skills; any other heading must be the person's.
+SKILL_GROUP_LABELS: dict[str, str] = {
+    "hard": "Technical",
+    "domain": "Methods",
+    "soft": "Professional",
+    "": "Skills",
+}
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

@@ -3,8 +3,14 @@
 The posting is split into sections by its own headings ("Minimum qualifications", "What
 you'll do", "Benefits", ...); each lexicon term found is weighted by the strongest section
 it appears in (must-have > nice-to-have > responsibility > mention), and benefits text is
-ignored. Phrases the lexicon does not know are found statistically: runs of content words
-in the weighted sections, scored by weight and frequency, at half the weight of a term.
+ignored. Phrases the lexicon does not know are found statistically: noun-phrase-like runs
+of content words in the weighted sections, scored by weight and frequency, at half the
+weight of a term.
+
+Postings are often hard-wrapped ("implementing production machine" / "learning systems at
+scale"), so lines are first joined back into the bullets and paragraphs they were: a
+term or phrase is never cut at a wrap, and never runs across a bullet, a sentence or a
+clause.
 """
 
 from __future__ import annotations
@@ -84,7 +90,13 @@ _BENEFITS_LINE_RE = re.compile(
     r"salary|compensation|benefits|equal opportunity|affirmative action|401\(?k\)?|\bpto\b"
     r"|paid (?:time|leave|parental|sick|holidays)|\bvisa\b|accommodation|pay range|base pay"
     r"|equity package|disability|veteran|gender identity|sexual orientation|bonus target"
+    r"|parental leave|health (?:care|insurance)|wellness|pension|retirement|vacation"
 )
+# "About Meta: Meta builds technologies..." inside another section is still the company.
+_ABOUT_LINE_RE = re.compile(r"^[*_#\s]*about\b", re.IGNORECASE)
+# A line this long that stops without punctuation was wrapped, not ended.
+_WRAP_MIN = 40
+_CLAUSE_ENDS = (".", "!", "?", ":", ";", "**")
 _YEARS_RE = re.compile(r"(\d{1,2})\s*\+?\s*(?:years?|yrs)\b")
 
 _TITLE_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -132,7 +144,55 @@ _GENERIC = frozenset(
     passion passionate people plus preferred proficiency proven related relevant required
     requirement requirements role skill skills strong success successful team teams
     technical track record understanding various want way well wide work working world year
-    years""".split()  # noqa: SIM905
+    years degree degrees bachelor bachelors master masters phd doctorate doctoral postdoctoral
+    bsc msc values feedback disagreement mindset attitude""".split()  # noqa: SIM905
+)
+# More words that never make a phrase: prepositions and connectives the stopword list
+# lacks, and adjectives and adverbs that only dress a noun up ("similar languages",
+# "outstanding interpersonal", "constantly aiming").
+_EXTRA_STOPWORDS = frozenset(
+    """among amongst around toward towards outside inside beyond upon along alongside
+    versus whether whose whatever however therefore thus etc even ever things thing get
+    gets got done""".split()  # noqa: SIM905
+)
+_FILLER = frozenset(
+    """similar various complex outstanding ongoing constantly advanced large small broad
+    entire overall specific certain additional own general key major main top fast quick
+    quickly clear clearly effective effectively efficient efficiently innovative meaningful
+    rapid rapidly highly high low ample plenty lots whole solid proficient comfortable
+    hands-on ambitious dynamic exciting unique critical diverse modern latest current
+    future emerging complementary comparable appropriate committed energized obsessively
+    free eager curious motivated self-motivated driven talented brilliant professional
+    healthy regular next possible today""".split()  # noqa: SIM905
+)
+# Verbs postings open clauses with; a phrase never starts (or ends) on one.
+_VERBS = frozenset(
+    """use uses build builds develop develops design designs implement implements create
+    creates deliver delivers manage manages integrate integrates query queries solve solves
+    maintain maintains ensure ensures drive drives lead leads support supports improve
+    improves define defines enable enables apply applies analyse analyses analyze analyzes
+    identify identifies resolve resolves collaborate collaborates partner partners own owns
+    write writes run runs take takes go goes make makes bring brings conduct conducts
+    perform performs explore explores evaluate evaluates provide provides deploy deploys
+    scale scales optimize optimizes optimise optimises help helps join joins communicate
+    communicates present presents publish publishes mentor mentors contribute contributes
+    shape shapes translate translates engage engages establish establishes execute executes
+    iterate iterates advance advances set sets find finds learn learns understand
+    understands pick picks enjoy enjoys like likes want wants thrive thrives serve serves
+    define oversee oversees champion champions foster fosters empower empowers grow grows
+    work works move moves embrace embraces embody embodies""".split()  # noqa: SIM905
+)
+# Words in -ing that are nouns, which a phrase may start with ("programming languages").
+_ING_NOUNS = frozenset(
+    """engineering learning processing computing modeling modelling training testing
+    pricing marketing banking accounting mapping scheduling planning forecasting
+    programming networking clustering ranking reasoning manufacturing""".split()  # noqa: SIM905
+)
+# Lines about the hiring process, place and paperwork carry no skill, wherever they stand.
+_PROCESS_LINE_RE = re.compile(
+    r"interview|job description|work authori[sz]ation|authori[sz]ed to work|time zone"
+    r"|relocat|travel|in.person|on.?site|hybrid|remote|hiring process|background check"
+    r"|citizenship|security clearance|sponsorship|how to apply|apply now|recruit"
 )
 
 
@@ -280,17 +340,50 @@ def analyse_posting(text: str, lexicon: Lexicon, title: str = "") -> PostingAnal
 def _weighted_lines(sections: tuple[PostingSection, ...], title: str) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = [(title, "title")] if title else []
     for section in sections:
-        for line in section.text.splitlines():
-            if not line.strip():
-                continue
+        for line in logical_lines(section.text):
             name = section.name
             if _BENEFITS_LINE_RE.search(line.casefold()):
                 name = "benefits"
+            elif _ABOUT_LINE_RE.match(line) and name != "benefits":
+                name = "about"
             # "Experience with X is a plus" inside the requirements is a nice-to-have.
             if name == "requirements" and _PREFERRED_LINE_RE.search(line.casefold()):
                 name = "preferred"
             lines.append((line, name))
     return lines
+
+
+def logical_lines(text: str) -> list[str]:
+    """`text`'s bullets and paragraphs, each on one line, hard wraps joined.
+
+    A line continues the one before unless it is blank, starts a bullet, or the line
+    before ends a sentence or introduces something (".", "!", "?", ":", ";") or is short
+    (a list of names one per line is not a paragraph), in which case a line starting
+    with a lower-case letter still continues it.
+    """
+    out: list[str] = []
+    previous = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            previous = ""
+            continue
+        continues = (
+            bool(previous)
+            and not _BULLET_RE.match(raw)
+            and (
+                line[:1].islower()
+                or (len(previous) >= _WRAP_MIN and not previous.endswith(_CLAUSE_ENDS))
+            )
+        )
+        if continues:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        previous = out[-1] if len(line) >= _WRAP_MIN or continues else line
+        if len(line) < _WRAP_MIN and not continues:
+            previous = line
+    return out
 
 
 def _note(found: dict[str, dict], key: str, section: str, surface: str) -> None:
@@ -328,25 +421,29 @@ def _posting_term(
 
 
 def _key_phrases(weighted_lines: list[tuple[str, str]], lexicon: Lexicon) -> list[PostingTerm]:
-    """Runs of two or three content words the lexicon does not cover, best first."""
+    """Noun-phrase-like runs of two to four content words the lexicon does not cover.
+
+    A run stops at a stopword, a generic posting word, a filler adjective, a lexicon term,
+    punctuation or a line end, so it never crosses a clause; leading verbs ("implementing
+    ...") and trailing participles or adverbs ("... oriented") are trimmed; lines about the
+    hiring process are skipped; and a run that is only a fragment of a lexicon term (the
+    "production machine" of "production machine learning") is dropped.
+    """
+    fragments = _lexicon_fragments(lexicon)
     found: dict[tuple[str, ...], dict] = {}
     for line, section in weighted_lines:
-        if section in ("benefits", "about", "title"):
+        if section in ("benefits", "about", "title") or _PROCESS_LINE_RE.search(line.casefold()):
             continue
         covered = {i for m in lexicon.find(line) for i in range(m.start, m.end)}
         run: list = []
         for token in [*tokenize(line), None]:
-            usable = (
-                token is not None
-                and token.start not in covered
-                and token.text.isalpha()
-                and len(token.text) > 2
-                and token.stem not in _STOPWORDS
-                and token.stem not in _GENERIC
-            )
+            usable = token is not None and token.start not in covered and _content_word(token)
             # A run ends at an unusable token or at a gap that breaks a phrase.
             if not usable or (run and not token.joins_previous):
-                _count_runs(found, run, section)
+                for chunk in _phrases_of(run):
+                    words = tuple(t.stem for t in chunk)
+                    if words not in fragments:
+                        _note(found, words, section, " ".join(t.text for t in chunk))
                 run = []
             if usable:
                 run.append(token)
@@ -368,16 +465,79 @@ def _key_phrases(weighted_lines: list[tuple[str, str]], lexicon: Lexicon) -> lis
             )
         )
     phrases.sort(key=lambda t: (-t.weight * t.count, t.id))
-    return phrases[:MAX_KEYPHRASES]
+    kept: list[PostingTerm] = []
+    for phrase in phrases:
+        # "multi modal" adds nothing beside "multi modal datasets".
+        if any(_contains(other.words, phrase.words) for other in kept):
+            continue
+        kept = [k for k in kept if not _contains(phrase.words, k.words)]
+        kept.append(phrase)
+        if len(kept) == MAX_KEYPHRASES:
+            break
+    return kept
 
 
-def _count_runs(found: dict[tuple[str, ...], dict], run: list, section: str) -> None:
-    for size in (3, 2):
-        for i in range(len(run) - size + 1):
-            chunk = run[i : i + size]
-            words = tuple(t.stem for t in chunk)
-            surface = " ".join(t.text for t in chunk)
-            _note(found, words, section, surface)  # type: ignore[arg-type]
+def _content_word(token) -> bool:
+    text = token.text
+    if not text.isalpha() or token.stem in _STOPWORDS or token.stem in _GENERIC:
+        return False
+    folded = text.casefold()
+    if folded in _FILLER or folded in _EXTRA_STOPWORDS:
+        return False
+    return len(text) > 2 or (len(text) == 2 and text.isupper())
+
+
+def _verbish(token) -> bool:
+    """A word that starts a clause rather than a noun phrase ("implementing", "use")."""
+    folded = token.text.casefold()
+    if folded in _VERBS:
+        return True
+    if folded.endswith("ing") and folded not in _ING_NOUNS:
+        return True
+    return folded.endswith("ed") and len(folded) > 4
+
+
+def _modifier_end(token) -> bool:
+    """A word a noun phrase does not end on ("oriented", "quickly", "takes")."""
+    folded = token.text.casefold()
+    return folded in _VERBS or (folded.endswith(("ly", "ed")) and len(folded) >= 4)
+
+
+def _phrases_of(run: list) -> list[list]:
+    while run and _verbish(run[0]):
+        run = run[1:]
+    while run and _modifier_end(run[-1]):
+        run = run[:-1]
+    if 2 <= len(run) <= 4:
+        return [run]
+    if len(run) > 4:  # a list of words, not a phrase: keep its clean pairs
+        return [
+            run[i : i + 2]
+            for i in range(len(run) - 1)
+            if not _verbish(run[i]) and not _modifier_end(run[i + 1])
+        ]
+    return []
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    return len(longer) > n and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+_FRAGMENTS: dict[int, frozenset[tuple[str, ...]]] = {}
+
+
+def _lexicon_fragments(lexicon: Lexicon) -> frozenset[tuple[str, ...]]:
+    """Every run of two or more words inside a longer lexicon spelling."""
+    key = id(lexicon)
+    if key not in _FRAGMENTS:
+        pieces = set()
+        for spelling in lexicon.spellings():
+            n = len(spelling)
+            for size in range(2, n):
+                pieces.update(spelling[i : i + size] for i in range(n - size + 1))
+        _FRAGMENTS[key] = frozenset(pieces)
+    return _FRAGMENTS[key]
 
 
 def _title_guess(text: str) -> str:

@@ -3,7 +3,14 @@
 Rules are data (`data/reframing_rules.json`). Each names a pattern in the entry's own
 text, the lexicon terms it licenses, and the facts (see `facts.py`) the entry must hold.
 A rule fires per entry; its licence is the list of units whose text matched, with the
-facts that allowed it, so every reframed claim can be traced to the person's own words.
+words that matched and the facts that allowed it, so every reframed claim can be traced to
+the person's own words.
+
+A rule reads the entry's content only (bullets, summary, title, thesis, abstract): never
+its employer, venue or the person's headline. A few rules about the entry itself (a talk
+is public speaking, a grant) may also read its label (an award or event name), and the
+open-source rule its URL; they say so in `also_reads`. A unit that matches a rule's
+`unless` pattern ("prototype" for production) gives that rule no licence.
 
 Rewrites are deliberately small synonym swaps. They may not introduce a digit, and any
 "guarded" word they introduce (production, deployed, A/B, implemented, led, ...) must be
@@ -19,12 +26,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from resumes.tailoring.facts import FACT_NAMES, Fact
+from resumes.tailoring.facts import FACT_NAMES, Fact, fact_in_unit
 from resumes.tailoring.inventory import Entry
 from resumes.tailoring.lexicon import Lexicon
-from resumes.tailoring.units import NAME_ROLES, Unit
+from resumes.tailoring.units import CONTENT_ROLES, Unit
 
 RULES_PATH = Path(__file__).parent / "data" / "reframing_rules.json"
+EXTRA_READABLE_ROLES = frozenset({"label", "url"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,15 @@ class Rule:
     kinds: tuple[str, ...]  # entry kinds it applies to; empty means all
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
     note: str
+    also_reads: tuple[str, ...] = ()  # unit roles beyond the content: "label", "url"
+    unless: re.Pattern[str] | None = None  # a unit matching this licenses nothing
+    # Facts that, when the entry holds them only by its text, must be stated by the
+    # matching unit itself: "samplers" in one bullet is not theory because another bullet
+    # proved a bound. Facts the person flagged on the entry hold for all its units.
+    facts_in_unit: tuple[str, ...] = ()
+
+    def reads(self, unit: Unit) -> bool:
+        return unit.role in CONTENT_ROLES or unit.role in self.also_reads
 
 
 @dataclass(frozen=True)
@@ -60,6 +77,18 @@ class RuleHit:
     unit_keys: tuple[str, ...]
     licenses: tuple[str, ...]
     facts: tuple[Fact, ...]
+    fragments: tuple[str, ...] = ()  # per unit key, the words the pattern matched
+
+    def evidence(self, unit_key: str | None = None) -> tuple[str, ...]:
+        """The inventory facts behind this licence, in words a person can check:
+        the matched words and where ("position-0/b1: 'Ran 12,000 simulations'"), then
+        each required fact and where it was read."""
+        matched = [
+            f"{key}: {fragment!r}"
+            for key, fragment in zip(self.unit_keys, self.fragments, strict=False)
+            if unit_key is None or key == unit_key
+        ]
+        return (*matched, *(f.describe() for f in self.facts))
 
 
 class RuleError(ValueError):
@@ -79,6 +108,9 @@ def load_rules(path: Path = RULES_PATH) -> RuleSet:
             kinds=tuple(r.get("kinds", ())),
             rewrites=tuple((re.compile(a, re.IGNORECASE), b) for a, b in r.get("rewrite", ())),
             note=r["note"],
+            also_reads=tuple(r.get("also_reads", ())),
+            facts_in_unit=tuple(r.get("facts_in_unit", ())),
+            unless=re.compile(r["unless"], re.IGNORECASE) if r.get("unless") else None,
         )
         for r in data["rules"]
     )
@@ -104,6 +136,12 @@ def validate_rules(rule_set: RuleSet, lexicon: Lexicon) -> None:
         for fact in rule.requires:
             if fact not in FACT_NAMES:
                 raise RuleError(f"rule {rule.id} requires unknown fact {fact}")
+        for role in rule.also_reads:
+            if role not in EXTRA_READABLE_ROLES:
+                raise RuleError(f"rule {rule.id} may not read {role} units")
+        for fact in rule.facts_in_unit:
+            if fact not in rule.requires:
+                raise RuleError(f"rule {rule.id} wants {fact} in the unit but does not require it")
         for _, replacement in rule.rewrites:
             if re.search(r"\d", replacement.replace("\\1", "").replace("\\2", "")):
                 raise RuleError(f"rule {rule.id} rewrite adds a number")
@@ -125,25 +163,63 @@ def fire_rules(
     inventory_wide = facts_by_entry.get("", {})
     for ekey, entry in entries:
         facts = {**inventory_wide, **facts_by_entry.get(ekey, {})}
-        units = [u for u in units_by_entry.get(ekey, []) if u.role not in NAME_ROLES]
+        units = units_by_entry.get(ekey, [])
         for rule in rule_set.rules:
             if rule.kinds and entry.kind not in rule.kinds:
                 continue
             if not all(name in facts for name in rule.requires):
                 continue
-            matched = tuple(u.key for u in units if rule.pattern.search(u.text))
+            matched: list[tuple[str, str]] = []
+            used: dict[str, Fact] = {}
+            for unit in units:
+                if not rule.reads(unit) or (rule.unless and rule.unless.search(unit.text)):
+                    continue
+                found = rule.pattern.search(unit.text)
+                if not found:
+                    continue
+                unit_facts = _facts_for_unit(rule, unit, facts)
+                if unit_facts is None:
+                    continue
+                matched.append((unit.key, _fragment(unit.text, found)))
+                for fact in unit_facts:
+                    used.setdefault(fact.name, fact)
             if not matched:
                 continue
             hits.append(
                 RuleHit(
                     rule_id=rule.id,
                     entry_key=ekey,
-                    unit_keys=matched,
+                    unit_keys=tuple(k for k, _ in matched),
                     licenses=rule.licenses,
-                    facts=tuple(facts[name] for name in rule.requires),
+                    facts=tuple(used[name] for name in rule.requires),
+                    fragments=tuple(f for _, f in matched),
                 )
             )
     return hits
+
+
+def _facts_for_unit(rule: Rule, unit: Unit, facts: dict[str, Fact]) -> list[Fact] | None:
+    """The facts that let `rule` use this unit, or None when one does not hold for it."""
+    found = []
+    for name in rule.requires:
+        fact = facts[name]
+        if name in rule.facts_in_unit and fact.source != "flag":
+            fact = fact_in_unit(name, unit)
+        if fact is None:
+            return None
+        found.append(fact)
+    return found
+
+
+def _fragment(text: str, match: re.Match[str], width: int = 60) -> str:
+    """The matched words with a little context, cut at word boundaries."""
+    if match.end() - match.start() >= len(text) or match.group(0) in ("", text[:1]):
+        return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+    start = text.rfind(" ", 0, max(match.start() - 20, 0)) + 1 if match.start() > 20 else 0
+    end = text.find(" ", min(match.end() + 20, len(text)))
+    end = len(text) if end < 0 else end
+    fragment = text[start:end]
+    return ("…" if start else "") + fragment + ("…" if end < len(text) else "")
 
 
 def rewrite(text: str, rule: Rule) -> str:

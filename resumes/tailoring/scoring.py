@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from resumes.tailoring.evidence import TermEvidence
+from resumes.tailoring.evidence import Support, TermEvidence
 from resumes.tailoring.lexicon import Lexicon
 from resumes.tailoring.posting import PostingAnalysis
 from resumes.tailoring.textnorm import stems
 
 CATEGORIES: tuple[str, ...] = ("hard", "domain", "soft")
+MAX_EVIDENCE = 5  # supports listed per term in the report
+_HOW_RANK = {"literal": 0, "alias": 1, "rule": 2}
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,10 @@ def term_lists(
             "weight": term.weight,
             "section": term.section,
             "how": ev.how,
+            # The inventory text behind the support, strongest first, so the person can
+            # check every claim ("literal 'PyTorch' in position-0/b3", "rule ...: ...").
+            "evidence": [s.describe() for s in _strongest(ev.supports)[:MAX_EVIDENCE]],
+            "evidence_count": len(ev.supports),
         }
         if term.id in shown and ev.supported:
             lists["covered"].append(row)
@@ -95,3 +101,7 @@ def term_lists(
         else:
             lists["gaps"].append(row)
     return lists
+
+
+def _strongest(supports: tuple[Support, ...]) -> list[Support]:
+    return sorted(supports, key=lambda s: _HOW_RANK.get(s.how, 3))

@@ -21,6 +21,7 @@ from resumes.tailoring.inventory import Entry, Inventory
 from resumes.tailoring.layout import Style, page_count
 from resumes.tailoring.lexicon import Lexicon
 from resumes.tailoring.plan import (
+    SKILL_GROUP_LABELS,
     STANDARD_SECTIONS,
     Header,
     PlannedBullet,
@@ -30,7 +31,7 @@ from resumes.tailoring.plan import (
     SkillGroup,
     paragraphs,
 )
-from resumes.tailoring.posting import PostingAnalysis
+from resumes.tailoring.posting import SECTION_WEIGHTS, PostingAnalysis
 from resumes.tailoring.rules import RuleSet, guarded_additions, rewrite
 from resumes.tailoring.units import Unit, entry_key
 
@@ -83,7 +84,33 @@ UNTAILORED_ORDER: tuple[str, ...] = STANDARD_SECTIONS
 # are kept (as a header line at least) and only dropped when nothing else fits.
 SPINE_KINDS = ("position", "education")
 _DOCTORATE_RE = re.compile(r"\bph\.?\s?d\b|\bdoctor|\bd\.?phil\b|\bsc\.?d\b", re.IGNORECASE)
-_GROUP_LABELS = {"hard": "Technical", "domain": "Methods", "soft": "Professional"}
+_GROUP_LABELS = SKILL_GROUP_LABELS
+# The Skills section lists skills: tools, languages, methods. These posting terms are real
+# and may be shown by bullets and titles, but they are activities, fields or qualities, not
+# items for a skills list, and the engine never adds them there.
+NOT_SKILL_ITEMS = frozenset(
+    {
+        "research",
+        "research-publications",
+        "scientific-method",
+        "peer-review",
+        "open-source",
+        "scalability",
+        "computational-cost-reduction",
+        "artificial-intelligence",
+        "big-data",
+        "mathematics",
+        "physics",
+        "cosmology",
+        "data-collection",
+        "production-ml",
+    }
+)
+MAX_ADDED_TOOLS = 6
+MAX_ADDED_METHODS = 5
+# Units that show what the person did, or list it as a skill (a heading such as "ML/RL");
+# a term only these evidence may be added to Skills. A degree field alone adds nothing.
+_DOING_ROLES = frozenset({"bullet", "title", "thesis", "abstract", "skill"})
 
 
 @dataclass(frozen=True)
@@ -369,7 +396,7 @@ class Selector:
                 continue
             text = new
             rule_ids.append(rule.id)
-            evidence.extend(f"{f.name} ({f.source}: {f.detail!r})" for f in hit.facts)
+            evidence.extend(e for e in hit.evidence(unit.key) if e not in evidence)
         return text, rule_ids, evidence
 
     def _header(self) -> Header:
@@ -381,11 +408,22 @@ class Selector:
     # ----------------------------------------------------------------- skills
 
     def _skill_groups(self) -> list[SkillGroup]:
+        """The Skills section: the person's own skills list, most requested first, plus a
+        few tools and methods the posting asks for that the person's work shows.
+
+        Added terms must be hard or domain terms (a tool, language or method, never a soft
+        skill or a generic noun such as "research"), carry a posting weight of at least a
+        responsibility, and be evidenced by what the person did (a bullet, the title of their
+        own work, a thesis) or by their own skill headings ("ML/RL"); a degree field alone
+        adds nothing. Bullet evidence ranks first and at most MAX_ADDED_TOOLS and
+        MAX_ADDED_METHODS are added, so the section stays a list of skills rather than a
+        copy of the posting. The person's own headings are kept.
+        """
         if "Skills" not in self.sections:
             return []
         if not self.tailor:
             return self._own_skill_groups()
-        items: dict[str, dict] = {}  # display key → {name, category, weight, order}
+        items: dict[str, dict] = {}  # display key → {name, category, weight, order, label}
         for order, skill in enumerate(self.inventory.skills):
             term_id = self.lexicon.resolve(skill.name)
             term = self.lexicon.term(term_id) if term_id else None
@@ -401,38 +439,77 @@ class Selector:
                 "category": category,
                 "weight": self.weights.get(key, 0.0),
                 "order": order,
+                # The person's own heading ("Surveys", "ML/RL") stays; only skills filed
+                # under none get a generic one.
+                "label": skill.group.strip() or _GROUP_LABELS[category],
             }
-        # Posting terms the inventory supports but its skills list does not name.
-        for term in self.analysis.terms:
-            ev = self.evidence.get(term.id)
-            if term.source != "lexicon" or term.id in items or ev is None or not ev.supported:
-                continue
-            items[term.id] = {
+        # A term the person's own headings already name ("Machine Learning: ...") is shown.
+        headed = {
+            m.term_id for s in self.inventory.skills for m in self.lexicon.find(s.group.strip())
+        }
+        for term_id in self._added_skill_terms(set(items) | headed):
+            term = self.analysis.term(term_id)
+            items[term_id] = {
                 "name": term.name,
                 "category": term.category,
                 "weight": term.weight,
                 "order": 10_000,
+                "label": _GROUP_LABELS[term.category],
             }
-        groups = []
-        for category in ("hard", "domain", "soft"):
-            members = [i for i in items.values() if i["category"] == category]
-            if category == "soft":
-                members = [i for i in members if i["weight"] > 0]
+        by_label: dict[str, list[dict]] = {}
+        for item in items.values():
+            if item["category"] == "soft" and item["weight"] <= 0:
+                continue  # a soft skill the posting does not ask for is not worth a line
+            by_label.setdefault(item["label"], []).append(item)
+        for members in by_label.values():
             members.sort(key=lambda i: (-i["weight"], i["order"], i["name"].casefold()))
-            if members:
-                label = _GROUP_LABELS[category]
-                names = [
-                    i["name"] if category == "hard" else _capitalised(i["name"]) for i in members
-                ]
-                groups.append(SkillGroup(label, tuple(names)))
+
+        # Groups in order of the posting's strongest demand among their items and heading
+        # ("Machine Learning: ..." shows machine learning), then the person's own order.
+        def demand(label: str, members: list[dict]) -> tuple[float, int]:
+            heading = max((self.weights.get(t, 0.0) for t in self.lexicon.ids_in(label)), default=0)
+            return (-max(members[0]["weight"], heading), min(i["order"] for i in members))
+
+        ordered = sorted(by_label.items(), key=lambda kv: demand(*kv))
+        groups = [
+            SkillGroup(
+                label,
+                tuple(
+                    i["name"] if i["category"] == "hard" else _capitalised(i["name"])
+                    for i in members
+                ),
+            )
+            for label, members in ordered
+        ]
         self._skill_weights = {i["name"]: i["weight"] for i in items.values()}
+        self._skill_weights.update({_capitalised(i["name"]): i["weight"] for i in items.values()})
         return groups
+
+    def _added_skill_terms(self, listed: set[str]) -> list[str]:
+        """Posting terms to add to the Skills section, best first (see `_skill_groups`)."""
+        floor = SECTION_WEIGHTS["responsibilities"]
+        ranked: dict[str, list[tuple]] = {"hard": [], "domain": []}
+        for term in self.analysis.terms:
+            if term.source != "lexicon" or term.id in listed or term.id in NOT_SKILL_ITEMS:
+                continue
+            if term.category not in ranked or term.weight < floor:
+                continue
+            ev = self.evidence.get(term.id)
+            roles = {self.index.unit_by_key[s.unit_key].role for s in (ev.supports if ev else ())}
+            if not roles & _DOING_ROLES:
+                continue
+            by_bullet = "bullet" in roles
+            ranked[term.category].append((not by_bullet, -term.weight, term.name, term.id))
+        caps = {"hard": MAX_ADDED_TOOLS, "domain": MAX_ADDED_METHODS}
+        return [
+            row[-1] for category, rows in ranked.items() for row in sorted(rows)[: caps[category]]
+        ]
 
     def _own_skill_groups(self) -> list[SkillGroup]:
         groups: dict[str, list[str]] = {}
         for skill in self.inventory.skills:
             if skill.name.strip():
-                groups.setdefault(skill.group or "Skills", []).append(skill.name.strip())
+                groups.setdefault(skill.group or _GROUP_LABELS[""], []).append(skill.name.strip())
         self._skill_weights = {}
         return [SkillGroup(label, tuple(names)) for label, names in groups.items()]
 

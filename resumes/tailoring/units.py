@@ -4,28 +4,67 @@ Every claim the engine may point to ("this bullet supports PyTorch") names one o
 units by key, so explanations, pins and drops all speak the same language. Keys come from
 the inventory when it has them and are derived from positions otherwise, which is stable
 for the same input.
+
+Not every piece of text the person wrote is evidence of what they can do. A skill is
+evidenced by what the person did or explicitly lists as a skill: bullets, the skills list,
+the titles and summaries of their own work, paper titles and abstracts, thesis titles and
+degree fields. The headline and the profile summary say who they want to be ("moving into
+machine-learning engineering"); employers, institutions and venues are other people's
+names ("Westbridge Machine Learning Seminar"); URLs, advisors, co-authors and grades are
+neither. Those are kept as units (they are shown, and numbers in them are the person's),
+but they support no term and fire no rule. A code-host URL still establishes the fact
+"code released" (see `facts.py`): the link is where the code is.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from resumes.tailoring.inventory import Entry, Inventory
 
-# Unit roles: "bullet" units may be shown as list items; "title", "name" and "detail" units
-# are shown as part of their entry; "hidden" ones (an abstract, a URL) are evidence only.
-# "name" units (organisation, degree) support terms literally but never license a rule.
+# Unit roles:
+#   bullet    a fact of the entry (a bullet, the entry summary, a course): shown as a list item
+#   title     the title of the person's own work (job title, paper, project, talk, course)
+#   field     degree and field of study
+#   thesis    a thesis title
+#   abstract  a paper's abstract: evidence only, never shown
+#   label     a name others gave it (an award title, a talk "title" that names the event):
+#             read by the few rules about the entry itself (a talk, a fellowship), nothing else
+#   name      organisation, employer, institution, venue
+#   person    advisor, co-authors
+#   score     a grade or honour
+#   url       the entry's link
+#   skill     a skill the person lists, or their own heading for a group of skills
+#   basics    headline and profile summary
 SELECTABLE_ROLES = ("bullet",)
-NAME_ROLES = ("name", "skill", "basics")
+# Units whose lexicon mentions are evidence that the person has the skill.
+EVIDENCE_ROLES = frozenset({"bullet", "title", "field", "thesis", "abstract", "skill"})
+# Units reframing rules and text facts read (rules may opt into "label" and "url").
+CONTENT_ROLES = frozenset({"bullet", "title", "thesis", "abstract"})
+
+# A talk "title" that is really the event ("COSMO'24, Kyoto", "Aspen workshop, "Big Data and
+# Machine Learning"") names someone else's programme, not the person's subject.
+_EVENT_RE = re.compile(
+    r"\b(?:workshops?|conferences?|seminars?|symposi(?:um|a)|colloqui(?:um|a)|forums?"
+    r"|congress(?:es)?|summits?|meetings?|schools?|sessions?|days|retreats?|lecture series"
+    r"|summer school|winter school)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Unit:
     key: str
     entry_key: str  # "" for skills and basics
-    role: str  # bullet, header, detail, hidden, skill, basics
+    role: str  # see the list above
     text: str
     index: int  # position within its entry, for a stable original order
+
+    @property
+    def is_evidence(self) -> bool:
+        """Whether a term this unit mentions is evidence the person has that skill."""
+        return self.role in EVIDENCE_ROLES
 
 
 def entry_key(entry: Entry, index: int) -> str:
@@ -37,17 +76,26 @@ def bullet_key(entry: Entry, index: int, position: int) -> str:
     return bullet.key or f"{entry_key(entry, index)}/b{position}"
 
 
+def title_role(entry: Entry) -> str:
+    """The title's role: "title" for the person's own work, else "label" or "name"."""
+    title = entry.title.strip()
+    if entry.organization and title.casefold() == entry.organization.strip().casefold():
+        return "name"  # an importer's fallback: a degree with no field is titled by school
+    if entry.kind == "award":
+        return "label"
+    if entry.kind == "talk" and _EVENT_RE.search(title):
+        return "label"
+    return "title"
+
+
 def entry_units(entry: Entry, index: int) -> list[Unit]:
     ekey = entry_key(entry, index)
     units: list[Unit] = []
-    # The entry's own title (a job title, a paper or talk title) is content that facts and
-    # rules may read; degree and organisation names only name things, so they support terms
-    # literally ("Physics Department" names physics) but never license a reframing.
     if entry.title.strip():
-        units.append(Unit(f"{ekey}#title", ekey, "title", entry.title.strip(), -2))
+        units.append(Unit(f"{ekey}#title", ekey, title_role(entry), entry.title.strip(), -2))
     names = " ".join(p for p in (entry.degree, entry.field_of_study) if p)
     if names:
-        units.append(Unit(f"{ekey}#degree", ekey, "name", names, -1))
+        units.append(Unit(f"{ekey}#degree", ekey, "field", names, -1))
     places = " ".join(p for p in (entry.organization, entry.venue) if p)
     if places:
         units.append(Unit(f"{ekey}#org", ekey, "name", places, -1))
@@ -62,10 +110,10 @@ def entry_units(entry: Entry, index: int) -> list[Unit]:
             )
             position += 1
     if entry.thesis_title:
-        units.append(Unit(f"{ekey}#thesis", ekey, "detail", entry.thesis_title, position))
+        units.append(Unit(f"{ekey}#thesis", ekey, "thesis", entry.thesis_title, position))
         position += 1
     if entry.advisor:
-        units.append(Unit(f"{ekey}#advisor", ekey, "detail", entry.advisor, position))
+        units.append(Unit(f"{ekey}#advisor", ekey, "person", entry.advisor, position))
         position += 1
     for j, course in enumerate(entry.courses):
         # Importers may leave "Dissertation: <title>" in the courses after lifting the
@@ -75,13 +123,13 @@ def entry_units(entry: Entry, index: int) -> list[Unit]:
             units.append(Unit(f"{ekey}#c{j}", ekey, "bullet", course.strip(), position))
             position += 1
     if entry.score:
-        units.append(Unit(f"{ekey}#score", ekey, "detail", entry.score, position))
+        units.append(Unit(f"{ekey}#score", ekey, "score", entry.score, position))
     if entry.abstract:
-        units.append(Unit(f"{ekey}#abstract", ekey, "hidden", entry.abstract, position))
+        units.append(Unit(f"{ekey}#abstract", ekey, "abstract", entry.abstract, position))
     if entry.authors:
-        units.append(Unit(f"{ekey}#authors", ekey, "detail", ", ".join(entry.authors), position))
+        units.append(Unit(f"{ekey}#authors", ekey, "person", ", ".join(entry.authors), position))
     if entry.url:
-        units.append(Unit(f"{ekey}#url", ekey, "hidden", entry.url, position))
+        units.append(Unit(f"{ekey}#url", ekey, "url", entry.url, position))
     return units
 
 

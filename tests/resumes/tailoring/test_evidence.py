@@ -21,7 +21,10 @@ def test_evidence_tells_literal_alias_and_rule_apart(
     assert {s.rule_id for s in evidence["ml-infrastructure"].supports} == {
         "tool-used-by-others-as-ml-infrastructure"
     }
-    assert all("used_by_others" in s.facts[0] for s in evidence["ml-infrastructure"].supports)
+    for support in evidence["ml-infrastructure"].supports:
+        # The licence names the words that matched and each fact, with where it was read.
+        assert support.facts[0].startswith(f"{support.unit_key}: ")
+        assert any(f.startswith("used_by_others: ") for f in support.facts)
 
 
 def test_evidence_points_at_the_units_that_support_a_term(

@@ -86,11 +86,16 @@ def test_rules_frame_theory_papers_as_analysis_never_implementation(lexicon: Lex
     )
 
     theory_only = _licensed(lexicon, paper)
+    released = _licensed(lexicon, with_code)
 
     assert "algorithm-design-and-analysis" in theory_only
     assert "proofs-and-theoretical-analysis" in theory_only
+    assert "scientific-computing" not in theory_only
     assert "software-engineering" not in theory_only
-    assert "software-engineering" in _licensed(lexicon, with_code)
+    assert "scientific-computing" in released  # the method exists as public code
+    # Public code alone is not software engineering: that needs tests, CI, packaging or
+    # users (see test_rules_license_software_engineering_only_for_engineered_code).
+    assert "software-engineering" not in released
 
 
 def test_rules_read_evidence_from_the_inventorys_own_text(lexicon: Lexicon) -> None:

