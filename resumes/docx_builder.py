@@ -168,9 +168,11 @@ def _add(document: Document, para: Paragraph, style: Style, style_id: str | None
 
 def _set_core_properties(document: Document, plan: ResumePlan) -> None:
     props = document.core_properties
-    props.title = clean_text(plan.title)
-    props.author = clean_text(plan.header.name)
-    props.last_modified_by = clean_text(plan.header.name)
+    # python-docx refuses core properties over 255 characters; a long name plus a long
+    # posting title must not fail the build.
+    props.title = clean_text(plan.title)[:255]
+    props.author = clean_text(plan.header.name)[:255]
+    props.last_modified_by = clean_text(plan.header.name)[:255]
     props.subject = "Résumé"
     props.keywords = ""
     props.comments = ""
