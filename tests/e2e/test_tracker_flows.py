@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 
 from tests.e2e.conftest import log_in
 from tests.factories import make_application, make_company
-from tracker.models import Application, StageEvent
+from tracker.models import Application, Preferences, StageEvent
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -93,3 +93,25 @@ def test_posting_html_never_runs_in_the_page(page):
 
     assert page.evaluate("window.__pwned") is None
     assert payload in page.inner_text("pre.posting-text")
+
+
+def test_add_an_interview_in_another_time_zone(page):
+    user = User.objects.create_user("lena", "lena@example.com", "lena-password-1")
+    Preferences.objects.update_or_create(user=user, defaults={"time_zone": "Europe/Stockholm"})
+    application = make_application(user, stage="interviewing")
+    log_in(page, "lena", "lena-password-1")
+
+    page.goto(f"{page.base_url}/applications/{application.pk}/")
+    page.click("text=Add interview")
+    page.select_option("#id_kind", "ml_system_design")
+    page.fill("#id_scheduled_at", "2026-12-03T09:30")
+    page.select_option("#id_time_zone", "America/New_York")
+    page.fill("#id_interviewers", "Priya (staff MLE)")
+    page.click("text=Add it")
+    page.wait_for_url(f"{page.base_url}/applications/{application.pk}/**")
+
+    interview = application.interviews.get()
+    assert interview.scheduled_at.isoformat() == "2026-12-03T14:30:00+00:00"
+    # Shown in the person's own zone: 09:30 in New York is 15:30 in Stockholm.
+    assert "15:30" in page.inner_text("#interviews")
+    assert page.js_errors == []
