@@ -3,6 +3,7 @@ the environment (see `.env.example`), with defaults that make a local run work."
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -190,6 +191,9 @@ RESUME_BUILD_DELAY_SECONDS = float(env_str("RESUME_BUILD_DELAY_SECONDS", "0") or
 CELERY_BEAT_SCHEDULE: dict = {
     # The sweeper: builds whose message was lost (broker down, worker killed) run again.
     "requeue-pending-builds": {"task": "resumes.requeue_pending_builds", "schedule": 60.0},
+    # The weekly digest: on the hour, everyone whose local slot has passed. A missed tick
+    # loses nothing: the slot stays due until a run claims it.
+    "send-due-digests": {"task": "tracker.send_due_digests", "schedule": crontab(minute=0)},
 }
 
 # Security: strict by default, relaxed only for plain-HTTP local development.

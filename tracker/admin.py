@@ -6,6 +6,7 @@ from tracker.models import (
     Company,
     Contact,
     CsvImport,
+    DigestLog,
     Interview,
     Preferences,
     Referral,
@@ -49,7 +50,17 @@ class StageEventAdmin(admin.ModelAdmin):
 
 @admin.register(Preferences)
 class PreferencesAdmin(admin.ModelAdmin):
-    list_display = ["user", "time_zone"]
+    list_display = ["user", "time_zone", "digest_enabled", "next_digest_at"]
+    list_filter = ["digest_enabled", "digest_weekday"]
+    search_fields = ["user__username"]
+
+
+@admin.register(DigestLog)
+class DigestLogAdmin(admin.ModelAdmin):
+    list_display = ["user", "week_start", "status", "attempts", "forced", "sent_at"]
+    list_filter = ["status", "forced"]
+    search_fields = ["user__username", "error"]
+    list_select_related = ["user"]
 
 
 @admin.register(Interview)

@@ -19,11 +19,14 @@ from tracker.models import (
     Application,
     Company,
     Contact,
+    DigestLog,
     Interview,
     Preferences,
     Referral,
     Stage,
+    Weekday,
 )
+from tracker.time_zones import week_start_in_zone
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "reframe-demo"
@@ -516,7 +519,7 @@ def load_demo_account() -> User:
     user = User.objects.create_user(
         DEMO_USERNAME, DEMO_EMAIL, DEMO_PASSWORD, first_name="Maya", last_name="Lindqvist"
     )
-    Preferences.objects.create(user=user, time_zone=HOME_ZONE)
+    _create_demo_preferences(user)
     companies = {
         name: Company.objects.create(owner=user, name=name, tier=tier) for name, tier in COMPANIES
     }
@@ -529,6 +532,27 @@ def load_demo_account() -> User:
     _create_demo_contacts(user, applications, today)
     load_demo_inventory(user)
     return user
+
+
+def _create_demo_preferences(user: User) -> None:
+    """Monday 08:00 in Stockholm, scheduled from now, and the two weeks before sent."""
+    now = timezone.now()
+    preferences = Preferences(
+        user=user, time_zone=HOME_ZONE, digest_weekday=Weekday.MONDAY, digest_hour=8
+    )
+    preferences.schedule_digest(now=now)
+    preferences.save()
+    this_week = week_start_in_zone(now, HOME_ZONE)
+    for weeks_ago in (2, 1):
+        monday = this_week - datetime.timedelta(weeks=weeks_ago)
+        DigestLog.objects.create(
+            user=user,
+            week_start=monday,
+            status=DigestLog.Status.SENT,
+            sent_at=datetime.datetime.combine(
+                monday, datetime.time(8), tzinfo=zoneinfo.ZoneInfo(HOME_ZONE)
+            ),
+        )
 
 
 def _create_demo_application(

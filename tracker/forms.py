@@ -18,6 +18,7 @@ from tracker.models import (
     Interview,
     InterviewKind,
     Outcome,
+    Preferences,
     Referral,
     Relationship,
     RoleFamily,
@@ -250,6 +251,36 @@ class SignupForm(UserCreationForm):
         if User.objects.filter(email__iexact=email).exists():
             raise ValidationError("An account already uses this e-mail address.")
         return email
+
+
+HOUR_CHOICES = [(hour, f"{hour:02d}:00") for hour in range(24)]
+
+
+class PreferencesForm(forms.ModelForm):
+    """The time zone everything is shown in, and when the weekly digest arrives."""
+
+    time_zone = forms.ChoiceField(
+        choices=time_zone_choices,
+        help_text="Every date and time in Reframe is shown in it, and the digest follows it.",
+    )
+    digest_hour = forms.TypedChoiceField(
+        label="At", choices=HOUR_CHOICES, coerce=int, help_text="Your local time."
+    )
+
+    class Meta:
+        model = Preferences
+        fields = ["time_zone", "digest_enabled", "digest_weekday", "digest_hour"]
+        labels = {"digest_weekday": "On"}
+        help_texts = {
+            "digest_enabled": "Once a week: follow-ups due, applications gone quiet, interviews "
+            "coming up and referrals waiting. Never sent when there is nothing to say."
+        }
+
+    def clean_time_zone(self) -> str:
+        name = self.cleaned_data["time_zone"]
+        if not is_time_zone(name):
+            raise ValidationError("Pick a time zone from the list.")
+        return name
 
 
 # --- Interviews -------------------------------------------------------------------------

@@ -16,6 +16,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from tracker.time_zones import next_weekly_time
+
 
 class Tier(models.TextChoices):
     BIG_TECH = "big_tech", "Big tech"
@@ -269,19 +271,116 @@ class StageEvent(models.Model):
         super().save(*args, **kwargs)
 
 
+class Weekday(models.IntegerChoices):
+    # Python's numbering (`date.weekday()`), so no translation is needed anywhere.
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
 class Preferences(models.Model):
-    """Per-person settings: the time zone every date and time is shown in."""
+    """Per-person settings: the time zone every date and time is shown in, and when the
+    weekly digest goes out.
+
+    `next_digest_at` is the schedule itself (UTC): the digest loop claims a person by
+    swapping it for the following slot, so it is empty exactly when no digest is due ever.
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
     )
     time_zone = models.CharField(max_length=64, default="UTC")
+    digest_enabled = models.BooleanField("Send me the weekly digest", default=True)
+    digest_weekday = models.PositiveSmallIntegerField(
+        "Day", choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        "Hour", default=8, validators=[MinValueValidator(0), MaxValueValidator(23)]
+    )
+    next_digest_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "preferences"
+        indexes = [
+            # The hourly loop's only question: who is due?
+            models.Index(
+                fields=["next_digest_at"],
+                condition=models.Q(digest_enabled=True),
+                name="preferences_digest_due",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(digest_hour__lte=23), name="preferences_digest_hour_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(digest_weekday__lte=6),
+                name="preferences_digest_weekday_valid",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Preferences of {self.user}"
+
+    def next_digest_after(self, moment: datetime.datetime) -> datetime.datetime | None:
+        """The first digest slot strictly after `moment`, or None when the digest is off."""
+        if not self.digest_enabled:
+            return None
+        return next_weekly_time(
+            after=moment, weekday=self.digest_weekday, hour=self.digest_hour, zone=self.time_zone
+        )
+
+    def schedule_digest(self, *, now: datetime.datetime) -> None:
+        """Set (without saving) the next slot from now on: after sign-up, a change of
+        settings or a re-subscription. Never due at once, so nothing is mailed on save."""
+        self.next_digest_at = self.next_digest_after(now)
+
+
+class DigestLog(models.Model):
+    """One person's digest for one week: the second guard against sending twice (the
+    first is the claim on `Preferences.next_digest_at`), and the record of what happened.
+
+    `week_start` is the Monday of the week the digest was scheduled in, in the person's
+    zone, so a late send still counts for the week it belonged to.
+    """
+
+    class Status(models.TextChoices):
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        EMPTY = "empty", "Nothing to report"
+        RETRY = "retry", "Waiting to retry"
+        FAILED = "failed", "Failed"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_logs"
+    )
+    week_start = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENDING)
+    forced = models.BooleanField(default=False, help_text="Sent by hand with --force.")
+    attempts = models.PositiveSmallIntegerField(default=1)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-week_start", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "week_start"], name="digest_once_per_week"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(status="retry"),
+                name="digestlog_retry",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Digest of {self.user} for the week of {self.week_start}: {self.status}"
 
 
 # --- Interviews -------------------------------------------------------------------------

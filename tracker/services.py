@@ -1,15 +1,23 @@
-"""Writes to the tracker that touch more than one row, so they happen all or nothing."""
+"""Writes to the tracker that touch more than one row, so they happen all or nothing;
+and the weekly digest loop, which sends mail."""
 
 from __future__ import annotations
 
 import datetime
+import enum
+import logging
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
+from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
+from tracker import digest as digest_content
+from tracker.emails import TransientMailError, build_email, describe, is_transient
 from tracker.models import (
     REFERRAL_STAGE_STEPS,
     Application,
@@ -17,6 +25,7 @@ from tracker.models import (
     Company,
     Contact,
     CsvImport,
+    DigestLog,
     Interview,
     Outcome,
     Preferences,
@@ -25,6 +34,7 @@ from tracker.models import (
     Stage,
     StageEvent,
 )
+from tracker.time_zones import week_start_in_zone, zone_or_utc
 
 if TYPE_CHECKING:
     from tracker.csv_import import Preview
@@ -125,9 +135,12 @@ def change_stage(
 
 @transaction.atomic
 def create_account(form: SignupForm) -> User:
-    """Save a valid sign-up form and the new person's preferences."""
+    """Save a valid sign-up form and the new person's preferences, with the weekly digest
+    scheduled for its next slot (never sent at once)."""
     user = form.save()
-    Preferences.objects.create(user=user, time_zone=form.cleaned_data["time_zone"])
+    preferences = Preferences(user=user, time_zone=form.cleaned_data["time_zone"])
+    preferences.schedule_digest(now=timezone.now())
+    preferences.save()
     return user
 
 
@@ -266,3 +279,222 @@ def finish_csv_import(*, csv_import: CsvImport, preview: Preview) -> list[Applic
     locked.text = ""
     locked.save(update_fields=["imported_at", "imported_count", "text"])
     return created
+
+
+# --- Preferences and the weekly digest --------------------------------------------------
+
+logger = logging.getLogger(__name__)
+
+# A digest the mail server kept refusing with temporary errors is given up after this
+# many attempts (the task retries with backoff, and the hourly run tries again too).
+MAX_DIGEST_ATTEMPTS = 5
+DUE_BATCH_SIZE = 200
+SCHEDULE_FIELDS = ("digest_enabled", "digest_weekday", "digest_hour", "time_zone")
+
+
+def preferences_for(user: User) -> Preferences:
+    """The person's preferences; accounts made outside sign-up (admin, shell) get the
+    defaults, with the digest scheduled."""
+    preferences = Preferences.objects.filter(user=user).first()
+    if preferences is None:
+        preferences = Preferences(user=user)
+        preferences.schedule_digest(now=timezone.now())
+        preferences.save()
+    return preferences
+
+
+def save_preferences(
+    *, preferences: Preferences, now: datetime.datetime | None = None
+) -> Preferences:
+    """Save preferences a valid form changed. A change to the digest's day, hour, zone or
+    on/off reschedules it from now (so saving never mails at once); other saves keep the
+    slot, so a digest already due is not pushed back a week."""
+    stored = Preferences.objects.filter(pk=preferences.pk).values(*SCHEDULE_FIELDS).first()
+    changed = stored is None or any(stored[f] != getattr(preferences, f) for f in SCHEDULE_FIELDS)
+    if changed or (preferences.digest_enabled and preferences.next_digest_at is None):
+        preferences.schedule_digest(now=now or timezone.now())
+    preferences.full_clean()
+    preferences.save()
+    return preferences
+
+
+def unsubscribe_from_digest(*, user: User) -> Preferences:
+    """Turn the digest off. Idempotent: a second call (a mail program's one-click POST
+    and then the person's own click) changes nothing more."""
+    preferences = preferences_for(user)
+    Preferences.objects.filter(pk=preferences.pk).update(digest_enabled=False, next_digest_at=None)
+    preferences.refresh_from_db()
+    return preferences
+
+
+class DigestOutcome(enum.StrEnum):
+    SENT = "sent"
+    EMPTY = "empty"  # nothing to report: no e-mail
+    FAILED = "failed"  # permanent: recorded on the log
+    ALREADY_DONE = "already_done"  # this week's log exists: the second guard held
+    LOST = "lost"  # another run claimed the person first
+    OFF = "off"  # the digest is turned off
+
+
+class DigestRun(Counter):
+    """How many people ended each way in one run of `send_due_digests`."""
+
+
+def send_due_digests(
+    *, now: datetime.datetime | None = None, batch_size: int = DUE_BATCH_SIZE
+) -> DigestRun:
+    """Send every digest that is due, one person at a time; returns the count per outcome.
+
+    Each person is claimed by compare-and-swap on `next_digest_at`, which is advanced to
+    the next slot before anything is sent: a run that dies mid-send loses at most that
+    one digest and never sends it twice, and two runs at once never both win a person.
+    `DigestLog(user, week_start)` is the second guard. Digests are due when their slot
+    has passed, however long ago, so a late beat or a stopped worker sends late, not
+    never. Digests left waiting by a temporary mail failure are retried first.
+
+    Raises TransientMailError (after recording it) when the mail server fails in a way
+    worth retrying; the people not yet reached stay due, so a retry picks them up.
+    Safe to run twice, or in parallel.
+    """
+    now = now or timezone.now()
+    run = DigestRun()
+    mailer = mail.mailers.default
+    try:
+        _retry_waiting_digests(run=run, now=now, mailer=mailer)
+        while batch := _due_preferences(now, batch_size):
+            for preferences in batch:
+                run[_send_scheduled_digest(preferences, now=now, mailer=mailer)] += 1
+    finally:
+        _drop_connection(mailer)
+    return run
+
+
+def send_digest_now(*, user: User, now: datetime.datetime | None = None) -> DigestOutcome:
+    """Send `user`'s digest now, whatever the schedule (support, checks); the schedule
+    stays as it is. It is logged for the current week like any other, so the regular
+    digest of this week is then not sent again. An empty week still sends nothing, and
+    a person who turned the digest off gets nothing."""
+    now = now or timezone.now()
+    preferences = preferences_for(user)
+    if not preferences.digest_enabled:
+        return DigestOutcome.OFF
+    week_start = week_start_in_zone(now, preferences.time_zone)
+    log, created = DigestLog.objects.get_or_create(
+        user=user, week_start=week_start, defaults={"forced": True}
+    )
+    if not created:
+        DigestLog.objects.filter(pk=log.pk).update(
+            status=DigestLog.Status.SENDING, forced=True, attempts=F("attempts") + 1, error=""
+        )
+    mailer = mail.mailers.default
+    try:
+        return _deliver(user, preferences.time_zone, log_pk=log.pk, now=now, mailer=mailer)
+    finally:
+        _drop_connection(mailer)
+
+
+def claim_digest(*, preferences: Preferences, now: datetime.datetime) -> bool:
+    """Advance the person's slot from the value we read to the next one after `now`;
+    True when this caller made the change (and so owns this digest)."""
+    won = Preferences.objects.filter(
+        pk=preferences.pk, digest_enabled=True, next_digest_at=preferences.next_digest_at
+    ).update(next_digest_at=preferences.next_digest_after(now))
+    return won == 1
+
+
+def _due_preferences(now: datetime.datetime, limit: int) -> list[Preferences]:
+    return list(
+        Preferences.objects.filter(
+            digest_enabled=True, next_digest_at__lte=now, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("next_digest_at", "pk")[:limit]
+    )
+
+
+def _send_scheduled_digest(preferences: Preferences, *, now, mailer) -> DigestOutcome:
+    slot = preferences.next_digest_at
+    if not claim_digest(preferences=preferences, now=now):
+        return DigestOutcome.LOST
+    # The week of the slot, not of the send: a digest sent late still belongs to its week.
+    week_start = week_start_in_zone(slot, preferences.time_zone)
+    try:
+        with transaction.atomic():
+            log = DigestLog.objects.create(user=preferences.user, week_start=week_start)
+    except IntegrityError:
+        return DigestOutcome.ALREADY_DONE
+    return _deliver(preferences.user, preferences.time_zone, log_pk=log.pk, now=now, mailer=mailer)
+
+
+def _retry_waiting_digests(*, run: DigestRun, now, mailer) -> None:
+    """Send again the digests a temporary mail failure left waiting; each is claimed on
+    its log row, so two runs never send the same one."""
+    waiting = DigestLog.objects.filter(status=DigestLog.Status.RETRY).select_related(
+        "user__preferences"
+    )
+    for log in waiting.order_by("created_at", "pk"):
+        if log.attempts >= MAX_DIGEST_ATTEMPTS:
+            DigestLog.objects.filter(pk=log.pk, status=DigestLog.Status.RETRY).update(
+                status=DigestLog.Status.FAILED,
+                error=f"Gave up after {log.attempts} attempts. Last error: {log.error}",
+            )
+            run[DigestOutcome.FAILED] += 1
+            continue
+        claimed = DigestLog.objects.filter(pk=log.pk, status=DigestLog.Status.RETRY).update(
+            status=DigestLog.Status.SENDING, attempts=F("attempts") + 1
+        )
+        if claimed:
+            preferences = getattr(log.user, "preferences", None)
+            zone = preferences.time_zone if preferences else "UTC"
+            run[_deliver(log.user, zone, log_pk=log.pk, now=now, mailer=mailer)] += 1
+
+
+def _deliver(user: User, zone: str, *, log_pk: int, now, mailer) -> DigestOutcome:
+    """Build, render and send the digest a claimed log row stands for; record the end.
+
+    A temporary mail failure leaves the row waiting to retry and raises
+    TransientMailError; a permanent one, or a fault building this person's digest, is
+    recorded as failed and the run goes on to the next person.
+    """
+    logs = DigestLog.objects.filter(pk=log_pk)
+    if not user.email:
+        logs.update(status=DigestLog.Status.FAILED, error="The account has no e-mail address.")
+        return DigestOutcome.FAILED
+    try:
+        with timezone.override(zone_or_utc(zone)):
+            digest = digest_content.build_digest(user, today=timezone.localdate(now), now=now)
+            if digest.is_empty:
+                logs.update(status=DigestLog.Status.EMPTY)
+                return DigestOutcome.EMPTY
+            unsubscribe = digest_content.unsubscribe_url(user)
+            message = build_email(
+                "digest",
+                digest_content.email_context(digest, unsubscribe=unsubscribe),
+                to=user.email,
+                headers=digest_content.email_headers(unsubscribe=unsubscribe),
+            )
+    except Exception as error:  # one person's bad data must not stop everyone's digest
+        logger.exception("Could not build the digest of user %s", user.pk)
+        logs.update(status=DigestLog.Status.FAILED, error=f"Could not build the digest: {error!r}")
+        return DigestOutcome.FAILED
+    try:
+        mailer.open()
+        mailer.send_messages([message])
+    except Exception as error:
+        if not is_transient(error):
+            logs.update(status=DigestLog.Status.FAILED, error=describe(error))
+            return DigestOutcome.FAILED
+        logs.update(status=DigestLog.Status.RETRY, error=describe(error))
+        _drop_connection(mailer)
+        raise TransientMailError(describe(error)) from error
+    logs.update(status=DigestLog.Status.SENT, sent_at=timezone.now(), error="")
+    return DigestOutcome.SENT
+
+
+def _drop_connection(mailer) -> None:
+    # Closing says goodbye to the server; after a disconnect it drops the dead socket so
+    # the next open() connects afresh. Closing a dead connection can itself fail.
+    try:
+        mailer.close()
+    except Exception:  # the connection is being thrown away anyway
+        logger.debug("Closing a failed SMTP connection failed too", exc_info=True)

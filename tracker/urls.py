@@ -8,9 +8,11 @@ from tracker.views import (
     contacts,
     dashboard,
     data,
+    digest,
     followups,
     interviews,
     overview,
+    preferences,
     quick_add,
     referrals,
 )
@@ -72,6 +74,9 @@ urlpatterns = [
     # Calendar feed: public by its secret token, read-only
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("calendar/settings/", calendar.calendar_feed_settings, name="calendar_feed_settings"),
+    # Settings, and leaving the weekly digest (public by its signed token)
+    path("settings/", preferences.settings_page, name="settings"),
+    path("digest/unsubscribe/<str:token>/", digest.digest_unsubscribe, name="digest_unsubscribe"),
     # Numbers and data
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("data/", data.data, name="data"),

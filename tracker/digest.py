@@ -1,0 +1,155 @@
+"""The weekly digest of one person: what to do next, what went quiet, what happened.
+
+Read-only. `build_digest` reads day boundaries from the active time zone, so callers
+activate the person's zone (`timezone.override`) around it and around rendering. It runs
+the same dozen queries whatever the size of the search; an empty digest is not sent.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core import signing
+from django.urls import reverse
+from django.utils import timezone
+
+from tracker.dashboard import FunnelRow, load_dashboard
+from tracker.followups import Week, collect_week
+from tracker.models import Referral, ReferralStage, Stage, StageEvent
+
+# Referral stages where the next move is the contact's.
+AWAITING_STAGES = (ReferralStage.ASKED, ReferralStage.AGREED, ReferralStage.SUBMITTED)
+RECAP_DAYS = 7
+UNSUBSCRIBE_SALT = "tracker.digest.unsubscribe"
+
+
+@dataclass(frozen=True)
+class Digest:
+    user: User
+    today: datetime.date
+    week: Week
+    # Referrals waiting on the contact whose nudge is not due this week (those that are
+    # due are already among the follow-ups).
+    awaiting_referrals: list[Referral] = field(default_factory=list)
+    stage_changes: list[StageEvent] = field(default_factory=list)
+    tiers: list[FunnelRow] = field(default_factory=list)
+
+    @property
+    def recap_start(self) -> datetime.date:
+        return self.today - datetime.timedelta(days=RECAP_DAYS - 1)
+
+    @property
+    def overdue(self):
+        return self.week.overdue
+
+    @property
+    def due(self):
+        """Due today or later this week."""
+        return [item for item in self.week.follow_ups if item.due_on >= self.today]
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to do and nothing happened: such a week sends no e-mail."""
+        return self.week.is_empty and not (self.awaiting_referrals or self.stage_changes)
+
+    @property
+    def summary(self) -> str:
+        """A few words for the subject line, most urgent first."""
+        parts = []
+        for count, one, many in (
+            (len(self.overdue), "overdue follow-up", "overdue follow-ups"),
+            (len(self.due), "follow-up due", "follow-ups due"),
+            (len(self.week.interviews), "interview", "interviews"),
+            (len(self.week.stale), "quiet application", "quiet applications"),
+            (len(self.awaiting_referrals), "referral pending", "referrals pending"),
+            (len(self.stage_changes), "stage change", "stage changes"),
+        ):
+            if count:
+                parts.append(f"{count} {one if count == 1 else many}")
+        return ", ".join(parts[:3])
+
+
+def build_digest(
+    user: User, *, today: datetime.date | None = None, now: datetime.datetime | None = None
+) -> Digest:
+    """Everything the digest of `user` says for the week starting `today` (local)."""
+    today = today or timezone.localdate()
+    now = now or timezone.now()
+    week = collect_week(user, today=today, now=now)
+    return Digest(
+        user=user,
+        today=today,
+        week=week,
+        awaiting_referrals=awaiting_referrals(user, not_due_by=week.end),
+        stage_changes=stage_changes(user, since=today - datetime.timedelta(days=RECAP_DAYS - 1)),
+        tiers=load_dashboard(user, today=today).by_tier,
+    )
+
+
+def awaiting_referrals(user: User, *, not_due_by: datetime.date) -> list[Referral]:
+    return list(
+        Referral.objects.for_user(user)
+        .filter(stage__in=AWAITING_STAGES)
+        .exclude(application__stage=Stage.CLOSED)
+        .exclude(next_follow_up_on__lte=not_due_by)
+        .select_related("application__company", "contact")
+        .order_by("asked_on", "pk")
+    )
+
+
+def stage_changes(user: User, *, since: datetime.date) -> list[StageEvent]:
+    return list(
+        StageEvent.objects.filter(application__owner=user, happened_on__gte=since)
+        .select_related("application__company")
+        .order_by("happened_on", "recorded_at", "pk")
+    )
+
+
+def unsubscribe_token(user: User) -> str:
+    """A signed, salted token naming `user`, for the link in every digest.
+
+    It does not expire: the link in last month's e-mail must still work. It only ever
+    turns the digest off, so a leaked token can do no more than that.
+    """
+    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def user_pk_from_token(token: str) -> int | None:
+    """The user id a token names, or None when it was not signed by us for this."""
+    try:
+        value = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, int) else None
+
+
+def unsubscribe_url(user: User) -> str:
+    return settings.SITE_URL + reverse("tracker:digest_unsubscribe", args=[unsubscribe_token(user)])
+
+
+def email_context(digest: Digest, *, unsubscribe: str) -> dict:
+    """What the digest templates need; every address absolute, from SITE_URL."""
+    site = settings.SITE_URL
+    return {
+        "digest": digest,
+        "name": digest.user.first_name or digest.user.get_username(),
+        "site_url": site,
+        "this_week_url": site + reverse("tracker:this_week"),
+        "dashboard_url": site + reverse("tracker:dashboard"),
+        "settings_url": site + reverse("tracker:settings"),
+        "unsubscribe_url": unsubscribe,
+    }
+
+
+def email_headers(*, unsubscribe: str) -> dict[str, str]:
+    """RFC 2369 and RFC 8058 headers: mail programs show an unsubscribe button that
+    POSTs to the link, without a session."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        # Keeps auto-responders (out of office) from answering a weekly mailing.
+        "Auto-Submitted": "auto-generated",
+    }

@@ -1,0 +1,25 @@
+"""Celery tasks: thin doors into `tracker.services`; the database rows hold the state."""
+
+from celery import shared_task
+
+from tracker.emails import TransientMailError
+
+
+@shared_task(
+    name="tracker.send_due_digests",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # The mail server was down or said "try later": the people not reached are still
+    # due, and the waiting digest is retried first. 1, 2, 4 … minutes, at most 30.
+    autoretry_for=(TransientMailError,),
+    retry_backoff=60,
+    retry_backoff_max=1800,
+    retry_jitter=True,
+    max_retries=6,
+)
+def send_due_digests_task() -> None:
+    """The hourly digest tick. Safe to run twice or in parallel: every person is claimed
+    by compare-and-swap on their next slot, and each week is logged once."""
+    from tracker.services import send_due_digests
+
+    send_due_digests()

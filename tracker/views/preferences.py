@@ -1,0 +1,39 @@
+"""The person's settings: their time zone and when the weekly digest arrives."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from tracker import services
+from tracker.forms import PreferencesForm
+from tracker.models import DigestLog
+from tracker.rendering import render_page
+from tracker.time_zones import zone_or_utc
+
+RECENT_DIGESTS = 5
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_page(request: HttpRequest) -> HttpResponse:
+    preferences = services.preferences_for(request.user)
+    form = PreferencesForm(request.POST or None, instance=preferences)
+    if request.method == "POST" and form.is_valid():
+        preferences = services.save_preferences(preferences=form.save(commit=False))
+        messages.success(request, "Settings saved.")
+        if not request.htmx:
+            return redirect("tracker:settings")
+        # The rest of this response already speaks the new zone.
+        timezone.activate(zone_or_utc(preferences.time_zone))
+        form = PreferencesForm(instance=preferences)
+    context = {
+        "form": form,
+        "next_digest_at": services.preferences_for(request.user).next_digest_at,
+        "recent_digests": DigestLog.objects.filter(user=request.user)[:RECENT_DIGESTS],
+    }
+    return render_page(request, "tracker/settings.html", context, partials=("settings-form",))
