@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import pytest
+
 from resumes.tailoring.evidence import index_inventory, match_evidence
-from resumes.tailoring.inventory import Inventory, Skill
+from resumes.tailoring.inventory import Basics, Bullet, Entry, Inventory, Skill
 from resumes.tailoring.lexicon import Lexicon
 from resumes.tailoring.posting import analyse_posting
 from resumes.tailoring.rules import load_rules
@@ -64,3 +66,117 @@ def test_evidence_counts_another_spelling_of_a_term_as_alias(lexicon: Lexicon) -
 
     assert evidence["kubernetes"].how == "alias"
     assert evidence["pytorch"].how == "literal"  # same word, other capitals
+
+
+def _entry(kind: str = "position", bullets: tuple[str, ...] = (), **fields) -> Entry:
+    fields.setdefault("title", "Researcher")
+    return Entry(kind=kind, bullets=tuple(Bullet(b) for b in bullets), **fields)
+
+
+def _supported(inventory: Inventory, lexicon: Lexicon, posting: str) -> dict:
+    analysis = analyse_posting(posting, lexicon, "Machine Learning Engineer")
+    index = index_inventory(inventory, lexicon, load_rules())
+    return {tid: ev for tid, ev in match_evidence(index, analysis).items()}
+
+
+_ASKS_ML = "Requirements\n- Machine learning\n- Kubernetes\n- PyTorch\n- Cosmology"
+
+
+def test_evidence_ignores_a_term_only_in_the_headline_or_profile_summary(
+    lexicon: Lexicon,
+) -> None:
+    inventory = Inventory(
+        basics=Basics(
+            name="A. Person",
+            headline="Mathematician moving into machine-learning engineering",
+            summary="Keen to learn Kubernetes and PyTorch.",
+        ),
+        entries=(_entry(bullets=("Proved mixing-time bounds for random walks",)),),
+    )
+
+    evidence = _supported(inventory, lexicon, _ASKS_ML)
+
+    assert not evidence["machine-learning"].supported
+    assert not evidence["kubernetes"].supported
+    assert not evidence["pytorch"].supported
+
+
+def test_evidence_ignores_a_term_only_in_an_organisation_venue_or_url(
+    lexicon: Lexicon,
+) -> None:
+    inventory = Inventory(
+        entries=(
+            _entry(
+                kind="talk",
+                title="Random walks",
+                organization="Westbridge Machine Learning Seminar",
+            ),
+            _entry(
+                kind="publication",
+                title="Mixing times of random walks",
+                venue="Workshop on Machine Learning and the Physical Sciences",
+                url="https://github.com/someone/pytorch-kubernetes-tools",
+            ),
+            _entry(title="Analyst", organization="Cosmology Kubernetes Consulting"),
+            _entry(kind="award", title="Machine Learning Prize", organization="Some Society"),
+            _entry(
+                kind="talk",
+                title='Aspen workshop, "Big Data and Machine Learning"',
+                organization="Aspen Center",
+            ),
+        ),
+    )
+
+    evidence = _supported(inventory, lexicon, _ASKS_ML)
+
+    assert not evidence["machine-learning"].supported
+    assert not evidence["kubernetes"].supported
+    assert not evidence["pytorch"].supported
+    assert not evidence["cosmology"].supported
+
+
+@pytest.mark.parametrize(
+    "entry_or_skill",
+    [
+        _entry(bullets=("Trained ranking models with machine learning in PyTorch",)),
+        _entry(title="Machine Learning Engineer"),  # a job title is what the person did
+        _entry(kind="publication", title="Machine learning for galaxy surveys"),
+        _entry(kind="publication", title="A paper", abstract="We apply machine learning to..."),
+        _entry(kind="education", title="PhD", degree="PhD", field_of_study="Machine Learning"),
+        _entry(kind="education", title="PhD", degree="PhD", thesis_title="Machine learning for X"),
+        _entry(kind="project", title="A project", summary="Used machine learning to ..."),
+        _entry(kind="talk", title="What machine learning can do for physics"),
+        Skill("Machine learning", category="domain"),
+        Skill("PyTorch", group="Machine Learning"),  # the person's own heading
+    ],
+)
+def test_evidence_counts_what_the_person_did_or_lists(
+    lexicon: Lexicon, entry_or_skill: Entry | Skill
+) -> None:
+    if isinstance(entry_or_skill, Skill):
+        inventory = Inventory(skills=(entry_or_skill,))
+    else:
+        inventory = Inventory(entries=(entry_or_skill,))
+
+    evidence = _supported(inventory, lexicon, _ASKS_ML)
+
+    assert evidence["machine-learning"].supported
+    assert evidence["machine-learning"].how == "literal"
+
+
+def test_evidence_demo_inventory_does_not_claim_machine_learning_from_names(
+    lexicon: Lexicon, postings: dict
+) -> None:
+    # The reported case: Maya mentions machine learning only in her headline ("moving into
+    # machine-learning engineering"), a seminar's and a workshop's name.
+    from resumes.demo import DEMO_INVENTORY
+
+    posting = postings["011"]
+    analysis = analyse_posting(posting["text"], lexicon, posting["title"])
+    index = index_inventory(DEMO_INVENTORY, lexicon, load_rules())
+
+    evidence = match_evidence(index, analysis)
+
+    assert not evidence["machine-learning"].supported
+    assert "machine-learning" not in index.supported_terms
+    assert evidence["pytorch"].how == "literal"  # a bullet and the skills list

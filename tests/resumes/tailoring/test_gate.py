@@ -5,11 +5,15 @@ from dataclasses import replace
 
 import pytest
 
-from resumes.tailoring.evidence import index_inventory
+from resumes.tailoring.engine import plan_resume
+from resumes.tailoring.evidence import index_inventory, match_evidence
 from resumes.tailoring.gate import FabricationError, Gate
+from resumes.tailoring.inventory import Basics, Bullet, Entry, Inventory, Skill
 from resumes.tailoring.lexicon import Lexicon
-from resumes.tailoring.plan import ResumePlan, plan_text
+from resumes.tailoring.plan import PlannedSection, ResumePlan, SkillGroup, plan_text
+from resumes.tailoring.posting import analyse_posting
 from resumes.tailoring.rules import load_rules
+from resumes.tailoring.selection import PlanOptions
 
 
 def _gate(inventory, lexicon: Lexicon) -> Gate:
@@ -99,3 +103,95 @@ def test_gate_refuses_a_rewrite_that_adds_production_without_deployment(
     violations = _gate(inventories["009"], lexicon).check(tampered)
 
     assert any(v.kind == "changed_text" and "production" in v.detail for v in violations)
+
+
+def _names_only_inventory() -> Inventory:
+    """Kubernetes and machine learning appear only in names and the headline."""
+    return Inventory(
+        basics=Basics(name="A. Person", headline="Physicist moving into ML and Kubernetes"),
+        entries=(
+            Entry(
+                kind="position",
+                title="Postdoctoral Researcher",
+                organization="Kubernetes Institute for Machine Learning",
+                start="2021-01",
+                bullets=(Bullet("Ran 1,200 simulations of galaxy formation in Python"),),
+            ),
+            Entry(
+                kind="talk",
+                title="Galaxy formation",
+                organization="Machine Learning Seminar",
+                start="2022-03",
+            ),
+        ),
+        skills=(Skill("Python"),),
+    )
+
+
+def _with_skill_item(plan: ResumePlan, item: str, label: str = "Technical") -> ResumePlan:
+    skills = PlannedSection("Skills", skill_groups=(SkillGroup(label, (item,)),))
+    return replace(plan, sections=(*plan.sections, skills))
+
+
+def test_gate_strips_a_term_found_only_in_an_org_name_or_headline(lexicon: Lexicon) -> None:
+    inventory = _names_only_inventory()
+    posting = "Requirements\n- Kubernetes\n- Machine learning\n- Python"
+    plan = plan_resume(inventory, posting, PlanOptions(posting_title="ML Engineer"))
+    gate = _gate(inventory, lexicon)
+
+    skills = [i for s in plan.sections for g in s.skill_groups for i in g.items]
+    gaps = {t["id"] for t in plan.report["terms"]["gaps"]}
+    tampered = _with_skill_item(_with_skill_item(plan, "Kubernetes"), "Machine learning")
+    violations = gate.check(tampered)
+    clean, found = gate.enforce(tampered, mode="strip")
+
+    assert skills == ["Python"]  # the engine itself adds neither
+    assert {"kubernetes", "machine-learning"} <= gaps
+    assert {(v.kind, v.detail) for v in violations} == {
+        ("unsupported_term", "Kubernetes"),
+        ("unsupported_term", "Machine learning"),
+    }
+    assert found
+    assert [i for s in clean.sections for g in s.skill_groups for i in g.items] == ["Python"]
+    # The names themselves stay: they are the inventory's own, shown where they belong.
+    assert "Kubernetes Institute for Machine Learning" in plan_text(clean)
+
+
+def test_gate_supports_exactly_what_evidence_supports(inventories: dict, lexicon: Lexicon) -> None:
+    # Every term the inventory's text mentions anywhere, names included: the gate lets
+    # one into the Skills section exactly when the evidence matcher supports it.
+    for resume_id, inventory in inventories.items():
+        index = index_inventory(inventory, lexicon, load_rules())
+        gate = _gate(inventory, lexicon)
+        mentioned = {t for u in index.units for t in lexicon.ids_in(u.text)}
+        asks = "\n".join(f"- {lexicon.term(t).name}" for t in sorted(mentioned))
+        evidence = match_evidence(index, analyse_posting(f"Requirements\n{asks}", lexicon))
+
+        for term_id in sorted(mentioned & set(evidence)):
+            name = lexicon.term(term_id).name
+            accepted = not gate.text_violations(name, "skills")
+
+            assert accepted == evidence[term_id].supported, (resume_id, term_id)
+        assert {u.role for u in index.units if u.key in index.mentions} <= {
+            "bullet",
+            "title",
+            "field",
+            "thesis",
+            "abstract",
+            "skill",
+        }
+
+
+def test_gate_refuses_a_skill_heading_the_person_never_wrote(
+    plan_for: Callable[..., ResumePlan], inventories: dict, lexicon: Lexicon
+) -> None:
+    plan = plan_for("007", "019")
+    gate = _gate(inventories["007"], lexicon)
+
+    own = gate.check(_with_skill_item(plan, "Python", label="ML/RL"))
+    forged = gate.check(_with_skill_item(plan, "Python", label="Kubernetes expert"))
+
+    assert own == []
+    assert [(v.kind, v.where) for v in forged] == [("changed_field", "skills")]
+    with pytest.raises(FabricationError):
+        gate.enforce(_with_skill_item(plan, "Python", label="Kubernetes expert"))

@@ -3,7 +3,12 @@ from __future__ import annotations
 import pytest
 
 from resumes.tailoring.lexicon import Lexicon
-from resumes.tailoring.posting import SECTION_WEIGHTS, analyse_posting, split_sections
+from resumes.tailoring.posting import (
+    SECTION_WEIGHTS,
+    analyse_posting,
+    logical_lines,
+    split_sections,
+)
 
 
 def test_posting_sections_follow_the_postings_own_headings(postings: dict) -> None:
@@ -105,3 +110,83 @@ def test_posting_title_is_guessed_from_a_role_line(lexicon: Lexicon) -> None:
 
     assert analysis.title == "Senior MLOps Engineer"
     assert analysis.role_family == "mlops"
+
+
+def test_posting_joins_hard_wrapped_lines_before_matching(lexicon: Lexicon) -> None:
+    text = (
+        "Who You Are\n\n"
+        "-   You have hands-on experience implementing production machine\n"
+        "    learning systems at scale in Python, Java, or similar languages\n\n"
+        "-   Publications and contributions to the AI research community are a\n"
+        "    plus.\n"
+    )
+
+    analysis = analyse_posting(text, lexicon, "ML Engineer")
+    terms = {t.id: t for t in analysis.terms}
+
+    assert "production-ml" in terms  # "production machine / learning systems" is one phrase
+    assert terms["research-publications"].section == "preferred"  # "... are a / plus."
+
+
+def test_posting_logical_lines_keep_bullets_and_short_lists_apart() -> None:
+    text = "Skills\nPython\nGo\n- Kubernetes\n- Docker, in\n  production\nEnds here.\nNext one"
+
+    assert logical_lines(text) == [
+        "Skills",
+        "Python",
+        "Go",
+        "- Kubernetes",
+        "- Docker, in production",
+        "Ends here.",
+        "Next one",
+    ]
+
+
+_BAD_PHRASES = {
+    "011": {"implementing production machine", "implementing production", "production machine"},
+    "011 ": {"similar languages", "learning systems", "design following"},
+    "019": {"bias towards", "goes outside", "job description", "results oriented"},
+    "002": {"interview takes place", "managing junior scientists", "outstanding interpersonal"},
+    "022": {"mindset comfortable", "constantly aiming", "analyse situations"},
+}
+
+
+def test_posting_key_phrases_are_noun_phrases_not_fragments(
+    postings: dict, lexicon: Lexicon
+) -> None:
+    fragments = {
+        key[i : i + n]
+        for key in lexicon.spellings()
+        for n in range(2, len(key))
+        for i in range(len(key) - n + 1)
+    }
+    for posting_id, posting in postings.items():
+        analysis = analyse_posting(posting["text"], lexicon, posting["title"])
+        phrases = [t for t in analysis.terms if t.source == "keyphrase"]
+        names = {p.name for p in phrases}
+
+        bad = set().union(*(v for k, v in _BAD_PHRASES.items() if k.strip() == posting_id))
+        assert not names & bad, posting_id
+        for phrase in phrases:
+            first, last = phrase.name.split()[0], phrase.name.split()[-1]
+            assert 2 <= len(phrase.words) <= 4
+            assert not first.endswith(("ing", "ed")) or first in ("engineering", "learning")
+            assert not last.endswith(("ly", "ed"))
+            assert phrase.words not in fragments  # not a piece of a lexicon term
+            assert lexicon.find(phrase.name) == []
+
+
+def test_posting_key_phrases_stop_at_clause_boundaries(lexicon: Lexicon) -> None:
+    text = (
+        "Requirements\n"
+        "- Prior experience in the biopharma domain, such as drug discovery\n"
+        "- Familiarity with graph databases; quantum chemistry helps\n"
+    )
+
+    analysis = analyse_posting(text, lexicon, "Data Scientist")
+    phrases = {t.name for t in analysis.terms if t.source == "keyphrase"}
+
+    assert {"biopharma domain", "drug discovery", "graph databases", "quantum chemistry"} <= (
+        phrases
+    )
+    assert not any("domain drug" in p or "databases quantum" in p for p in phrases)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from resumes.tailoring.evidence import index_inventory
 from resumes.tailoring.inventory import Bullet, Entry, Evidence, Inventory
 from resumes.tailoring.lexicon import Lexicon
@@ -124,3 +126,149 @@ def test_rules_guard_words_a_rewrite_may_not_add_without_evidence() -> None:
 
     assert added == [r"\bproduction\b"]
     assert guarded_additions("Ran a study.", "Ran an A/B test.", guarded, {}) == [r"\ba/b\b"]
+
+
+REQUIRED_TOPICS = {
+    "theory papers",
+    "proofs and bounds",
+    "debugging",
+    "simulations",
+    "experiments and ablations",
+    "randomised studies",
+    "statistics",
+    "data cleaning",
+    "HPC",
+    "released code",
+    "tools used by others",
+    "teaching",
+    "mentoring",
+    "talks",
+    "reviewing",
+    "grants",
+    "collaborations",
+    "thesis leadership",
+}
+
+
+def test_rules_cover_every_area_the_issue_names() -> None:
+    topics = {r.topic for r in load_rules().rules}
+
+    assert topics >= REQUIRED_TOPICS
+
+
+def test_rules_never_license_generic_or_trait_words() -> None:
+    # "critical thinking" from refereeing and "research" from any paper or thesis say
+    # nothing the reader can check; they come only from the person's own words.
+    licensed = {t for r in load_rules().rules for t in r.licenses}
+
+    assert not licensed & {"critical-thinking", "research", "problem-solving", "adaptability"}
+
+
+def test_rules_license_software_engineering_only_for_engineered_code(lexicon: Lexicon) -> None:
+    written = _position("Wrote simulation code in Python for the group's analysis")
+    released = _position(
+        "Wrote simulation code in Python for the group's analysis",
+        code_released=True,
+        code_url="https://github.com/x/sim",
+    )
+    tested = _position(
+        "Released the sampler with unit tests and continuous integration on GitHub Actions",
+        code_released=True,
+    )
+    used = _position("Maintained the analysis library", used_by_others=12)
+
+    assert "software-engineering" not in _licensed(lexicon, written)
+    assert "software-engineering" not in _licensed(lexicon, released)
+    assert "software-engineering" in _licensed(lexicon, tested)
+    assert "software-engineering" in _licensed(lexicon, used)
+
+
+def test_rules_license_performance_engineering_only_for_a_measured_speed_up(
+    lexicon: Lexicon,
+) -> None:
+    vague = _position("Made the sampler faster by rewriting it in JAX")
+    measured = _position("Rewrote the sampler in JAX so it runs 40 times faster on a GPU")
+    reduced = _position("Reduced the runtime of the Python pipeline by 35%")
+
+    assert "performance-engineering" not in _licensed(lexicon, vague)
+    assert "performance-engineering" in _licensed(lexicon, measured)
+    assert "performance-engineering" in _licensed(lexicon, reduced)
+
+
+def test_rules_do_not_call_one_fixed_bug_reliability_engineering(lexicon: Lexicon) -> None:
+    fixed = _position("Found and fixed a numerical instability in the group's MCMC code")
+    hardened = _position(
+        "Led reliability hardening of the training code: monitoring, alerts and failover"
+    )
+
+    licensed = _licensed(lexicon, fixed)
+
+    assert {"debugging", "root-cause-analysis"} <= licensed
+    assert "reliability-engineering" not in licensed
+    assert "reliability-engineering" in _licensed(lexicon, hardened)
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("Audited the Stanford lecture series on machine learning", "teaching"),
+        ("Worked under the supervision of Prof. Holm", "mentoring"),
+        ("Trained supervised learning models for retention", "mentoring"),
+        ("A benchmark of MCMC convergence diagnostics", "proofs-and-theoretical-analysis"),
+        ("A benchmark of MCMC convergence diagnostics", "debugging"),
+        ("Sweeping through Horndeski models: a new growth-rate parameterization", "simulation"),
+        ("A parameter-masked mock data challenge", "data-cleaning"),
+        ("Added property-based tests with Hypothesis", "statistical-modeling"),
+        ("Results leading to a new estimator", "leadership"),
+        ("Multi-tracers: a joint Fisher analysis of two surveys", "collaboration"),
+        ("Read 200 blogs and catalogs", "data-analysis"),
+        ("Optimized LLM inference latency", "statistical-modeling"),
+    ],
+)
+def test_rules_do_not_fire_on_look_alike_words(lexicon: Lexicon, text: str, term: str) -> None:
+    entry = Entry(kind="publication", title=text, paper_type="empirical")
+
+    assert term not in _licensed(lexicon, _position(text))
+    assert term not in _licensed(lexicon, entry)
+
+
+def test_rules_read_theory_only_from_the_unit_that_states_it(lexicon: Lexicon) -> None:
+    # Proving a bound in one bullet does not make co-supervising theses, or comparing
+    # samplers, algorithm design.
+    entry = _position(
+        "Proved convergence-rate bounds for stochastic gradient Langevin dynamics",
+        "Reimplemented two samplers in PyTorch to compare them with baselines",
+        "Co-supervised two master's theses on spectral graph theory",
+    )
+    index = index_inventory(Inventory(entries=(entry,)), lexicon, load_rules())
+
+    hits = {h.rule_id: h.unit_keys for h in index.hits}
+
+    assert hits["theory-as-algorithm-analysis"] == ("position-0/b0",)
+    assert hits["proofs-and-bounds"] == ("position-0/b0",)
+    assert hits["mentoring"] == ("position-0/b2",)
+
+
+def test_rules_explain_a_licence_with_the_words_and_facts_behind_it(lexicon: Lexicon) -> None:
+    entry = _position(
+        "Ran 12,000 simulations on the university Slurm cluster, sweeping step size",
+        "Wrote the analysis in Python",
+    )
+    index = index_inventory(Inventory(entries=(entry,)), lexicon, load_rules())
+
+    hpc = next(h for h in index.hits if h.rule_id == "hpc")
+
+    assert hpc.evidence() == (
+        "position-0/b0: '…simulations on the university Slurm cluster, sweeping step size'",
+        "used_hpc: 'Slurm' in position-0/b0",
+    )
+
+
+def test_rules_let_only_entry_level_rules_read_labels_and_urls(lexicon: Lexicon) -> None:
+    award = Entry(kind="award", title="Prize for Bayesian statistics and MCMC", organization="X")
+    talk = Entry(kind="talk", title="Workshop on Bayesian Statistics, Kyoto")
+
+    licensed = _licensed(lexicon, award, talk)
+
+    assert "public-speaking" in licensed  # the talk itself, whatever it is called
+    assert not licensed & {"bayesian-inference", "statistical-modeling", "monte-carlo-methods"}

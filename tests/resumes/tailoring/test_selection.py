@@ -4,9 +4,18 @@ from collections.abc import Callable
 
 import pytest
 
+from resumes.tailoring.engine import plan_resume
+from resumes.tailoring.inventory import Basics, Bullet, Entry, Inventory
 from resumes.tailoring.layout import STYLES, page_count
+from resumes.tailoring.lexicon import Lexicon
 from resumes.tailoring.plan import ResumePlan, paragraphs, plan_text
-from resumes.tailoring.selection import default_page_limit
+from resumes.tailoring.selection import (
+    MAX_ADDED_METHODS,
+    MAX_ADDED_TOOLS,
+    NOT_SKILL_ITEMS,
+    PlanOptions,
+    default_page_limit,
+)
 
 
 def _section_names(plan: ResumePlan) -> list[str]:
@@ -99,3 +108,83 @@ def test_selection_never_changes_entry_facts(
                 original.start,
                 original.end,
             )
+
+
+def _skill_items(plan: ResumePlan) -> list[str]:
+    return [i for s in plan.sections for g in s.skill_groups for i in g.items]
+
+
+def test_selection_skills_list_tools_and_methods_not_the_posting(
+    plan_for: Callable[..., ResumePlan], pairs: list, inventories: dict, lexicon: Lexicon
+) -> None:
+    for resume_id, posting_id in pairs:
+        plan = plan_for(resume_id, posting_id)
+        own = {s.name.strip().casefold() for s in inventories[resume_id].skills}
+
+        added = [i for i in _skill_items(plan) if i.casefold() not in own]
+        categories = [lexicon.term(lexicon.resolve(i)).category for i in added]
+        added_ids = {lexicon.resolve(i) for i in added}
+
+        assert "soft" not in categories, (resume_id, posting_id, added)
+        assert not added_ids & NOT_SKILL_ITEMS, (resume_id, posting_id, added)
+        assert categories.count("hard") <= MAX_ADDED_TOOLS
+        assert categories.count("domain") <= MAX_ADDED_METHODS
+
+
+def test_selection_adds_a_skill_only_on_evidence_of_doing_it(lexicon: Lexicon) -> None:
+    inventory = Inventory(
+        basics=Basics(name="A. Person", headline="Statistician moving into MLOps"),
+        entries=(
+            Entry(
+                kind="position",
+                title="Research Fellow",
+                organization="Institute for Kubernetes Research",
+                bullets=(Bullet("Fitted Bayesian hierarchical models to survey data in Stan"),),
+            ),
+            Entry(kind="education", title="PhD", degree="PhD", field_of_study="Statistics"),
+        ),
+    )
+    posting = "Requirements\n- Kubernetes\n- MLOps\n- Stan\n- Bayesian inference\n- Statistics"
+
+    plan = plan_resume(inventory, posting, PlanOptions(posting_title="Data Scientist"))
+
+    # Kubernetes is only an employer's name and MLOps only the headline; statistics is
+    # shown by the Bayesian modelling bullet (the degree alone would not add it).
+    assert set(_skill_items(plan)) == {"Stan", "Bayesian inference", "Statistics"}
+
+
+def test_selection_keeps_the_persons_own_skill_headings(
+    plan_for: Callable[..., ResumePlan], inventories: dict
+) -> None:
+    plan = plan_for("002", "011")
+    skills = next(s for s in plan.sections if s.name == "Skills")
+    own = {s.group for s in inventories["002"].skills}
+
+    labels = {g.label for g in skills.skill_groups}
+
+    assert labels <= own | {"Technical", "Methods"}
+    assert "Prime Focus Spectrograph (PFS)" in next(
+        g.items for g in skills.skill_groups if g.label == "Surveys"
+    )
+
+
+def test_selection_demo_skills_do_not_stuff_the_posting(postings: dict) -> None:
+    from resumes.demo import DEMO_INVENTORY
+
+    posting = postings["011"]
+    plan = plan_resume(DEMO_INVENTORY, posting["text"], PlanOptions(posting_title=posting["title"]))
+    items = {i.casefold() for i in _skill_items(plan)}
+
+    assert not items & {"machine learning", "research publications", "research"}
+    assert {"python", "pytorch"} <= items
+
+
+def test_selection_never_adds_a_skill_from_a_degree_field_alone() -> None:
+    inventory = Inventory(
+        entries=(Entry(kind="education", title="PhD", degree="PhD", field_of_study="Statistics"),)
+    )
+
+    plan = plan_resume(inventory, "Requirements\n- Statistics", PlanOptions())
+
+    assert _skill_items(plan) == []
+    assert plan.report["terms"]["covered"][0]["id"] == "statistics"  # shown by the degree
