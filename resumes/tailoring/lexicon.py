@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from resumes.tailoring.textnorm import Token, fold, stems, tokenize
@@ -113,6 +113,17 @@ class Lexicon:
     def spellings(self) -> list[tuple[str, ...]]:
         """Every spelling the lexicon matches (terms and blockers), as stem tuples."""
         return list(self._index)
+
+    @cached_property
+    def fragments(self) -> frozenset[tuple[str, ...]]:
+        """Every run of two or more words inside a longer spelling: "production machine"
+        of "production machine learning". Such a run is a broken term, not a phrase."""
+        pieces: set[tuple[str, ...]] = set()
+        for spelling in self._index:
+            n = len(spelling)
+            for size in range(2, n):
+                pieces.update(spelling[i : i + size] for i in range(n - size + 1))
+        return frozenset(pieces)
 
     def ids_in(self, text: str) -> set[str]:
         return {m.term_id for m in self.find(text)}

@@ -429,7 +429,7 @@ def _key_phrases(weighted_lines: list[tuple[str, str]], lexicon: Lexicon) -> lis
     hiring process are skipped; and a run that is only a fragment of a lexicon term (the
     "production machine" of "production machine learning") is dropped.
     """
-    fragments = _lexicon_fragments(lexicon)
+    fragments = lexicon.fragments
     found: dict[tuple[str, ...], dict] = {}
     for line, section in weighted_lines:
         if section in ("benefits", "about", "title") or _PROCESS_LINE_RE.search(line.casefold()):
@@ -522,22 +522,6 @@ def _phrases_of(run: list) -> list[list]:
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     n = len(shorter)
     return len(longer) > n and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
-
-
-_FRAGMENTS: dict[int, frozenset[tuple[str, ...]]] = {}
-
-
-def _lexicon_fragments(lexicon: Lexicon) -> frozenset[tuple[str, ...]]:
-    """Every run of two or more words inside a longer lexicon spelling."""
-    key = id(lexicon)
-    if key not in _FRAGMENTS:
-        pieces = set()
-        for spelling in lexicon.spellings():
-            n = len(spelling)
-            for size in range(2, n):
-                pieces.update(spelling[i : i + size] for i in range(n - size + 1))
-        _FRAGMENTS[key] = frozenset(pieces)
-    return _FRAGMENTS[key]
 
 
 def _title_guess(text: str) -> str:
