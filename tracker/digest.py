@@ -16,14 +16,42 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.dashboard import FunnelRow, load_dashboard
+from tracker.dashboard import FunnelRow, summarise
 from tracker.followups import Week, collect_week
-from tracker.models import Referral, ReferralStage, Stage, StageEvent
+from tracker.models import Application, Outcome, Referral, ReferralStage, Stage, StageEvent
 
 # Referral stages where the next move is the contact's.
 AWAITING_STAGES = (ReferralStage.ASKED, ReferralStage.AGREED, ReferralStage.SUBMITTED)
 RECAP_DAYS = 7
 UNSUBSCRIBE_SALT = "tracker.digest.unsubscribe"
+
+
+@dataclass(frozen=True)
+class StageChange:
+    """One entry of the week's recap: an application moved from one stage to another."""
+
+    happened_on: datetime.date
+    from_stage: str
+    to_stage: str
+    outcome: str
+    application_pk: int
+    role_title: str
+    company_name: str
+
+    @property
+    def from_label(self) -> str:
+        return Stage(self.from_stage).label if self.from_stage else ""
+
+    @property
+    def to_label(self) -> str:
+        return Stage(self.to_stage).label
+
+    @property
+    def outcome_label(self) -> str:
+        return Outcome(self.outcome).label if self.outcome else ""
+
+    def get_absolute_url(self) -> str:
+        return reverse("tracker:application_detail", args=[self.application_pk])
 
 
 @dataclass(frozen=True)
@@ -34,7 +62,7 @@ class Digest:
     # Referrals waiting on the contact whose nudge is not due this week (those that are
     # due are already among the follow-ups).
     awaiting_referrals: list[Referral] = field(default_factory=list)
-    stage_changes: list[StageEvent] = field(default_factory=list)
+    stage_changes: list[StageChange] = field(default_factory=list)
     tiers: list[FunnelRow] = field(default_factory=list)
 
     @property
@@ -79,13 +107,14 @@ def build_digest(
     today = today or timezone.localdate()
     now = now or timezone.now()
     week = collect_week(user, today=today, now=now)
+    stage_changes, tiers = recap(user, today=today)
     return Digest(
         user=user,
         today=today,
         week=week,
         awaiting_referrals=awaiting_referrals(user, not_due_by=week.end),
-        stage_changes=stage_changes(user, since=today - datetime.timedelta(days=RECAP_DAYS - 1)),
-        tiers=load_dashboard(user, today=today).by_tier,
+        stage_changes=stage_changes,
+        tiers=tiers,
     )
 
 
@@ -100,12 +129,29 @@ def awaiting_referrals(user: User, *, not_due_by: datetime.date) -> list[Referra
     )
 
 
-def stage_changes(user: User, *, since: datetime.date) -> list[StageEvent]:
-    return list(
-        StageEvent.objects.filter(application__owner=user, happened_on__gte=since)
-        .select_related("application__company")
-        .order_by("happened_on", "recorded_at", "pk")
+def recap(user: User, *, today: datetime.date) -> tuple[list[StageChange], list[FunnelRow]]:
+    """The stage changes of the past RECAP_DAYS days, and the funnel per tier from the
+    whole stage log (as the dashboard computes it), from two queries."""
+    applications = {
+        row[0]: row
+        for row in Application.objects.for_user(user).values_list(
+            "pk", "company__tier", "source", "role_family", "stage", "role_title", "company__name"
+        )
+    }
+    events = list(
+        StageEvent.objects.filter(application__owner=user)
+        .order_by("application_id", "happened_on", "recorded_at", "pk")
+        .values_list("application_id", "from_stage", "to_stage", "outcome", "happened_on")
     )
+    since = today - datetime.timedelta(days=RECAP_DAYS - 1)
+    changes = [
+        StageChange(day, from_stage, to_stage, outcome, pk, *applications[pk][5:])
+        for pk, from_stage, to_stage, outcome, day in events
+        if since <= day <= today
+    ]
+    changes.sort(key=lambda change: change.happened_on)
+    funnel = summarise([row[:5] for row in applications.values()], events, [], today)
+    return changes, funnel.by_tier
 
 
 def unsubscribe_token(user: User) -> str:

@@ -6,15 +6,20 @@ from __future__ import annotations
 import datetime
 import enum
 import logging
+import time
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import RedisError
 
 from tracker import digest as digest_content
 from tracker.emails import TransientMailError, build_email, describe, is_transient
@@ -289,6 +294,9 @@ logger = logging.getLogger(__name__)
 # many attempts (the task retries with backoff, and the hourly run tries again too).
 MAX_DIGEST_ATTEMPTS = 5
 DUE_BATCH_SIZE = 200
+# Seconds a task run claims people before handing the rest to a fresh run.
+DIGEST_TASK_BUDGET = 120.0
+BROKER_ERRORS = (KombuOperationalError, RedisError, OSError)
 SCHEDULE_FIELDS = ("digest_enabled", "digest_weekday", "digest_hour", "time_zone")
 
 
@@ -337,11 +345,17 @@ class DigestOutcome(enum.StrEnum):
 
 
 class DigestRun(Counter):
-    """How many people ended each way in one run of `send_due_digests`."""
+    """How many people ended each way in one run of `send_due_digests`; `continued` when
+    the run stopped at its time budget and handed the rest to a new run."""
+
+    continued: bool = False
 
 
 def send_due_digests(
-    *, now: datetime.datetime | None = None, batch_size: int = DUE_BATCH_SIZE
+    *,
+    now: datetime.datetime | None = None,
+    batch_size: int = DUE_BATCH_SIZE,
+    time_budget: float | None = None,
 ) -> DigestRun:
     """Send every digest that is due, one person at a time; returns the count per outcome.
 
@@ -352,21 +366,45 @@ def send_due_digests(
     has passed, however long ago, so a late beat or a stopped worker sends late, not
     never. Digests left waiting by a temporary mail failure are retried first.
 
+    With `time_budget` (seconds) it stops claiming once the budget is spent and
+    publishes a new run for whoever is still due, so a task never meets its time limit.
+
     Raises TransientMailError (after recording it) when the mail server fails in a way
     worth retrying; the people not yet reached stay due, so a retry picks them up.
     Safe to run twice, or in parallel.
     """
     now = now or timezone.now()
+    deadline = None if time_budget is None else time.monotonic() + time_budget
     run = DigestRun()
     mailer = mail.mailers.default
     try:
         _retry_waiting_digests(run=run, now=now, mailer=mailer)
         while batch := _due_preferences(now, batch_size):
             for preferences in batch:
+                if deadline is not None and time.monotonic() > deadline:
+                    run.continued = _publish_digest_run()
+                    return run
                 run[_send_scheduled_digest(preferences, now=now, mailer=mailer)] += 1
     finally:
         _drop_connection(mailer)
     return run
+
+
+def digest_task_budget() -> float:
+    """Seconds one task run may spend claiming: well inside the soft time limit."""
+    return min(DIGEST_TASK_BUDGET, settings.CELERY_TASK_SOFT_TIME_LIMIT / 2)
+
+
+def _publish_digest_run() -> bool:
+    """Ring for another run; without a broker the hourly tick picks the rest up."""
+    from tracker.tasks import send_due_digests_task
+
+    try:
+        send_due_digests_task.apply_async(retry=False)
+    except BROKER_ERRORS as error:
+        logger.warning("Could not queue the next digest run (%s); the next tick will.", error)
+        return False
+    return True
 
 
 def send_digest_now(*, user: User, now: datetime.datetime | None = None) -> DigestOutcome:
@@ -413,16 +451,17 @@ def _due_preferences(now: datetime.datetime, limit: int) -> list[Preferences]:
 
 
 def _send_scheduled_digest(preferences: Preferences, *, now, mailer) -> DigestOutcome:
-    slot = preferences.next_digest_at
-    if not claim_digest(preferences=preferences, now=now):
-        return DigestOutcome.LOST
     # The week of the slot, not of the send: a digest sent late still belongs to its week.
-    week_start = week_start_in_zone(slot, preferences.time_zone)
-    try:
-        with transaction.atomic():
-            log = DigestLog.objects.create(user=preferences.user, week_start=week_start)
-    except IntegrityError:
-        return DigestOutcome.ALREADY_DONE
+    week_start = week_start_in_zone(preferences.next_digest_at, preferences.time_zone)
+    # Claim and log commit together, before anything is sent.
+    with transaction.atomic():
+        if not claim_digest(preferences=preferences, now=now):
+            return DigestOutcome.LOST
+        try:
+            with transaction.atomic():
+                log = DigestLog.objects.create(user=preferences.user, week_start=week_start)
+        except IntegrityError:
+            return DigestOutcome.ALREADY_DONE
     return _deliver(preferences.user, preferences.time_zone, log_pk=log.pk, now=now, mailer=mailer)
 
 
@@ -473,6 +512,8 @@ def _deliver(user: User, zone: str, *, log_pk: int, now, mailer) -> DigestOutcom
                 to=user.email,
                 headers=digest_content.email_headers(unsubscribe=unsubscribe),
             )
+    except SoftTimeLimitExceeded:
+        raise
     except Exception as error:  # one person's bad data must not stop everyone's digest
         logger.exception("Could not build the digest of user %s", user.pk)
         logs.update(status=DigestLog.Status.FAILED, error=f"Could not build the digest: {error!r}")

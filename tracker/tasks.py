@@ -20,6 +20,6 @@ from tracker.emails import TransientMailError
 def send_due_digests_task() -> None:
     """The hourly digest tick. Safe to run twice or in parallel: every person is claimed
     by compare-and-swap on their next slot, and each week is logged once."""
-    from tracker.services import send_due_digests
+    from tracker.services import digest_task_budget, send_due_digests
 
-    send_due_digests()
+    send_due_digests(time_budget=digest_task_budget())

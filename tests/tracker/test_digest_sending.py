@@ -1,0 +1,395 @@
+"""The digest loop: who is claimed, what is sent, and what is never sent twice.
+
+Mail goes to Django's in-memory outbox here; tests/tracker/test_digest_smtp.py sends over
+a real SMTP server.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+from collections import deque
+
+import pytest
+import time_machine
+from django.contrib.auth.models import User
+from django.core import mail
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_application, make_company
+from tests.tracker.digest_factories import give_something_to_do, make_due, make_person
+from tracker import services
+from tracker.demo import DEMO_EMAIL, DEMO_USERNAME, load_demo_account
+from tracker.models import DigestLog, Preferences
+from tracker.services import DigestOutcome
+from tracker.tasks import send_due_digests_task
+
+UTC = datetime.UTC
+MONDAY_0800 = datetime.datetime(2026, 3, 2, 8, tzinfo=UTC)
+SENT = {DigestOutcome.SENT: 1}
+
+
+def at(moment: datetime.datetime):
+    return time_machine.travel(moment, tick=False)
+
+
+def slot_of(user: User) -> datetime.datetime | None:
+    return Preferences.objects.get(user=user).next_digest_at
+
+
+@pytest.fixture
+def ana(db) -> User:
+    """Due at Monday 08:00 UTC, with a follow-up due that day."""
+    with at(MONDAY_0800 - datetime.timedelta(days=3)):
+        person = make_person("ana")
+        give_something_to_do(person, due_on=MONDAY_0800.date())
+    return person
+
+
+@pytest.mark.django_db
+def test_due_digest_is_sent_and_the_slot_moves_to_next_week(ana):
+    with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
+        run = services.send_due_digests()
+
+    assert run == SENT
+    assert [message.to for message in mail.outbox] == [["ana@example.com"]]
+    assert slot_of(ana) == MONDAY_0800 + datetime.timedelta(weeks=1)
+    log = DigestLog.objects.get(user=ana)
+    assert (log.week_start, log.status, log.attempts) == (MONDAY_0800.date(), "sent", 1)
+
+
+@pytest.mark.django_db
+def test_nothing_is_sent_before_the_slot(ana):
+    with at(MONDAY_0800 - datetime.timedelta(seconds=1)):
+        run = services.send_due_digests()
+
+    assert run == {}
+    assert mail.outbox == []
+    assert slot_of(ana) == MONDAY_0800
+
+
+@pytest.mark.django_db
+def test_a_second_run_in_the_same_week_sends_nothing(ana):
+    with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
+        first = services.send_due_digests()
+        second = services.send_due_digests()
+
+    assert (first, second) == (SENT, {})
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_the_weekly_log_stops_a_second_digest_even_when_the_slot_comes_round_again(ana):
+    # The person moves their digest from Monday to Wednesday after Monday's went out.
+    with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
+        services.send_due_digests()
+    make_due(ana, MONDAY_0800 + datetime.timedelta(days=2))
+
+    with at(MONDAY_0800 + datetime.timedelta(days=2, minutes=1)):
+        run = services.send_due_digests()
+
+    assert run == {DigestOutcome.ALREADY_DONE: 1}
+    assert len(mail.outbox) == 1
+    assert slot_of(ana) > MONDAY_0800 + datetime.timedelta(days=2)
+
+
+@pytest.mark.django_db
+def test_a_lost_compare_and_swap_sends_nothing(ana):
+    stale_copy = Preferences.objects.get(user=ana)
+    now = MONDAY_0800 + datetime.timedelta(minutes=1)
+    # Another run read the same row first and advanced it.
+    assert services.claim_digest(preferences=Preferences.objects.get(user=ana), now=now)
+
+    with at(now):
+        outcome = services._send_scheduled_digest(stale_copy, now=now, mailer=mail.mailers.default)
+
+    assert outcome == DigestOutcome.LOST
+    assert mail.outbox == []
+    assert DigestLog.objects.filter(user=ana).exists() is False
+
+
+@pytest.mark.django_db
+def test_the_slot_is_advanced_before_sending(ana, monkeypatch):
+    seen = []
+    original = services._deliver
+
+    def deliver_and_look(user, zone, **kwargs):
+        seen.append(slot_of(user))
+        return original(user, zone, **kwargs)
+
+    monkeypatch.setattr(services, "_deliver", deliver_and_look)
+    with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
+        services.send_due_digests()
+
+    assert seen == [MONDAY_0800 + datetime.timedelta(weeks=1)]
+
+
+@pytest.mark.django_db
+def test_an_empty_week_sends_nothing_and_moves_on(db):
+    with at(MONDAY_0800 - datetime.timedelta(days=30)):
+        idle = make_person("idle")
+        application = make_application(idle, stage="applied")
+        services.change_stage(application=application, to_stage="closed", outcome="ghosted")
+
+    with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
+        run = services.send_due_digests()
+
+    assert run == {DigestOutcome.EMPTY: 1}
+    assert mail.outbox == []
+    assert DigestLog.objects.get(user=idle).status == "empty"
+    assert slot_of(idle) == MONDAY_0800 + datetime.timedelta(weeks=1)
+
+
+@pytest.mark.django_db
+def test_a_late_run_sends_late_not_never(ana):
+    thursday = MONDAY_0800 + datetime.timedelta(days=3, hours=5)  # beat was down since Monday
+
+    with at(thursday):
+        run = services.send_due_digests()
+
+    assert run == SENT
+    assert DigestLog.objects.get(user=ana).week_start == MONDAY_0800.date()
+    assert slot_of(ana) == MONDAY_0800 + datetime.timedelta(weeks=1)
+
+
+@pytest.mark.django_db
+def test_weeks_without_a_worker_end_in_one_digest_not_a_backlog(ana):
+    with at(MONDAY_0800 + datetime.timedelta(weeks=3, hours=1)):
+        run = services.send_due_digests()
+
+    assert run == SENT
+    assert len(mail.outbox) == 1
+    assert slot_of(ana) == MONDAY_0800 + datetime.timedelta(weeks=4)
+
+
+@pytest.mark.django_db
+def test_people_who_turned_it_off_or_are_deactivated_get_nothing(ana):
+    with at(MONDAY_0800 - datetime.timedelta(days=3)):
+        gone = make_person("gone", is_active=False)
+        give_something_to_do(gone, due_on=MONDAY_0800.date())
+    Preferences.objects.filter(user=ana).update(digest_enabled=False)
+
+    with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
+        run = services.send_due_digests()
+
+    assert run == {}
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_an_account_without_an_address_is_recorded_as_failed(db):
+    with at(MONDAY_0800 - datetime.timedelta(days=3)):
+        person = make_person("noaddress", email="")
+        give_something_to_do(person, due_on=MONDAY_0800.date())
+
+    with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
+        run = services.send_due_digests()
+
+    assert run == {DigestOutcome.FAILED: 1}
+    log = DigestLog.objects.get(user=person)
+    assert (log.status, log.error) == ("failed", "The account has no e-mail address.")
+
+
+@pytest.mark.django_db
+def test_a_digest_that_cannot_be_built_is_recorded_and_the_others_still_go(ana, monkeypatch):
+    with at(MONDAY_0800 - datetime.timedelta(days=3)):
+        ben = make_person("ben")
+        give_something_to_do(ben, due_on=MONDAY_0800.date())
+    real_build = services.digest_content.build_digest
+
+    def build(user, **kwargs):
+        if user.username == "ana":
+            raise ValueError("corrupt row")
+        return real_build(user, **kwargs)
+
+    monkeypatch.setattr(services.digest_content, "build_digest", build)
+    with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
+        run = services.send_due_digests()
+
+    assert run == {DigestOutcome.FAILED: 1, DigestOutcome.SENT: 1}
+    assert [message.to for message in mail.outbox] == [["ben@example.com"]]
+    assert "corrupt row" in DigestLog.objects.get(user=ana).error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_send_each_digest_once():
+    with at(MONDAY_0800 - datetime.timedelta(days=3)):
+        people = [make_person(f"p{n}") for n in range(40)]
+        for person in people:
+            give_something_to_do(person, due_on=MONDAY_0800.date())
+    results, errors = [], []
+    start = threading.Barrier(2)
+
+    def run() -> None:
+        try:
+            start.wait()
+            results.append(services.send_due_digests(batch_size=5))
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
+        threads = [threading.Thread(target=run) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+
+    assert errors == []
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+    assert sum(r[DigestOutcome.SENT] for r in results) == 40
+    assert DigestLog.objects.filter(status="sent").count() == 40
+
+
+# 14 today: the claim and its log (5 with savepoints), 7 reads, the final status.
+QUERIES_PER_PERSON = 15
+
+
+@pytest.mark.django_db
+def test_a_thousand_people_take_a_bounded_number_of_queries_each(monkeypatch):
+    with at(MONDAY_0800 - datetime.timedelta(days=3)):
+        _bulk_people(1000)
+    # Django keeps the last 9,000 queries only; this run makes more, and all must count.
+    real_connection = connections[DEFAULT_DB_ALIAS]
+    monkeypatch.setattr(real_connection, "queries_log", deque(maxlen=QUERIES_PER_PERSON * 2000))
+
+    with at(MONDAY_0800 + datetime.timedelta(minutes=1)), CaptureQueriesContext(connection) as q:
+        run = services.send_due_digests()
+
+    assert run == {DigestOutcome.SENT: 1000}
+    assert len(mail.outbox) == 1000
+    assert len(q.captured_queries) <= 1000 * QUERIES_PER_PERSON
+
+
+def test_queries_per_person_do_not_grow_with_the_size_of_the_search(db):
+    counts = []
+    for size in (1, 25):
+        with at(MONDAY_0800 - datetime.timedelta(days=3)):
+            person = make_person(f"size{size}")
+            company = make_company(person)
+            for n in range(size):
+                give_something_to_do(person, due_on=MONDAY_0800.date())
+                make_application(person, company, stage="applied", role_title=f"Quiet role {n}")
+        with (
+            at(MONDAY_0800 + datetime.timedelta(minutes=1)),
+            CaptureQueriesContext(connection) as q,
+        ):
+            services.send_due_digests()
+        counts.append(len(q.captured_queries))
+
+    assert counts[0] == counts[1]
+    assert counts[0] <= QUERIES_PER_PERSON + 2  # the batch query, and the empty one after it
+
+
+def _bulk_people(count: int) -> None:
+    """`count` people due at MONDAY_0800, each with one application and its next action."""
+    from tracker.models import Application, Company, StageEvent
+
+    users = User.objects.bulk_create(
+        [
+            User(username=f"bulk{n}", email=f"bulk{n}@example.com", password="!")
+            for n in range(count)
+        ]
+    )
+    Preferences.objects.bulk_create(
+        [Preferences(user=u, next_digest_at=MONDAY_0800) for u in users]
+    )
+    companies = Company.objects.bulk_create(
+        [Company(owner=u, name="Tensorloom", tier="startup") for u in users]
+    )
+    applications = Application.objects.bulk_create(
+        [
+            Application(
+                owner=u, company=c, role_title="MLE", stage="applied",
+                next_action="Follow up", next_action_on=MONDAY_0800.date(),
+            )
+            for u, c in zip(users, companies, strict=True)
+        ]
+    )  # fmt: skip
+    StageEvent.objects.bulk_create(
+        [StageEvent(application=a, to_stage="applied") for a in applications]
+    )
+
+
+# --- The command and the task ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_command_sends_what_is_due(ana, capsys):
+    with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
+        call_command("send_digests")
+
+    assert capsys.readouterr().out == "Digests: 1 sent.\n"
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_command_force_sends_one_persons_digest_now_and_logs_it(ana, capsys):
+    with at(MONDAY_0800 - datetime.timedelta(days=2)):  # the Saturday before the slot
+        give_something_to_do(ana, due_on=MONDAY_0800.date() - datetime.timedelta(days=2))
+        call_command("send_digests", user="ana", force=True)
+
+    assert capsys.readouterr().out == "Sent the digest to ana@example.com.\n"
+    assert [message.to for message in mail.outbox] == [["ana@example.com"]]
+    log = DigestLog.objects.get(user=ana)
+    assert (log.status, log.forced, log.week_start) == ("sent", True, datetime.date(2026, 2, 23))
+    assert slot_of(ana) == MONDAY_0800  # the schedule is untouched
+
+
+@pytest.mark.django_db
+def test_command_force_twice_sends_twice_and_keeps_one_log(ana):
+    with at(MONDAY_0800 + datetime.timedelta(hours=2)):
+        call_command("send_digests", user="ana", force=True)
+        call_command("send_digests", user="ana", force=True)
+
+    assert len(mail.outbox) == 2
+    log = DigestLog.objects.get(user=ana)
+    assert (log.status, log.attempts) == ("sent", 2)
+
+
+@pytest.mark.django_db
+def test_command_force_respects_an_unsubscribe(ana, capsys):
+    services.unsubscribe_from_digest(user=ana)
+
+    call_command("send_digests", user="ana", force=True)
+
+    assert capsys.readouterr().out == "ana has turned the digest off: nothing sent.\n"
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_command_refuses_user_without_force_and_unknown_users(ana):
+    with pytest.raises(CommandError, match="go together"):
+        call_command("send_digests", user="ana")
+    with pytest.raises(CommandError, match="No user called"):
+        call_command("send_digests", user="nobody", force=True)
+
+
+@pytest.mark.django_db
+def test_demo_account_has_a_schedule_and_a_digest_worth_sending(capsys):
+    load_demo_account()
+
+    call_command("send_digests", user=DEMO_USERNAME, force=True)
+
+    preferences = Preferences.objects.get(user__username=DEMO_USERNAME)
+    assert (preferences.digest_weekday, preferences.digest_hour) == (0, 8)
+    assert preferences.next_digest_at is not None
+    assert [message.to for message in mail.outbox] == [[DEMO_EMAIL]]
+    body = mail.outbox[0].body
+    assert "OVERDUE" in body
+    assert "INTERVIEWS IN THE NEXT 7 DAYS" in body
+    assert "GONE QUIET" in body
+
+
+@pytest.mark.django_db
+def test_beat_task_runs_the_same_loop(ana):
+    with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
+        result = send_due_digests_task.apply()
+
+    assert result.successful()
+    assert len(mail.outbox) == 1
+    assert slot_of(ana) == MONDAY_0800 + datetime.timedelta(weeks=1)
