@@ -12,6 +12,7 @@ from django.utils import timezone
 from tests.factories import make_company
 from tracker import services
 from tracker.models import Application, Contact, Interview, Referral, StageEvent
+from tracker.views.board import CARDS_PER_COLUMN
 
 TIERS = ["big_tech", "mid_size", "startup", "finance", "non_tech"]
 STAGES = ["saved", "applied", "screening", "interviewing", "offer"]
@@ -65,12 +66,22 @@ def test_list_page_query_count_is_constant(url_name, alice, bob, alice_client, b
     assert few == many
 
 
-def test_board_with_thousand_applications_shows_all_cards(bob, bob_client):
+def test_board_with_thousand_applications_shows_each_columns_first_cards(bob, bob_client):
     _bulk_applications(bob, 1000)
+    soonest = Application.objects.filter(owner=bob, stage="applied").first()
+    soonest.next_action_on = timezone.localdate()
+    soonest.save()
 
     response = bob_client.get(reverse("tracker:board"))
 
-    assert sum(len(column["cards"]) for column in response.context["columns"]) == 1000
+    columns = {column["stage"]: column for column in response.context["columns"]}
+    assert [len(c["cards"]) for c in columns.values()] == [CARDS_PER_COLUMN] * 5 + [0]
+    assert [c["total"] for c in columns.values()] == [200] * 5 + [0]
+    assert columns["applied"]["cards"][0] == soonest
+    assert (
+        f'<a href="/applications/?stage=applied">{200 - CARDS_PER_COLUMN} more in the table</a>'
+        in response.content.decode()
+    )
 
 
 def _bulk_search_around(owner) -> None:

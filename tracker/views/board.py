@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
 from tracker import services
@@ -14,18 +17,44 @@ from tracker.forms import MoveForm, QuickAddForm
 from tracker.models import Application, Company, Stage
 from tracker.rendering import render_page
 
+# A column shows its most pressing cards; the rest are a click away in the table. A
+# thousand cards, each with its own move form, made a 1.4 MB page that took a second.
+CARDS_PER_COLUMN = 20
+
 
 def _columns(user) -> list[dict]:
+    """Per stage: its first cards by next action (then latest change), and its total."""
+    mine = Application.objects.for_user(user)
+    order = [F("next_action_on").asc(nulls_last=True), F("updated_at").desc(), F("pk").desc()]
     cards = (
-        Application.objects.for_user(user)
-        .select_related("company")
-        .order_by("next_action_on", "-updated_at", "-pk")
+        mine.select_related("company")
+        .annotate(place=Window(RowNumber(), partition_by=[F("stage")], order_by=order))
+        .filter(place__lte=CARDS_PER_COLUMN)
+        .order_by(*order)
     )
+    totals = dict(mine.order_by().values_list("stage").annotate(Count("pk")))
+    # The "Move to" options rendered once per place a card can be, not once per card.
+    choices = MoveForm.base_fields["move_to"].choices
+    options = {
+        value: render_to_string(
+            "tracker/board.html#move-options", {"move_choices": choices, "selected": value}
+        )
+        for value in ["", *(value for value, _ in choices)]
+    }
     by_stage: dict[str, list[Application]] = {stage: [] for stage in Stage.values}
     for card in cards:
+        place = f"closed:{card.outcome}" if card.outcome else card.stage
+        card.move_options = options.get(place, options[""])
         by_stage[card.stage].append(card)
     return [
-        {"stage": stage, "label": label, "cards": by_stage[stage]} for stage, label in Stage.choices
+        {
+            "stage": stage,
+            "label": label,
+            "cards": by_stage[stage],
+            "total": totals.get(stage, 0),
+            "hidden": totals.get(stage, 0) - len(by_stage[stage]),
+        }
+        for stage, label in Stage.choices
     ]
 
 

@@ -1,0 +1,453 @@
+"""Load on the pages a person with 1,000 applications uses most, against gunicorn on
+loopback with PostgreSQL, beside a bare Django view measured in the same run.
+
+    .venv/bin/python bench/load_test.py [--duration 60] [--connections 3] [--workers 3]
+        [--applications 1000] [--database-url postgres://postgres@127.0.0.1:5432/reframe]
+
+Creates a database of its own, `reframe_load`, on the server of --database-url (dropped
+first if it exists, and afterwards unless --keep-database), migrates it and fills it with
+bulk_create: one person with 1,000 applications at 250 companies across the five tiers,
+their stage histories (~3 events each), interviews, contacts and referrals. Then starts
+`gunicorn config.wsgi:application` with sync workers (as the container runs it) on a free
+loopback port with production settings (DEBUG off), and loads it with `wrk`: each page in
+turn for two seconds at a time, round after round, until --duration is used up, with
+--connections connections carrying the person's session cookie (by default as many as
+gunicorn has workers, so every worker is always busy):
+
+    table      /applications/          board      /board/
+    detail     /applications/<pk>/     (the one with the longest history)
+    dashboard  /dashboard/             overview   /
+    floor      /healthz                (a bare view: one SELECT 1, no template)
+
+Interleaving the pages in short slices spreads whatever else the machine is doing over all
+of them alike; each page's latencies are merged from wrk's histograms over the rounds. The
+ratios to the floor say what a page costs beyond Django's own request cycle. A response
+that is not 200 is an error. Goal: no errors, p95 under 150 ms on every page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import warnings
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from tests.integration.processes import free_port, postgres_url, terminate, wait_for  # noqa: E402
+
+DATABASE_NAME = "reframe_load"
+GOAL_P95_MS = 150.0
+# wrk's Lua: count answers that are not 200 (wrk itself only counts >= 400) and print one
+# JSON line with the whole latency histogram, so rounds can be merged exactly.
+WRK_SCRIPT = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) not_ok = 0 end
+function response(status, headers, body) if status ~= 200 then not_ok = not_ok + 1 end end
+function done(summary, latency, requests)
+  local bad = 0
+  for _, thread in ipairs(threads) do bad = bad + thread:get("not_ok") end
+  local e = summary.errors
+  local pairs = {}
+  for i = 1, #latency do
+    local value, count = latency(i)
+    pairs[#pairs + 1] = string.format("[%d,%d]", value, count)
+  end
+  io.write(string.format(
+    '{"requests": %d, "not_ok": %d, "socket_errors": %d, "seconds": %f, "latency_us": [%s]}\\n',
+    summary.requests, bad, e.connect + e.read + e.write + e.timeout, summary.duration / 1e6,
+    table.concat(pairs, ",")))
+end
+"""
+
+
+def main() -> None:
+    warnings.filterwarnings("ignore", message="No directory at")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=int, default=60, help="seconds of load")
+    parser.add_argument("--connections", type=int, default=3, help="open at once")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers")
+    parser.add_argument("--applications", type=int, default=1000)
+    parser.add_argument(
+        "--database-url", default="postgres://postgres@127.0.0.1:5432/reframe",
+        help=f"PostgreSQL server; the bench uses a database named {DATABASE_NAME} on it",
+    )  # fmt: skip
+    parser.add_argument("--keep-database", action="store_true")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed (Debian: apt-get install wrk)")
+    with tempfile.TemporaryDirectory(prefix="reframe-load-") as tmp:
+        run(Path(tmp), args)
+
+
+def run(tmp: Path, args: argparse.Namespace) -> None:
+    _configure_environment(tmp, args.database_url)
+    import django
+
+    django.setup()
+    drop_database = _create_database()
+    try:
+        started = time.monotonic()
+        user, detail_pk = seed(applications=args.applications)
+        seed_seconds = time.monotonic() - started
+        cookie = _session_cookie(user)
+        pages = {
+            "table": "/applications/",
+            "board": "/board/",
+            "detail": f"/applications/{detail_pk}/",
+            "dashboard": "/dashboard/",
+            "overview": "/",
+            "floor": "/healthz",
+        }
+        server = Gunicorn(tmp, workers=args.workers)
+        try:
+            _check_pages(server.url, pages, cookie)
+            results = _load(tmp, server.url, pages, cookie, args)
+        finally:
+            server.stop()
+        _report(results, args, seed_seconds)
+    finally:
+        if args.keep_database:
+            print(f"Kept the database {DATABASE_NAME}.")
+        else:
+            drop_database()
+
+
+def _configure_environment(tmp: Path, database_url: str) -> None:
+    """Settings are read from the environment when Django starts: set them first."""
+    os.environ.pop("CELERY_BROKER_URL", None)
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DEBUG="false",
+        SECRET_KEY=os.environ.get("SECRET_KEY") or "load-test-only-secret-key-not-for-production",
+        HTTPS="false",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=database_url,
+        # Pages never enqueue; in-process tasks keep the floor free of broker pings.
+        CELERY_TASK_ALWAYS_EAGER="true",
+        MEDIA_ROOT=str(tmp / "media"),
+        LOG_LEVEL="WARNING",
+    )
+
+
+def _create_database():
+    """A fresh, migrated `reframe_load`; returns what drops it."""
+    from django.db import connection
+
+    original = connection.settings_dict["NAME"]
+    connection.settings_dict["TEST"]["NAME"] = DATABASE_NAME
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    os.environ["DATABASE_URL"] = postgres_url(connection.settings_dict)
+    return lambda: connection.creation.destroy_test_db(original, verbosity=0)
+
+
+def _session_cookie(user) -> str:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+# --------------------------------------------------------------------------- the data
+
+ROLES = [
+    ("Machine Learning Engineer", "ml_engineer"),
+    ("Senior ML Engineer", "ml_engineer"),
+    ("MLOps Engineer", "mlops"),
+    ("ML Platform Engineer", "mlops"),
+    ("Research Engineer", "research_engineer"),
+    ("Applied Scientist", "applied_scientist"),
+    ("Research Scientist", "research_scientist"),
+    ("Data Scientist", "data_scientist"),
+    ("ML Performance Engineer", "ml_performance"),
+    ("Quantitative Researcher", "quant"),
+    ("Software Engineer, ML", "software"),
+]
+WORDS_A = ["Orbital", "Tensor", "Quanta", "Vector", "Lumen", "Atlas", "Helix", "Nimbus",
+           "Cobalt", "Delta", "Ember", "Fjord", "Granite", "Harbor", "Iris", "Juniper",
+           "Kepler", "Lattice", "Meridian", "Nova", "Onyx", "Prism", "Quartz", "Riviera",
+           "Sierra"]  # fmt: skip
+WORDS_B = ["Labs", "Systems", "Cloud", "Analytics", "Capital", "Health", "Robotics",
+           "Insights", "Dynamics", "AI"]  # fmt: skip
+TIERS = ["big_tech", "mid_size", "startup", "finance", "non_tech"]
+# Where a search of 1,000 applications stands: most applied or closed, a few further on.
+STAGE_WEIGHTS = {"saved": 8, "applied": 35, "screening": 10, "interviewing": 8, "offer": 2,
+                 "closed": 37}  # fmt: skip
+OUTCOMES = ["rejected"] * 6 + ["ghosted"] * 3 + ["withdrawn", "declined"]
+LOCATIONS = ["Berlin", "London", "Zurich", "Amsterdam", "New York", "Remote (EU)", "Paris"]
+INTERVIEW_KINDS = ["recruiter_screen", "coding", "ml_fundamentals", "ml_system_design",
+                   "research_talk", "behavioural", "onsite_loop"]  # fmt: skip
+LIVE = ["saved", "applied", "screening", "interviewing", "offer"]
+
+
+def seed(*, applications: int, rng_seed: int = 8):
+    """One person's search, written with bulk_create. Returns (user, pk of the
+    application with the longest history)."""
+    from django.contrib.auth.models import User
+    from django.utils import timezone
+
+    from tracker.models import (
+        Application,
+        Company,
+        Contact,
+        Interview,
+        Preferences,
+        Referral,
+        StageEvent,
+    )
+
+    rng = random.Random(rng_seed)
+    today = timezone.localdate()
+    user = User.objects.create_user("load", "load@example.com", "load-password-1")
+    Preferences.objects.create(user=user, time_zone="Europe/Berlin")
+    names = [f"{a} {b}" for a in WORDS_A for b in WORDS_B][:250]
+    companies = Company.objects.bulk_create(
+        Company(owner=user, name=name, tier=TIERS[i % len(TIERS)]) for i, name in enumerate(names)
+    )
+    plans = [_plan(rng, today) for _ in range(applications)]
+    rows = Application.objects.bulk_create(
+        Application(owner=user, company=rng.choice(companies), **plan["fields"]) for plan in plans
+    )
+    StageEvent.objects.bulk_create(
+        StageEvent(
+            application=row, from_stage=before, to_stage=after, outcome=outcome, happened_on=day
+        )
+        for row, plan in zip(rows, plans, strict=True)
+        for before, after, outcome, day in plan["events"]
+    )
+    interviews = []
+    for row, plan in zip(rows, plans, strict=True):
+        for position in range(plan["interviews"]):
+            when = datetime.datetime.combine(
+                plan["fields"]["applied_on"] + datetime.timedelta(days=7 * (position + 1)),
+                datetime.time(14, 0),
+                tzinfo=datetime.UTC,
+            )
+            interviews.append(
+                Interview(
+                    application=row,
+                    kind=INTERVIEW_KINDS[position % 7],
+                    position=position,
+                    scheduled_at=when,
+                    interviewers="Two engineers",
+                    outcome="passed" if when.date() < today else "pending",
+                )
+            )
+    Interview.objects.bulk_create(interviews)
+    contacts = Contact.objects.bulk_create(
+        Contact(owner=user, name=f"Contact {n}", company_name=rng.choice(names),
+                relationship="alumni", last_contacted_on=today - datetime.timedelta(days=n))
+        for n in range(60)
+    )  # fmt: skip
+    Referral.objects.bulk_create(
+        Referral(application=row, contact=rng.choice(contacts), stage="asked",
+                 asked_on=today - datetime.timedelta(days=5),
+                 next_follow_up_on=today + datetime.timedelta(days=2))
+        for row in rng.sample(rows, k=min(80, len(rows)))
+    )  # fmt: skip
+    longest = max(
+        zip(rows, plans, strict=True), key=lambda rp: (len(rp[1]["events"]), rp[1]["interviews"])
+    )
+    return user, longest[0].pk
+
+
+def _plan(rng: random.Random, today: datetime.date) -> dict:
+    """Fields, stage events and interview count for one made-up application."""
+    stage = rng.choices(list(STAGE_WEIGHTS), weights=list(STAGE_WEIGHTS.values()))[0]
+    title, family = rng.choice(ROLES)
+    applied = today - datetime.timedelta(days=rng.randint(1, 365))
+    reached = stage if stage != "closed" else rng.choice(LIVE[1:4])
+    path = LIVE[LIVE.index("applied") if stage != "saved" else 0 : LIVE.index(reached) + 1]
+    day, before, events = applied, "", []
+    for step in path:
+        events.append((before, step, "", min(day, today)))
+        before, day = step, day + datetime.timedelta(days=rng.randint(3, 14))
+    outcome = ""
+    if stage == "closed":
+        outcome = rng.choice(OUTCOMES)
+        events.append((before, "closed", outcome, min(day, today)))
+    low = rng.randrange(80, 180, 10) * 1000
+    live = stage != "closed"
+    return {
+        "fields": {
+            "role_title": title,
+            "role_family": family,
+            "stage": stage,
+            "outcome": outcome,
+            "source": rng.choice(["cold", "referral", "recruiter", "network"]),
+            "applied_on": applied if stage != "saved" else None,
+            "next_action": "Follow up with the recruiter" if live else "",
+            "next_action_on": today + datetime.timedelta(days=rng.randint(-10, 20))
+            if live
+            else None,
+            "location": rng.choice(LOCATIONS),
+            "work_model": rng.choice(["onsite", "hybrid", "remote"]),
+            "salary_min": low,
+            "salary_max": low + 30000,
+            "salary_currency": "EUR",
+            "excitement": rng.randint(1, 5),
+            "notes": "Found through the research-to-industry newsletter.",
+        },
+        "events": events,
+        "interviews": len(path) - 2 if reached in {"interviewing", "offer"} else 0,
+    }
+
+
+# --------------------------------------------------------------------------- the server
+
+
+class Gunicorn:
+    """`gunicorn config.wsgi:application` on a free loopback port, in its own session."""
+
+    def __init__(self, tmp: Path, *, workers: int) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = tmp / "gunicorn.log"
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "config.wsgi:application",
+                 "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers)],
+                cwd=REPO, env=os.environ.copy(), stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        wait_for(self._healthy, timeout=30, what=f"gunicorn on port {self.port}")
+
+    def _healthy(self) -> bool:
+        if self.process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited:\n{self.log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        terminate(self.process)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _check_pages(base: str, pages: dict[str, str], cookie: str) -> None:
+    """Every page answers 200 to the session (not a redirect to log in); warms the workers."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    for name, path in pages.items():
+        for _ in range(6):
+            request = urllib.request.Request(base + path, headers={"Cookie": cookie})
+            with opener.open(request, timeout=30) as response:
+                if response.status != 200:
+                    sys.exit(f"{name} {path} answered {response.status}")
+
+
+# --------------------------------------------------------------------------- the load
+
+
+SLICE_SECONDS = 2
+
+
+def _load(tmp: Path, base: str, pages: dict[str, str], cookie: str, args) -> dict[str, dict]:
+    """Each page for a slice of SLICE_SECONDS in turn, round after round; merged per page."""
+    script = tmp / "load.lua"
+    script.write_text(WRK_SCRIPT)
+    slice_seconds = SLICE_SECONDS if args.duration >= SLICE_SECONDS * len(pages) else 1
+    rounds = max(1, args.duration // (slice_seconds * len(pages)))
+    merged = {
+        name: {
+            "path": path,
+            "requests": 0,
+            "not_ok": 0,
+            "socket_errors": 0,
+            "seconds": 0.0,
+            "histogram": Counter(),
+        }
+        for name, path in pages.items()
+    }
+    for _ in range(rounds):
+        for name, path in pages.items():
+            run = _wrk(script, base + path, cookie, args.connections, slice_seconds)
+            total = merged[name]
+            for key in ("requests", "not_ok", "socket_errors", "seconds"):
+                total[key] += run[key]
+            total["histogram"].update({value: count for value, count in run["latency_us"]})
+    for total in merged.values():
+        total.update(_percentiles(total.pop("histogram")))
+    return merged
+
+
+def _wrk(script: Path, url: str, cookie: str, connections: int, seconds: int) -> dict:
+    result = subprocess.run(
+        ["wrk", "--threads", "1", "--connections", str(connections),
+         "--duration", f"{seconds}s", "--timeout", "10s", "--script", str(script),
+         "--header", f"Cookie: {cookie}", url],
+        capture_output=True, text=True, timeout=seconds + 60, check=False,
+    )  # fmt: skip
+    line = next((x for x in result.stdout.splitlines() if x.startswith("{")), None)
+    if result.returncode != 0 or line is None:
+        sys.exit(f"wrk failed for {url}:\n{result.stdout}\n{result.stderr}")
+    return json.loads(line)
+
+
+def _percentiles(histogram: Counter) -> dict[str, float]:
+    """p50, p95, p99 and max in milliseconds from {latency in µs: count}."""
+    total = sum(histogram.values())
+    found, seen = {}, 0
+    wanted = {"p50": 0.50, "p95": 0.95, "p99": 0.99}
+    for value in sorted(histogram):
+        seen += histogram[value]
+        for name, share in wanted.items():
+            if name not in found and seen >= share * total:
+                found[name] = value / 1000
+    return found | {"max": max(histogram) / 1000}
+
+
+def _report(results: dict[str, dict], args, seed_seconds: float) -> None:
+    floor = results["floor"]
+    seconds = sum(r["seconds"] for r in results.values())
+    print(
+        f"Load: {len(results)} pages in turn ({seconds:.0f} s in all), {args.connections} "
+        f"connections, gunicorn {args.workers} sync workers, PostgreSQL ({DATABASE_NAME}), "
+        f"{args.applications} applications (seeded in {seed_seconds:.1f} s); "
+        f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
+    )
+    header = (
+        f"{'page':<10}{'path':<22}{'requests':>9}{'req/s':>7}{'errors':>8}"
+        f"{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'p50/floor':>10}{'p95/floor':>10}"
+    )
+    print(header)
+    print("-" * len(header))
+    worst = 0.0
+    errors = 0
+    for name, r in results.items():
+        bad = r["not_ok"] + r["socket_errors"]
+        errors += bad
+        if name != "floor":
+            worst = max(worst, r["p95"])
+        print(
+            f"{name:<10}{r['path']:<22}{r['requests']:>9}{r['requests'] / r['seconds']:>7.0f}"
+            f"{100 * bad / max(r['requests'], 1):>7.2f}%{r['p50']:>8.1f}{r['p95']:>8.1f}"
+            f"{r['p99']:>8.1f}{r['p50'] / floor['p50']:>9.1f}x{r['p95'] / floor['p95']:>9.1f}x"
+        )
+    verdict = "met" if errors == 0 and worst < GOAL_P95_MS else "NOT met"
+    print(
+        f"Goal (no errors, every page p95 < {GOAL_P95_MS:.0f} ms): {verdict} — "
+        f"{errors} errors, worst page p95 {worst:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
