@@ -14,9 +14,10 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "tracker:calendar_feed",
+    "tracker:digest_unsubscribe",
 }
 # Public only to whoever holds the secret in the address: the made-up one finds nothing.
-PUBLIC_BY_TOKEN = {"tracker:calendar_feed"}
+PUBLIC_BY_TOKEN = {"tracker:calendar_feed", "tracker:digest_unsubscribe"}
 EXAMPLE_KWARGS = {
     "pk": 1,
     "entry_pk": 1,

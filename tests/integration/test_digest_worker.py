@@ -1,0 +1,109 @@
+"""The weekly digest end to end with real processes: `celery beat` ticks, a real worker
+on a private Redis runs the task against the test database, and the mail reaches a real
+SMTP server on loopback — once per person, however many ticks come after."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from tests.mail_server import LoopbackSMTP
+from tests.tracker.digest_factories import give_something_to_do, make_due, make_person
+from tracker.models import DigestLog, Preferences
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+REPO = Path(__file__).resolve().parents[2]
+TASK = "tracker.send_due_digests"
+
+
+def wait_until(predicate: Callable[[], object], *, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(0.1)
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[LoopbackSMTP]:
+    server = LoopbackSMTP().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def beat(redis_server, tmp_path: Path) -> Iterator[Callable[[], subprocess.Popen]]:
+    """Start `celery beat` with the digest entry every second; killed at teardown."""
+    started: list[subprocess.Popen] = []
+    log_path = tmp_path / "beat.log"
+
+    def start() -> subprocess.Popen:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CELERY_")}
+        env.update(
+            DJANGO_SETTINGS_MODULE="config.settings",
+            REDIS_URL=redis_server.url,
+            SECRET_KEY=settings.SECRET_KEY,
+            HTTPS="false",
+            PYTHONUNBUFFERED="1",
+        )
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "tests.integration.digest_beat", "beat",
+                 "--loglevel", "INFO", "--max-interval", "1",
+                 "--schedule", str(tmp_path / "beat-schedule")],
+                cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+        started.append(process)
+        return process
+
+    try:
+        yield start
+    finally:
+        for process in started:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+        if log_path.exists():  # shown when the test failed
+            print("--- beat.log ---", log_path.read_text(errors="replace")[-3000:], sep="\n")
+
+
+def test_beat_triggers_the_worker_which_sends_each_due_digest_once(
+    start_worker, beat, smtp_server: LoopbackSMTP
+):
+    now = timezone.now()
+    due, later = make_person("ana"), make_person("ben")
+    for person in (due, later):
+        give_something_to_do(person)
+    make_due(due, now - datetime.timedelta(hours=3))  # a tick was missed: late, not never
+    worker = start_worker(EMAIL_HOST="127.0.0.1", EMAIL_PORT=smtp_server.port)
+
+    beat()
+    (received,) = smtp_server.wait_for(1, timeout=60)
+    # Several more ticks run the task again; none of them sends a second digest.
+    wait_until(
+        lambda: worker.log().count(f"Task {TASK}[") >= 8,
+        timeout=60,
+        what="eight runs of the digest task",
+    )
+
+    assert worker.log().count("succeeded in") >= 4
+    assert received.recipients == ["ana@example.com"]
+    assert "Email the hiring manager" in received.message.get_body(("plain",)).get_content()
+    assert smtp_server.accepted == 1
+    assert list(DigestLog.objects.values_list("user__username", "status")) == [("ana", "sent")]
+    assert Preferences.objects.get(user=due).next_digest_at > now
+    assert Preferences.objects.get(user=later).next_digest_at > now
