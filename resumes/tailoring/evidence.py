@@ -80,15 +80,18 @@ class InventoryIndex:
 def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -> InventoryIndex:
     units = inventory_units(inventory)
     mentions: dict[str, tuple[Mention, ...]] = {}
+    unit_tokens: dict[str, tuple[str, ...]] = {}
     for unit in units:
         if not unit.is_evidence:
             continue
+        tokens = tokenize(unit.text)
+        unit_tokens[unit.key] = tuple(t.stem for t in tokens)
         if unit.role == "skill":
             term_id = lexicon.resolve(unit.text)
             if term_id is not None:
                 mentions[unit.key] = (Mention(term_id, unit.text, 0, len(unit.text)),)
                 continue
-        mentions[unit.key] = tuple(lexicon.find(unit.text))
+        mentions[unit.key] = tuple(lexicon.find(unit.text, tokens))
     facts = inventory_facts(inventory, units)
     units_by_entry: dict[str, list[Unit]] = {}
     for unit in units:
@@ -105,9 +108,7 @@ def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -
         numbers=numbers,
         literal_terms=frozenset(m.term_id for ms in mentions.values() for m in ms),
         licensed_terms=frozenset(t for h in hits for t in h.licenses),
-        unit_tokens={
-            u.key: tuple(t.stem for t in tokenize(u.text)) for u in units if u.is_evidence
-        },
+        unit_tokens=unit_tokens,
     )
 
 

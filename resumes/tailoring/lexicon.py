@@ -87,9 +87,11 @@ class Lexicon:
             return self._names[key]
         return None
 
-    def find(self, text: str) -> list[Mention]:
-        """Every term mentioned in `text`, longest spelling first, left to right."""
-        tokens = tokenize(text)
+    def find(self, text: str, tokens: list[Token] | None = None) -> list[Mention]:
+        """Every term mentioned in `text`, longest spelling first, left to right.
+
+        `tokens` may pass `tokenize(text)` when the caller needs it too."""
+        tokens = tokenize(text) if tokens is None else tokens
         keys = [t.stem for t in tokens]
         found: list[Mention] = []
         i, n = 0, len(tokens)

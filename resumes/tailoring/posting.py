@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from resumes.tailoring.lexicon import Lexicon
-from resumes.tailoring.textnorm import tokenize
+from resumes.tailoring.lexicon import Lexicon, Mention
+from resumes.tailoring.textnorm import Token, tokenize
 
 SECTION_WEIGHTS: dict[str, float] = {
     "requirements": 4.0,
@@ -312,15 +312,17 @@ def analyse_posting(text: str, lexicon: Lexicon, title: str = "") -> PostingAnal
     weighted_lines = _weighted_lines(sections, title)
 
     found: dict[str, dict] = {}
-    for line, section in weighted_lines:
-        for mention in lexicon.find(line):
+    # Each line is cut into tokens once; the lexicon and the key phrases both read them.
+    read = [(line, section, *_read(line, lexicon)) for line, section in weighted_lines]
+    for _, section, _, mentions in read:
+        for mention in mentions:
             _note(found, mention.term_id, section, mention.surface)
     terms = [
         _posting_term(term_id, info, lexicon.term(term_id).name, lexicon.term(term_id).category)
         for term_id, info in found.items()
     ]
     terms = [t for t in terms if t.weight > 0]
-    terms.extend(_key_phrases(weighted_lines, lexicon))
+    terms.extend(_key_phrases(read, lexicon))
     terms.sort(key=lambda t: (-t.weight, t.name.casefold(), t.id))
 
     scores = _family_scores(title, text)
@@ -420,7 +422,14 @@ def _posting_term(
     )
 
 
-def _key_phrases(weighted_lines: list[tuple[str, str]], lexicon: Lexicon) -> list[PostingTerm]:
+def _read(line: str, lexicon: Lexicon) -> tuple[list[Token], list[Mention]]:
+    tokens = tokenize(line)
+    return tokens, lexicon.find(line, tokens)
+
+
+def _key_phrases(
+    read: list[tuple[str, str, list[Token], list[Mention]]], lexicon: Lexicon
+) -> list[PostingTerm]:
     """Noun-phrase-like runs of two to four content words the lexicon does not cover.
 
     A run stops at a stopword, a generic posting word, a filler adjective, a lexicon term,
@@ -431,12 +440,12 @@ def _key_phrases(weighted_lines: list[tuple[str, str]], lexicon: Lexicon) -> lis
     """
     fragments = lexicon.fragments
     found: dict[tuple[str, ...], dict] = {}
-    for line, section in weighted_lines:
+    for line, section, tokens, mentions in read:
         if section in ("benefits", "about", "title") or _PROCESS_LINE_RE.search(line.casefold()):
             continue
-        covered = {i for m in lexicon.find(line) for i in range(m.start, m.end)}
+        covered = {i for m in mentions for i in range(m.start, m.end)}
         run: list = []
-        for token in [*tokenize(line), None]:
+        for token in [*tokens, None]:
             usable = token is not None and token.start not in covered and _content_word(token)
             # A run ends at an unusable token or at a gap that breaks a phrase.
             if not usable or (run and not token.joins_previous):

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from resumes.tailoring.evidence import Support, TermEvidence
 from resumes.tailoring.lexicon import Lexicon
 from resumes.tailoring.posting import PostingAnalysis
-from resumes.tailoring.textnorm import stems
+from resumes.tailoring.textnorm import tokenize
 
 CATEGORIES: tuple[str, ...] = ("hard", "domain", "soft")
 MAX_EVIDENCE = 5  # supports listed per term in the report
@@ -49,9 +49,9 @@ def _ratio(part: float, whole: float) -> float:
 def shown_terms(text: str, analysis: PostingAnalysis, lexicon: Lexicon) -> set[str]:
     """Posting term ids the text shows: lexicon terms by any alias, key phrases by words."""
     wanted = {t.id for t in analysis.terms}
-    shown = lexicon.ids_in(text) & wanted
-    words = stems(text)
-    joined = " " + " ".join(words) + " "
+    tokens = tokenize(text)
+    shown = {m.term_id for m in lexicon.find(text, tokens)} & wanted
+    joined = " " + " ".join(t.stem for t in tokens) + " "
     for term in analysis.terms:
         if term.source == "keyphrase" and f" {' '.join(term.words)} " in joined:
             shown.add(term.id)
