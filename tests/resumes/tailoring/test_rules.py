@@ -223,6 +223,7 @@ def test_rules_do_not_call_one_fixed_bug_reliability_engineering(lexicon: Lexico
         ("Multi-tracers: a joint Fisher analysis of two surveys", "collaboration"),
         ("Read 200 blogs and catalogs", "data-analysis"),
         ("Optimized LLM inference latency", "statistical-modeling"),
+        ("Standardized research workflows across the RL team", "cross-functional-collaboration"),
     ],
 )
 def test_rules_do_not_fire_on_look_alike_words(lexicon: Lexicon, text: str, term: str) -> None:
@@ -272,3 +273,11 @@ def test_rules_let_only_entry_level_rules_read_labels_and_urls(lexicon: Lexicon)
 
     assert "public-speaking" in licensed  # the talk itself, whatever it is called
     assert not licensed & {"bayesian-inference", "statistical-modeling", "monte-carlo-methods"}
+
+
+def test_rules_call_work_across_several_teams_cross_functional(lexicon: Lexicon) -> None:
+    own_team = _position("Built a data library standardizing workflows across the RL team")
+    several = _position("Built a data library adopted by the search, ads and maps teams")
+
+    assert "cross-functional-collaboration" not in _licensed(lexicon, own_team)
+    assert "cross-functional-collaboration" in _licensed(lexicon, several)
