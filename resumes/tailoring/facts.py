@@ -79,7 +79,7 @@ _TEXT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\bleading\b(?!\s+(?:to|journals?|experts?|edge|order|companies|universities"
         r"|institutions|groups?|causes?)\b)|(?-i:\bPI\b)|principal investigator"
         r"|\bchair(?:ed)?\b|\bconvener\b|\b(?:technical |project )?owner\b|\bowned\b"
-        r"|\bsole (?:author|developer|contributor)\b|\bfounded\b|\bfounder\b|first.author",
+        r"|\bsole (?:author|developer|contributor)\b|\bfounded\b|(?<!co-)\bfounder\b|first.author",
         # Theory in so many words: proofs, theorems, bounds of a named kind, a theory the
         # person developed. "Convergence diagnostics" and "derived features" are not.
         "theory_work": r"\btheor(?:y|em|ems|etical)\b|\bproofs?\b|\bprove[dn]?\b"

@@ -6,11 +6,12 @@ A rule fires per entry; its licence is the list of units whose text matched, wit
 words that matched and the facts that allowed it, so every reframed claim can be traced to
 the person's own words.
 
-A rule reads the entry's content only (bullets, summary, title, thesis, abstract): never
-its employer, venue or the person's headline. A few rules about the entry itself (a talk
-is public speaking, a grant) may also read its label (an award or event name), and the
-open-source rule its URL; they say so in `also_reads`. A unit that matches a rule's
-`unless` pattern ("prototype" for production) gives that rule no licence.
+A rule reads the entry's content (bullets, summary, title, thesis, abstract): never its
+employer, venue or the person's headline. A rule may name the roles it reads instead
+(`reads`): the few about the entry itself (a talk is public speaking, a grant) may read its
+label (an award or event name), the open-source rule its URL, the thesis rule only the
+thesis. A unit that matches a rule's `unless` pattern ("prototype" for production) gives
+that rule no licence.
 
 Rewrites are deliberately small synonym swaps. They may not introduce a digit, and any
 "guarded" word they introduce (production, deployed, A/B, implemented, led, ...) must be
@@ -32,7 +33,7 @@ from resumes.tailoring.lexicon import Lexicon
 from resumes.tailoring.units import CONTENT_ROLES, Unit
 
 RULES_PATH = Path(__file__).parent / "data" / "reframing_rules.json"
-EXTRA_READABLE_ROLES = frozenset({"label", "url"})
+READABLE_ROLES = CONTENT_ROLES | {"label", "url"}
 
 
 @dataclass(frozen=True)
@@ -45,15 +46,15 @@ class Rule:
     kinds: tuple[str, ...]  # entry kinds it applies to; empty means all
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
     note: str
-    also_reads: tuple[str, ...] = ()  # unit roles beyond the content: "label", "url"
+    reads: frozenset[str] = CONTENT_ROLES  # unit roles it reads; see READABLE_ROLES
     unless: re.Pattern[str] | None = None  # a unit matching this licenses nothing
     # Facts that, when the entry holds them only by its text, must be stated by the
     # matching unit itself: "samplers" in one bullet is not theory because another bullet
     # proved a bound. Facts the person flagged on the entry hold for all its units.
     facts_in_unit: tuple[str, ...] = ()
 
-    def reads(self, unit: Unit) -> bool:
-        return unit.role in CONTENT_ROLES or unit.role in self.also_reads
+    def reads_unit(self, unit: Unit) -> bool:
+        return unit.role in self.reads
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def load_rules(path: Path = RULES_PATH) -> RuleSet:
             kinds=tuple(r.get("kinds", ())),
             rewrites=tuple((re.compile(a, re.IGNORECASE), b) for a, b in r.get("rewrite", ())),
             note=r["note"],
-            also_reads=tuple(r.get("also_reads", ())),
+            reads=frozenset(r.get("reads", CONTENT_ROLES)),
             facts_in_unit=tuple(r.get("facts_in_unit", ())),
             unless=re.compile(r["unless"], re.IGNORECASE) if r.get("unless") else None,
         )
@@ -136,8 +137,8 @@ def validate_rules(rule_set: RuleSet, lexicon: Lexicon) -> None:
         for fact in rule.requires:
             if fact not in FACT_NAMES:
                 raise RuleError(f"rule {rule.id} requires unknown fact {fact}")
-        for role in rule.also_reads:
-            if role not in EXTRA_READABLE_ROLES:
+        for role in sorted(rule.reads):
+            if role not in READABLE_ROLES:
                 raise RuleError(f"rule {rule.id} may not read {role} units")
         for fact in rule.facts_in_unit:
             if fact not in rule.requires:
@@ -172,7 +173,7 @@ def fire_rules(
             matched: list[tuple[str, str]] = []
             used: dict[str, Fact] = {}
             for unit in units:
-                if not rule.reads(unit) or (rule.unless and rule.unless.search(unit.text)):
+                if not rule.reads_unit(unit) or (rule.unless and rule.unless.search(unit.text)):
                     continue
                 found = rule.pattern.search(unit.text)
                 if not found:

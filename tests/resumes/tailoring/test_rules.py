@@ -224,6 +224,8 @@ def test_rules_do_not_call_one_fixed_bug_reliability_engineering(lexicon: Lexico
         ("Read 200 blogs and catalogs", "data-analysis"),
         ("Optimized LLM inference latency", "statistical-modeling"),
         ("Standardized research workflows across the RL team", "cross-functional-collaboration"),
+        ("Emergence of Collaborative Behaviors for Teams of Robotic Bodyguards", "collaboration"),
+        ("Problems with Combined Individual and Team Reward", "collaboration"),
     ],
 )
 def test_rules_do_not_fire_on_look_alike_words(lexicon: Lexicon, text: str, term: str) -> None:
@@ -281,3 +283,19 @@ def test_rules_call_work_across_several_teams_cross_functional(lexicon: Lexicon)
 
     assert "cross-functional-collaboration" not in _licensed(lexicon, own_team)
     assert "cross-functional-collaboration" in _licensed(lexicon, several)
+
+
+def test_rules_read_a_thesis_as_ownership_but_not_a_degree_without_one(
+    lexicon: Lexicon,
+) -> None:
+    with_thesis = Entry(
+        kind="education",
+        title="PhD in Mathematics",
+        degree="PhD",
+        field_of_study="Mathematics",
+        thesis_title="Mixing times of random walks on evolving graphs",
+    )
+    without = Entry(kind="education", title="BSc in Mathematics", degree="BSc")
+
+    assert {"ownership", "independent-research"} <= _licensed(lexicon, with_thesis)
+    assert not _licensed(lexicon, without) & {"ownership", "independent-research"}
