@@ -13,6 +13,7 @@ skill. The gate asks `supported_terms`, so it holds the output to the same stand
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from resumes.tailoring.facts import Fact, inventory_facts
@@ -79,6 +80,7 @@ class InventoryIndex:
 
 def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -> InventoryIndex:
     units = inventory_units(inventory)
+    names = _names(inventory)
     mentions: dict[str, tuple[Mention, ...]] = {}
     unit_tokens: dict[str, tuple[str, ...]] = {}
     for unit in units:
@@ -91,7 +93,11 @@ def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -
             if term_id is not None:
                 mentions[unit.key] = (Mention(term_id, unit.text, 0, len(unit.text)),)
                 continue
-        mentions[unit.key] = tuple(lexicon.find(unit.text, tokens))
+            mentions[unit.key] = tuple(lexicon.find(unit.text, tokens))
+            continue
+        mentions[unit.key] = tuple(
+            _outside_names(lexicon.find(unit.text, tokens), unit.text, names)
+        )
     facts = inventory_facts(inventory, units)
     units_by_entry: dict[str, list[Unit]] = {}
     for unit in units:
@@ -110,6 +116,32 @@ def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -
         licensed_terms=frozenset(t for h in hits for t in h.licenses),
         unit_tokens=unit_tokens,
     )
+
+
+def _names(inventory: Inventory) -> tuple[str, ...]:
+    """The employers, institutions and venues the inventory names, and their parts
+    ("Physical Cosmology Group, Max Planck Institute for Astrophysics" gives both)."""
+    found: set[str] = set()
+    for entry in inventory.entries:
+        for value in (entry.organization, entry.venue):
+            parts = [value, *re.split(r"[,;]", value)]
+            found.update(p.strip() for p in parts if len(p.strip()) >= 6)
+    # Proper names only: a name written in lower case is too likely ordinary words.
+    return tuple(sorted((n for n in found if any(c.isupper() for c in n)), key=len, reverse=True))
+
+
+def _outside_names(found: list[Mention], text: str, names: tuple[str, ...]) -> list[Mention]:
+    """Mentions not inside a name the text repeats: a bullet that says "at the Max Planck
+    Institute for Astrophysics" says where, not that the person does astrophysics."""
+    spans = []
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            spans.append((start, start + len(name)))
+            start = text.find(name, start + 1)
+    if not spans:
+        return found
+    return [m for m in found if not any(a <= m.start and m.end <= b for a, b in spans)]
 
 
 def _all_texts(inventory: Inventory) -> list[str]:

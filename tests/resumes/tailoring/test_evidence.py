@@ -180,3 +180,30 @@ def test_evidence_demo_inventory_does_not_claim_machine_learning_from_names(
     assert not evidence["machine-learning"].supported
     assert "machine-learning" not in index.supported_terms
     assert evidence["pytorch"].how == "literal"  # a bullet and the skills list
+
+
+def test_evidence_ignores_an_employer_or_venue_named_inside_a_bullet(lexicon: Lexicon) -> None:
+    inventory = Inventory(
+        entries=(
+            _entry(
+                title="Research Associate",
+                organization="Physical Cosmology Group, Max Planck Institute for Astrophysics",
+            ),
+            _entry(
+                kind="publication", title="A paper", venue="Journal of Machine Learning Research"
+            ),
+            _entry(
+                kind="service",
+                title="Reviewer for the Journal of Machine Learning Research",
+                bullets=("Co-mentored a student at the Max Planck Institute for Astrophysics",),
+            ),
+        ),
+    )
+
+    evidence = _supported(
+        inventory, lexicon, "Requirements\n- Machine learning\n- Physics\n- Mentoring"
+    )
+
+    assert not evidence["machine-learning"].supported
+    assert not evidence["physics"].supported
+    assert evidence["mentoring"].supported
