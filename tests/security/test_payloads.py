@@ -119,28 +119,39 @@ def test_payloads_in_every_form_are_shown_escaped_and_never_run(world):
     assert len(results) >= 15  # the walk really found the site's forms
 
 
-@pytest.mark.parametrize(
-    ("url_name", "field", "extra"),
-    [
-        ("tracker:company_create", "website", {"name": "Acme", "tier": "startup"}),
-        (
-            "tracker:application_create",
-            "posting_url",
-            {"company_name": "Acme", "new_company_tier": "startup", "role_title": "MLE"},
-        ),
-        ("tracker:contact_create", "link", {"name": "Ann", "relationship": "recruiter"}),
-        ("resumes:posting_create", "url", {"title": "MLE", "text": "Python"}),
-        ("resumes:basics_edit", "website", {"name": "Ann"}),
-        ("resumes:basics_edit", "profiles_text", {"name": "Ann"}),
-    ],
-)
+# (page, its address parts, the address field, what else the form needs to be valid).
+URL_FIELDS = [
+    ("tracker:company_create", {}, "website", {"name": "Acme", "tier": "startup"}),
+    (
+        "tracker:application_create",
+        {},
+        "posting_url",
+        {"company_name": "Acme", "new_company_tier": "startup", "role_title": "MLE"},
+    ),
+    ("tracker:contact_create", {}, "link", {"name": "Ann", "relationship": "recruiter"}),
+    ("resumes:posting_create", {}, "url", {"title": "MLE", "text": "Python"}),
+    ("resumes:basics_edit", {}, "website", {"name": "Ann"}),
+    ("resumes:basics_edit", {}, "profiles_text", {"name": "Ann"}),
+    ("resumes:entry_create", {"kind": "project"}, "url", {"title": "Sampler"}),
+    (
+        "resumes:entry_create",
+        {"kind": "project"},
+        "code_url",
+        {"title": "Sampler", "code_released": "on"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("url_name", "kwargs", "field", "extra"), URL_FIELDS)
 @pytest.mark.parametrize(
     "address", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<script>x</script>"]
 )
-def test_script_addresses_are_refused_by_url_fields(url_name, field, extra, address, alice_client):
+def test_script_addresses_are_refused_by_url_fields(
+    url_name, kwargs, field, extra, address, alice_client
+):
     value = f"GitHub {address}" if field == "profiles_text" else address
 
-    response = alice_client.post(reverse(url_name), {**extra, field: value})
+    response = alice_client.post(reverse(url_name, kwargs=kwargs), {**extra, field: value})
 
     assert response.status_code == 200
     assert f'id="id_{field}-error"' in response.content.decode()
@@ -148,7 +159,7 @@ def test_script_addresses_are_refused_by_url_fields(url_name, field, extra, addr
 
 def test_every_url_field_is_checked_above(world):
     # Any form field rendered as type="url" must be in the list the test above covers.
-    covered = {"website", "posting_url", "link", "url", "location_url", "code_url"}
+    covered = {field for _, _, field, _ in URL_FIELDS}
     url_fields = set()
     for _, path, html in _pages(world, world.paths()):
         for form in forms_on(html, page_path=path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Window
@@ -19,7 +21,7 @@ from tracker.rendering import render_page
 
 # A column shows its most pressing cards; the rest are a click away in the table. A
 # thousand cards, each with its own move form, made a 1.4 MB page that took a second.
-CARDS_PER_COLUMN = 20
+CARDS_PER_COLUMN = 15
 
 
 def _columns(user) -> list[dict]:
@@ -33,14 +35,7 @@ def _columns(user) -> list[dict]:
         .order_by(*order)
     )
     totals = dict(mine.order_by().values_list("stage").annotate(Count("pk")))
-    # The "Move to" options rendered once per place a card can be, not once per card.
-    choices = MoveForm.base_fields["move_to"].choices
-    options = {
-        value: render_to_string(
-            "tracker/board.html#move-options", {"move_choices": choices, "selected": value}
-        )
-        for value in ["", *(value for value, _ in choices)]
-    }
+    options = _move_options()
     by_stage: dict[str, list[Application]] = {stage: [] for stage in Stage.values}
     for card in cards:
         place = f"closed:{card.outcome}" if card.outcome else card.stage
@@ -56,6 +51,19 @@ def _columns(user) -> list[dict]:
         }
         for stage, label in Stage.choices
     ]
+
+
+@functools.cache
+def _move_options() -> dict[str, str]:
+    """The "Move to" options with each place selected: rendered once per process, not once
+    per card (the per-card loop was most of a full board's time)."""
+    choices = MoveForm.base_fields["move_to"].choices
+    return {
+        value: render_to_string(
+            "tracker/board.html#move-options", {"move_choices": choices, "selected": value}
+        )
+        for value in ["", *(value for value, _ in choices)]
+    }
 
 
 def _render_board(request: HttpRequest, error: str = "") -> HttpResponse:
