@@ -72,6 +72,7 @@ class InventoryIndex:
     literal_terms: frozenset[str]  # terms the inventory's own text names
     licensed_terms: frozenset[str]  # terms a rule licenses for this inventory
     unit_tokens: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    names: tuple[str, ...] = ()  # employers, institutions and venues (see inventory_names)
 
     @property
     def supported_terms(self) -> frozenset[str]:
@@ -80,7 +81,7 @@ class InventoryIndex:
 
 def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -> InventoryIndex:
     units = inventory_units(inventory)
-    names = _names(inventory)
+    names = inventory_names(inventory)
     mentions: dict[str, tuple[Mention, ...]] = {}
     unit_tokens: dict[str, tuple[str, ...]] = {}
     for unit in units:
@@ -95,9 +96,7 @@ def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -
                 continue
             mentions[unit.key] = tuple(lexicon.find(unit.text, tokens))
             continue
-        mentions[unit.key] = tuple(
-            _outside_names(lexicon.find(unit.text, tokens), unit.text, names)
-        )
+        mentions[unit.key] = tuple(outside_names(lexicon.find(unit.text, tokens), unit.text, names))
     facts = inventory_facts(inventory, units)
     units_by_entry: dict[str, list[Unit]] = {}
     for unit in units:
@@ -115,10 +114,11 @@ def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -
         literal_terms=frozenset(m.term_id for ms in mentions.values() for m in ms),
         licensed_terms=frozenset(t for h in hits for t in h.licenses),
         unit_tokens=unit_tokens,
+        names=names,
     )
 
 
-def _names(inventory: Inventory) -> tuple[str, ...]:
+def inventory_names(inventory: Inventory) -> tuple[str, ...]:
     """The employers, institutions and venues the inventory names, and their parts
     ("Physical Cosmology Group, Max Planck Institute for Astrophysics" gives both)."""
     found: set[str] = set()
@@ -130,7 +130,7 @@ def _names(inventory: Inventory) -> tuple[str, ...]:
     return tuple(sorted((n for n in found if any(c.isupper() for c in n)), key=len, reverse=True))
 
 
-def _outside_names(found: list[Mention], text: str, names: tuple[str, ...]) -> list[Mention]:
+def outside_names(found: list[Mention], text: str, names: tuple[str, ...]) -> list[Mention]:
     """Mentions not inside a name the text repeats: a bullet that says "at the Max Planck
     Institute for Astrophysics" says where, not that the person does astrophysics."""
     spans = []

@@ -11,8 +11,11 @@ engine unless:
 - every number in the output is a number the person wrote;
 - every employer, title, date, degree, institution and venue equals the inventory's value
   for that entry, and the header and summary are the person's own;
-- every bullet is the person's text, or a rule's rewording of it that keeps its numbers
-  and adds no guarded word ("production", "A/B", "implemented", ...) without evidence.
+- every bullet is the person's text, or a rule's rewording of it that keeps its numbers,
+  adds no term the inventory does not support and no guarded word ("production", "A/B",
+  "implemented", ...) without evidence. The person's own words are not held against
+  them: a bullet that names an employer ("at the Max Planck Institute for Astrophysics")
+  stays, though the name is no evidence of astrophysics.
 
 In "strip" mode offending bullets fall back to the person's wording or are removed, and
 offending skill items are removed; a changed fact in a header cannot be repaired and
@@ -24,7 +27,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from resumes.tailoring.evidence import InventoryIndex
+from resumes.tailoring.evidence import InventoryIndex, outside_names
 from resumes.tailoring.inventory import Entry, Inventory
 from resumes.tailoring.lexicon import Lexicon
 from resumes.tailoring.plan import (
@@ -87,9 +90,15 @@ class Gate:
 
     # ----------------------------------------------------------------- checks
 
-    def text_violations(self, text: str, where: str) -> list[Violation]:
+    def text_violations(self, text: str, where: str, names: bool = False) -> list[Violation]:
+        """Unsupported terms and unknown numbers in `text`. With `names`, a term inside an
+        employer's or venue's name the inventory gives ("Max Planck Institute for
+        Astrophysics") is that name, not a claim."""
         found = []
-        for mention in self.lexicon.find(text):
+        mentions = self.lexicon.find(text)
+        if names:
+            mentions = outside_names(mentions, text, self.index.names)
+        for mention in mentions:
             if mention.term_id not in self.index.supported_terms:
                 found.append(Violation("unsupported_term", where, mention.surface))
         for number in numbers_in(text):
@@ -98,10 +107,15 @@ class Gate:
         return found
 
     def bullet_violations(self, ekey: str, bullet: PlannedBullet) -> list[Violation]:
-        found = self.text_violations(bullet.text, bullet.key)
         unit = self.index.unit_by_key.get(bullet.key)
         if unit is None or unit.entry_key != ekey or unit.text != bullet.original:
+            found = self.text_violations(bullet.text, bullet.key)
             return [*found, Violation("changed_text", bullet.key, "not an inventory bullet")]
+        # The person's own bullet, word for word: every term in it is theirs (or inside a
+        # name they wrote). A rewording is checked like any text the engine writes.
+        if bullet.text == bullet.original:
+            return []
+        found = self.text_violations(bullet.text, bullet.key, names=True)
         if bullet.text != bullet.original:
             if Counter(numbers_in(bullet.text)) != Counter(numbers_in(bullet.original)):
                 found.append(Violation("changed_text", bullet.key, "numbers differ"))

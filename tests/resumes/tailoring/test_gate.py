@@ -195,3 +195,32 @@ def test_gate_refuses_a_skill_heading_the_person_never_wrote(
     assert [(v.kind, v.where) for v in forged] == [("changed_field", "skills")]
     with pytest.raises(FabricationError):
         gate.enforce(_with_skill_item(plan, "Python", label="Kubernetes expert"))
+
+
+def test_gate_keeps_a_bullet_that_names_an_employer_but_refuses_the_term_elsewhere(
+    lexicon: Lexicon,
+) -> None:
+    inventory = Inventory(
+        basics=Basics(name="A. Person"),
+        entries=(
+            Entry(
+                kind="service",
+                title="Mentoring",
+                organization="Max Planck Institute for Astrophysics",
+                bullets=(
+                    Bullet("Co-mentored two students at the Max Planck Institute for Astrophysics"),
+                ),
+            ),
+        ),
+    )
+    plan = plan_resume(inventory, "Requirements\n- Mentoring\n- Physics", PlanOptions())
+    gate = _gate(inventory, lexicon)
+
+    tampered = _with_first_bullet(plan, "Co-mentored two astrophysics students at the Institute")
+
+    assert "physics" in {t["id"] for t in plan.report["terms"]["gaps"]}
+    assert "Co-mentored two students at the Max Planck Institute" in plan_text(plan)
+    assert gate.check(plan) == []
+    assert ("unsupported_term", "astrophysics") in {
+        (v.kind, v.detail) for v in gate.check(tampered)
+    }
