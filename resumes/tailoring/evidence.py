@@ -8,7 +8,9 @@ another way: "k8s" for Kubernetes), or rule (a licensed reframing whose evidence
 Only evidence units count (`units.EVIDENCE_ROLES`): what the person did or lists as a
 skill. A term that appears only in their headline, an employer's or a venue's name, or a
 URL is not supported: "Westbridge Machine Learning Seminar" is where they spoke, not a
-skill. The gate asks `supported_terms`, so it holds the output to the same standard.
+skill — and neither is a name the inventory gives repeated inside a bullet ("at the Max
+Planck Institute for Astrophysics"). The gate asks `supported_terms`, so it holds the
+output to the same standard.
 """
 
 from __future__ import annotations
