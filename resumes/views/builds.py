@@ -34,8 +34,7 @@ def build_request(request: HttpRequest, pk: int) -> HttpResponse:
     build = services.request_resume_build(
         user=request.user, posting=posting, options=form.cleaned_data
     )
-    if build.enqueue_error:
-        messages.warning(request, build.enqueue_error)
+    # A broker that is down shows on the build page itself, with a retry button.
     return redirect(build)
 
 
@@ -100,8 +99,6 @@ def build_download(request: HttpRequest, pk: int) -> FileResponse:
 @require_POST
 def build_retry(request: HttpRequest, pk: int) -> HttpResponse:
     build = services.retry_resume_build(build=get_build_for_user(request, pk))
-    if build.enqueue_error:
-        messages.warning(request, build.enqueue_error)
     return redirect(build)
 
 

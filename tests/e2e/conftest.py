@@ -11,10 +11,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM, used by the
-# tests to arrange data and check results, would otherwise refuse to run beside it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -33,8 +29,18 @@ def _chromium() -> str | None:
     )
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="module")
+def orm_beside_playwright():
+    # Playwright's sync API keeps an event loop running in this thread while a browser is
+    # open; Django's ORM, used by the tests to arrange data and check results (and by
+    # the live server's database teardown), would otherwise refuse to run beside it.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="module")
+def browser(orm_beside_playwright):
     executable = _chromium()
     if executable is None:
         pytest.skip("chromium is not installed (.ci/run installs it)")
