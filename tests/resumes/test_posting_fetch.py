@@ -90,7 +90,8 @@ def test_fetch_without_json_ld_takes_main_text(server):
     assert fetched.title == "Data Scientist - Harbor Mutual"
     assert "We need SQL and statistics." in fetched.text
     assert "- Build pricing models" in fetched.text
-    assert "var x" not in fetched.text and "color:red" not in fetched.text
+    assert "var x" not in fetched.text
+    assert "color:red" not in fetched.text
     assert "Menu" not in fetched.text
 
 
