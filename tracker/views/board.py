@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from tracker import services
@@ -36,10 +38,13 @@ def _columns(user) -> list[dict]:
     )
     totals = dict(mine.order_by().values_list("stage").annotate(Count("pk")))
     options = _move_options()
+    detail_url = _url_for_any_pk("tracker:application_detail")
+    move_url = _url_for_any_pk("tracker:board_move")
     by_stage: dict[str, list[Application]] = {stage: [] for stage in Stage.values}
     for card in cards:
         place = f"closed:{card.outcome}" if card.outcome else card.stage
         card.move_options = options.get(place, options[""])
+        card.detail_url, card.move_url = detail_url(card.pk), move_url(card.pk)
         by_stage[card.stage].append(card)
     return [
         {
@@ -51,6 +56,14 @@ def _columns(user) -> list[dict]:
         }
         for stage, label in Stage.choices
     ]
+
+
+def _url_for_any_pk(name: str) -> Callable[[int], str]:
+    """reverse() for many primary keys at the price of one. A reverse() costs ~0.1 ms, and
+    each card needs two: that was a third of the board's time."""
+    marker = "987654321987654321"
+    address = reverse(name, args=[int(marker)])
+    return lambda pk: address.replace(marker, str(pk))
 
 
 @functools.cache
