@@ -92,7 +92,8 @@ def take_login_attempt(*, request: HttpRequest | None, username: str) -> bool:
             created_any |= created
         allowed = all(bucket.tokens >= 1 for bucket in buckets)
         for bucket in buckets:
-            bucket.tokens -= 1 if allowed else 0
+            if allowed:
+                bucket.tokens -= 1
             bucket.save()
     if created_any:
         # Outside the lock-holding transaction: idle buckets are full, so dropping them
