@@ -20,7 +20,14 @@ from django.utils.html import escape
 
 from resumes.models import Entry
 from tests.security.forms import Form, error_fields, forms_on, has_errors
-from tests.security.walk import World, add_ready_build, build_world, inline_code, is_html
+from tests.security.walk import (
+    World,
+    add_ready_build,
+    build_world,
+    inline_code,
+    is_html,
+    responses,
+)
 
 PAYLOAD = (
     "p{n}\"'><script>alert({n})</script><img src=x onerror=alert({n})>"
@@ -42,12 +49,10 @@ class Submitted:
 
 
 def _pages(world: World, paths: list[tuple[str, str]]):
-    """Every page of `paths`, as a full page and as an htmx partial, that answers HTML."""
-    for name, path in paths:
-        for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
-            response = world.client.get(path, **headers)
-            if response.status_code == 200 and is_html(response):
-                yield f"{name} {path} {headers or ''}", path, response.content.decode()
+    """Every page of `paths` and its htmx partials that answer HTML: (label, path, html)."""
+    for label, path, response in responses(world.client, paths):
+        if response.status_code == 200 and is_html(response):
+            yield label, path, response.content.decode()
 
 
 def _content_forms(world: World, paths: list[tuple[str, str]]) -> list[Form]:

@@ -9,8 +9,10 @@ object URL takes comes from the isolation matrix, so a new object URL is walked 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.core.exceptions import FieldError
@@ -114,6 +116,30 @@ def build_world() -> World:
 
 def is_html(response) -> bool:
     return response.get("Content-Type", "").startswith("text/html")
+
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# Every `{% partialdef <dom-id> %}`: the fragments htmx asks for by naming their root's id.
+PARTIALS = {
+    name
+    for template in TEMPLATES.rglob("*.html")
+    for name in re.findall(r"\{% partialdef ([\w-]+)", template.read_text())
+}
+
+
+def responses(client: Client, paths: list[tuple[str, str]]):
+    """(label, address, response) for every page as a full page, as an htmx request, and as
+    each partial htmx may target on it (an element whose id names a partialdef)."""
+    for name, path in paths:
+        full = client.get(path)
+        yield f"{name} {path}", path, full
+        yield f"{name} {path} (htmx)", path, client.get(path, HTTP_HX_REQUEST="true")
+        if full.status_code != 200 or not is_html(full):
+            continue
+        ids = set(re.findall(r'\bid="([\w-]+)"', full.content.decode()))
+        for target in sorted(ids & PARTIALS):
+            partial = client.get(path, HTTP_HX_REQUEST="true", HTTP_HX_TARGET=target)
+            yield f"{name} {path} (htmx #{target})", path, partial
 
 
 class InlineCodeFinder(HTMLParser):
