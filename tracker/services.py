@@ -303,11 +303,11 @@ SCHEDULE_FIELDS = ("digest_enabled", "digest_weekday", "digest_hour", "time_zone
 def preferences_for(user: User) -> Preferences:
     """The person's preferences; accounts made outside sign-up (admin, shell) get the
     defaults, with the digest scheduled."""
-    preferences = Preferences.objects.filter(user=user).first()
-    if preferences is None:
-        preferences = Preferences(user=user)
-        preferences.schedule_digest(now=timezone.now())
-        preferences.save()
+    defaults = Preferences(user=user)
+    defaults.schedule_digest(now=timezone.now())
+    preferences, _ = Preferences.objects.get_or_create(
+        user=user, defaults={"next_digest_at": defaults.next_digest_at}
+    )
     return preferences
 
 
@@ -315,14 +315,17 @@ def save_preferences(
     *, preferences: Preferences, now: datetime.datetime | None = None
 ) -> Preferences:
     """Save preferences a valid form changed. A change to the digest's day, hour, zone or
-    on/off reschedules it from now (so saving never mails at once); other saves keep the
-    slot, so a digest already due is not pushed back a week."""
+    on/off reschedules it from now (so saving never mails at once); other saves leave the
+    slot alone — not even rewriting it, since the digest loop may be advancing it — so a
+    digest already due is not pushed back a week."""
     stored = Preferences.objects.filter(pk=preferences.pk).values(*SCHEDULE_FIELDS).first()
     changed = stored is None or any(stored[f] != getattr(preferences, f) for f in SCHEDULE_FIELDS)
+    fields = list(SCHEDULE_FIELDS)
     if changed or (preferences.digest_enabled and preferences.next_digest_at is None):
         preferences.schedule_digest(now=now or timezone.now())
+        fields.append("next_digest_at")
     preferences.full_clean()
-    preferences.save()
+    preferences.save(update_fields=fields if stored is not None else None)
     return preferences
 
 

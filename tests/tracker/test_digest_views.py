@@ -190,13 +190,26 @@ def test_one_click_post_from_a_mail_program_needs_no_session_or_csrf_token(alice
     assert prefs(alice).digest_enabled is False
 
 
-def test_only_the_unsubscribe_endpoint_is_exempt_from_csrf(alice, alice_prefs):
+def test_the_confirmation_form_is_protected_from_csrf_like_any_other(alice, alice_prefs):
+    browser = Client(enforce_csrf_checks=True)
+
+    forged = browser.post(unsubscribe_path(alice))
+    page = browser.get(unsubscribe_path(alice))
+    token = page.context["csrf_token"]
+    confirmed = browser.post(unsubscribe_path(alice), {"csrfmiddlewaretoken": token})
+
+    assert (forged.status_code, page.status_code, confirmed.status_code) == (403, 200, 200)
+    assert prefs(alice).digest_enabled is False
+
+
+def test_only_the_one_click_request_skips_the_csrf_check(alice, alice_prefs):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(alice)
 
-    response = browser.post(SETTINGS, form_data(digest_enabled=None))
+    settings_post = browser.post(SETTINGS, form_data(digest_enabled=None))
+    other_body = browser.post(unsubscribe_path(alice), {"List-Unsubscribe": "Something"})
 
-    assert response.status_code == 403
+    assert (settings_post.status_code, other_body.status_code) == (403, 403)
     assert prefs(alice).digest_enabled is True
 
 
@@ -206,6 +219,7 @@ def test_a_made_up_or_tampered_token_is_not_found(alice, alice_prefs, method):
 
     for bad in ("set-password", token[:-3] + "abc", token.replace(":", ".", 1)):
         path = reverse("tracker:digest_unsubscribe", args=[bad])
+        assert getattr(Client(), method)(path, {"List-Unsubscribe": "One-Click"}).status_code == 404
         assert getattr(Client(), method)(path).status_code == 404
     assert prefs(alice).digest_enabled is True
 
@@ -227,7 +241,9 @@ def test_unsubscribe_round_trip_from_the_sent_digest(db):
     header = mail.outbox[0].extra_headers["List-Unsubscribe"]
     link = header.strip("<>")
 
-    response = Client(enforce_csrf_checks=True).post(link.removeprefix("http://localhost:8000"))
+    response = Client(enforce_csrf_checks=True).post(  # as a mail program's button does
+        link.removeprefix("http://localhost:8000"), {"List-Unsubscribe": "One-Click"}
+    )
     give_something_to_do(person, due_on=monday.date() + datetime.timedelta(weeks=1))
     with time_machine.travel(monday + datetime.timedelta(weeks=1, minutes=1), tick=False):
         next_week = services.send_due_digests()

@@ -33,7 +33,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         form = PreferencesForm(instance=preferences)
     context = {
         "form": form,
-        "next_digest_at": services.preferences_for(request.user).next_digest_at,
+        "next_digest_at": preferences.next_digest_at,
         "recent_digests": DigestLog.objects.filter(user=request.user)[:RECENT_DIGESTS],
     }
     return render_page(request, "tracker/settings.html", context, partials=("settings-form",))
