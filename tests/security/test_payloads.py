@@ -46,6 +46,7 @@ class Submitted:
     n: int
     status: int
     problems: list[str]
+    answers: list[str]  # the HTML of every answer, re-rendered forms and search results too
 
 
 def _pages(world: World, paths: list[tuple[str, str]]):
@@ -70,6 +71,7 @@ def _submit(client: Client, form: Form, n: int) -> Submitted:
     offered, as a person would correct them, until it is accepted or nothing changes."""
     fallback: dict[str, str] = {}
     original = {f.name: f.value for f in form.fields}
+    answers: list[str] = []
     for _ in range(4):
         data = form.data(PAYLOAD.format(n=n), fallback)
         headers = {"HTTP_HX_REQUEST": "true"} if form.htmx else {}
@@ -78,13 +80,14 @@ def _submit(client: Client, form: Form, n: int) -> Submitted:
         else:
             response = client.post(form.action, data, **headers)
         html = response.content.decode() if is_html(response) else ""
+        answers.append(html)
         if response.status_code not in {200, 201, 204} or not has_errors(html):
-            return Submitted(form, n, response.status_code, [])
+            return Submitted(form, n, response.status_code, [], answers)
         wrong = [name for name in error_fields(html) if fallback.get(name) != original.get(name)]
         if not wrong:
             break
         fallback.update({name: original.get(name, "") for name in wrong})
-    return Submitted(form, n, response.status_code, error_fields(html) or ["form error"])
+    return Submitted(form, n, response.status_code, error_fields(html) or ["form error"], answers)
 
 
 @pytest.fixture
@@ -99,15 +102,22 @@ def test_payloads_in_every_form_are_shown_escaped_and_never_run(world):
     build = add_ready_build(world.user)  # a build made after the payloads went in
     after = sorted(set(before) | set(world.paths()))
 
+    answers = [
+        (f"answer {i} to {r.form.method} {r.form.action}", html)
+        for r in results
+        for i, html in enumerate(r.answers)
+    ]
+    pages = [(label, html) for label, _, html in _pages(world, after)]
     unescaped, inline, shown = {}, {}, set()
-    for page, _, html in _pages(world, after):
+    for page, html in answers + pages:
         if hits := [piece for piece in DANGEROUS if piece in html]:
             unescaped[page] = hits
         if problems := inline_code(html):
             inline[page] = problems
+    for _, html in pages:
         for result in results:
-            forms = (PAYLOAD.format(n=result.n), SHORT_PAYLOAD.format(n=result.n))
-            if any(escape(payload) in html for payload in forms):
+            variants = (PAYLOAD.format(n=result.n), SHORT_PAYLOAD.format(n=result.n))
+            if any(escape(payload) in html for payload in variants):
                 shown.add(result.n)
 
     refused = {f"{r.form.method} {r.form.action}": r.problems for r in results if r.problems}
