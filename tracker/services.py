@@ -485,10 +485,17 @@ def _retry_waiting_digests(*, run: DigestRun, now, mailer) -> None:
         claimed = DigestLog.objects.filter(pk=log.pk, status=DigestLog.Status.RETRY).update(
             status=DigestLog.Status.SENDING, attempts=F("attempts") + 1
         )
-        if claimed:
-            preferences = getattr(log.user, "preferences", None)
-            zone = preferences.time_zone if preferences else "UTC"
-            run[_deliver(log.user, zone, log_pk=log.pk, now=now, mailer=mailer)] += 1
+        if not claimed:
+            continue
+        preferences = getattr(log.user, "preferences", None)
+        if preferences is None or not preferences.digest_enabled or not log.user.is_active:
+            DigestLog.objects.filter(pk=log.pk).update(
+                status=DigestLog.Status.FAILED,
+                error="Not sent: the digest was turned off while it waited to be retried.",
+            )
+            run[DigestOutcome.OFF] += 1
+            continue
+        run[_deliver(log.user, preferences.time_zone, log_pk=log.pk, now=now, mailer=mailer)] += 1
 
 
 def _deliver(user: User, zone: str, *, log_pk: int, now, mailer) -> DigestOutcome:
@@ -524,6 +531,8 @@ def _deliver(user: User, zone: str, *, log_pk: int, now, mailer) -> DigestOutcom
     try:
         mailer.open()
         mailer.send_messages([message])
+    except SoftTimeLimitExceeded:
+        raise
     except Exception as error:
         if not is_transient(error):
             logs.update(status=DigestLog.Status.FAILED, error=describe(error))

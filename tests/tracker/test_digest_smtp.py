@@ -201,3 +201,20 @@ def test_forced_send_over_smtp(smtp_server: LoopbackSMTP):
     (received,) = smtp_server.wait_for(1)
     assert received.recipients == ["ana@example.com"]
     assert DigestLog.objects.get(user=ana).forced is True
+
+
+def test_a_digest_waiting_to_retry_is_dropped_if_the_person_unsubscribes(
+    smtp_server: LoopbackSMTP,
+):
+    (ana,) = people("ana")
+    smtp_server.data_replies.append("451 4.3.0 Try again later")
+    with at(AFTER_SLOT), pytest.raises(TransientMailError):
+        services.send_due_digests()
+    services.unsubscribe_from_digest(user=ana)
+
+    with at(AFTER_SLOT + datetime.timedelta(hours=1)):
+        run = services.send_due_digests()
+
+    assert run == {DigestOutcome.OFF: 1}
+    assert smtp_server.accepted == 0
+    assert DigestLog.objects.get(user=ana).error.startswith("Not sent: the digest was turned off")
