@@ -23,8 +23,9 @@ Interleaving the pages in short slices spreads whatever else the machine is doin
 of them alike; each page's latencies are merged from wrk's histograms over the rounds. The
 ratios to the floor say what a page costs beyond Django's own request cycle, and "CPU
 ms/req" (the gunicorn workers' user + system time during the page's slices, over its
-requests) what it costs whatever else runs on the machine. A response that is not 200 is
-an error. Goal: no errors, p95 under 150 ms on every page.
+requests) what it costs in CPU, which moves less than latency when other processes share the
+machine. A response that is not 200 is an error. Goal: no errors, p95 under 150 ms on every
+page.
 """
 
 from __future__ import annotations
