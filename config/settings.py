@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "tracker",
     "resumes",
-    "throttling",
 ]
 
 MIDDLEWARE = [

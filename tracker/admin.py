@@ -11,6 +11,7 @@ from tracker.models import (
     Preferences,
     Referral,
     StageEvent,
+    TokenBucket,
 )
 
 
@@ -99,3 +100,10 @@ class CalendarFeedAdmin(admin.ModelAdmin):
 class CsvImportAdmin(admin.ModelAdmin):
     list_display = ["file_name", "owner", "created_at", "imported_at", "imported_count"]
     exclude = ["text"]
+
+
+@admin.register(TokenBucket)
+class TokenBucketAdmin(admin.ModelAdmin):
+    # Keys are HMACs of usernames and addresses; deleting every bucket lifts every lockout.
+    list_display = ["key", "tokens", "updated_at"]
+    ordering = ["-updated_at"]

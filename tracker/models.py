@@ -1,5 +1,6 @@
 """The search itself: companies, applications and the append-only log of stage changes;
-interviews, contacts and referrals around them; the calendar feed and CSV imports."""
+interviews, contacts and referrals around them; the calendar feed, CSV imports, the digest
+schedule, and the token buckets that throttle log-ins."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime
 import hashlib
 import json
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -699,3 +701,26 @@ class CsvImport(models.Model):
         refused when they changed after the person looked."""
         choices = json.dumps([self.mapping, self.options], sort_keys=True)
         return hashlib.sha256(choices.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Rate:
+    """`attempts` per `period`: a full bucket holds that many and refills steadily."""
+
+    attempts: int
+    period: datetime.timedelta
+
+
+class TokenBucket(models.Model):
+    # "<purpose>:<HMAC of the value>": usernames and addresses are never stored in clear.
+    key = models.CharField(max_length=100, primary_key=True)
+    tokens = models.FloatField()
+    updated_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.tokens:.1f}"
+
+    def refill(self, rate: Rate, now: datetime.datetime) -> None:
+        elapsed = (now - self.updated_at) / rate.period
+        self.tokens = min(float(rate.attempts), self.tokens + elapsed * rate.attempts)
+        self.updated_at = now

@@ -19,9 +19,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from throttling import services
-from throttling.forms import THROTTLED_MESSAGE
-from throttling.models import TokenBucket
+from tracker.models import TokenBucket
+from tracker.throttling import services
+from tracker.throttling.forms import THROTTLED_MESSAGE
 
 LOGIN = "/accounts/login/"
 

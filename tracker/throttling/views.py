@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponse
 
-from throttling.forms import ResetPasswordForm, ThrottledAuthenticationForm
+from tracker.throttling.forms import ResetPasswordForm, ThrottledAuthenticationForm
 
 
 class ThrottledLoginView(auth_views.LoginView):

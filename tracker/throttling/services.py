@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from throttling.models import Rate, TokenBucket
+from tracker.models import Rate, TokenBucket
 
 # A bucket untouched for longer than the longest period is full, the same as absent.
 LONGEST_PERIOD = datetime.timedelta(days=1)

@@ -1,0 +1,1 @@
+"""Log-in throttling: token buckets in the database, shared by every web process."""
