@@ -114,3 +114,29 @@ class LoopbackSMTP:
                 raise AssertionError(f"{self.accepted} of {count} messages after {timeout:.0f} s")
             time.sleep(0.02)
         return self.messages
+
+
+def main() -> None:
+    """Serve until SIGTERM or SIGINT, then print how many messages were accepted.
+
+    python -m tests.mail_server --port 2525   (a process of its own: no GIL shared with
+    the sender, as in bench/digest_bench.py)
+    """
+    import argparse
+    import signal
+
+    parser = argparse.ArgumentParser(description=main.__doc__.split("\n")[0])
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args()
+    server = LoopbackSMTP(port=args.port, keep=False).start()
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    print("ready", flush=True)
+    stop.wait()
+    server.stop()
+    print(f"accepted {server.accepted}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

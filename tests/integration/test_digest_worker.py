@@ -18,8 +18,10 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from tests.integration.conftest import web_broker
 from tests.mail_server import LoopbackSMTP
 from tests.tracker.digest_factories import give_something_to_do, make_due, make_person
+from tracker import services
 from tracker.models import DigestLog, Preferences
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -107,3 +109,35 @@ def test_beat_triggers_the_worker_which_sends_each_due_digest_once(
     assert list(DigestLog.objects.values_list("user__username", "status")) == [("ana", "sent")]
     assert Preferences.objects.get(user=due).next_digest_at > now
     assert Preferences.objects.get(user=later).next_digest_at > now
+
+
+def test_a_run_out_of_time_hands_the_rest_to_a_fresh_run_on_the_worker(
+    start_worker, web_on_private_redis, smtp_server: LoopbackSMTP
+):
+    names = [f"p{n}" for n in range(5)]
+    for name in names:
+        person = make_person(name)
+        give_something_to_do(person)
+        make_due(person, timezone.now() - datetime.timedelta(minutes=1))
+    start_worker(EMAIL_HOST="127.0.0.1", EMAIL_PORT=smtp_server.port)
+
+    run = services.send_due_digests(time_budget=0)  # spent before the first person
+
+    smtp_server.wait_for(len(names), timeout=60)
+    assert (dict(run), run.continued) == ({}, True)
+    assert sorted(m.recipients[0] for m in smtp_server.messages) == [
+        f"{name}@example.com" for name in names
+    ]
+    assert DigestLog.objects.filter(status="sent").count() == len(names)
+
+
+def test_without_a_broker_the_hand_over_waits_for_the_next_tick():
+    person = make_person("ana")
+    give_something_to_do(person)
+    make_due(person, timezone.now() - datetime.timedelta(minutes=1))
+
+    with web_broker("redis://127.0.0.1:1/0"):  # nothing listens on port 1
+        run = services.send_due_digests(time_budget=0)
+
+    assert (dict(run), run.continued) == ({}, False)
+    assert Preferences.objects.get(user=person).next_digest_at < timezone.now()  # still due
