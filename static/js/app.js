@@ -7,3 +7,17 @@ document.addEventListener("DOMContentLoaded", () => {
     setTimeout(() => message.remove(), 8000);
   }
 });
+
+// The account menu is a <details>: it closes on Escape and on a click anywhere else.
+document.addEventListener("click", (event) => {
+  for (const menu of document.querySelectorAll("details.account-menu[open]")) {
+    if (!menu.contains(event.target)) menu.open = false;
+  }
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  for (const menu of document.querySelectorAll("details.account-menu[open]")) {
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  }
+});
