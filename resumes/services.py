@@ -148,9 +148,11 @@ def request_resume_build(
         inventory=snapshot, posting_text=posting.text, posting_title=posting.title,
         options=options,
     )  # fmt: skip
+    # Per posting: the same text saved for two applications is two postings, each with its
+    # own versions and its own "sent with" record.
     reusable = (
         ResumeBuild.objects.for_user(user)
-        .filter(input_hash=digest)
+        .filter(posting=posting, input_hash=digest)
         .exclude(status=ResumeBuild.Status.FAILED)
         .first()
     )
@@ -220,6 +222,8 @@ def mark_build_sent(*, build: ResumeBuild, application) -> ResumeBuild:
     """Remember that this exact file went out with `application`."""
     if build.status != ResumeBuild.Status.READY:
         raise ValidationError("Only a finished résumé can be marked as sent.")
+    if build.posting.application_id != application.pk:
+        raise ValidationError("This résumé was built for another application's posting.")
     ResumeBuild.objects.filter(pk=build.pk).update(
         sent_with=application, sent_on=timezone.localdate()
     )

@@ -6,12 +6,14 @@ import io
 import docx
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from resumes import services
 from resumes.models import ResumeBuild
 from resumes.tasks import build_resume_task
+from tests.factories import make_application, make_company
 from tests.resumes.factories import make_bullet, make_entry, make_inventory, make_posting
 
 
@@ -61,6 +63,35 @@ def test_identical_inputs_reuse_the_build(alice, posting):
 
     assert again.pk == first.pk
     assert ResumeBuild.objects.count() == 1
+
+
+def test_the_same_text_saved_for_two_applications_builds_for_each(alice, posting):
+    other = make_posting(alice, text=posting.text, title=posting.title)
+
+    first = services.request_resume_build(user=alice, posting=posting)
+    second = services.request_resume_build(user=alice, posting=other)
+
+    assert first.input_hash == second.input_hash
+    assert (first.posting_id, second.posting_id) == (posting.pk, other.pk)
+    assert ResumeBuild.objects.filter(posting=other).count() == 1
+
+
+def test_marking_sent_keeps_each_application_its_own_version(alice, posting):
+    other = make_posting(alice, text=posting.text, title=posting.title)
+    posting.application = make_application(alice, make_company(alice, "Lumen Maps"))
+    other.application = make_application(alice, make_company(alice, "Quiver Labs"))
+    posting.save()
+    other.save()
+    builds = []
+    for each in (posting, other):
+        build = services.request_resume_build(user=alice, posting=each)
+        services.run_resume_build(build_id=build.pk)
+        build.refresh_from_db()
+        builds.append(services.mark_build_sent(build=build, application=each.application))
+
+    assert [build.sent_with for build in builds] == [posting.application, other.application]
+    with pytest.raises(ValidationError, match="another application"):
+        services.mark_build_sent(build=builds[0], application=other.application)
 
 
 def test_changed_inventory_or_options_make_a_new_build(alice, posting):
@@ -187,9 +218,9 @@ def test_requeue_publishes_only_old_queued_rows(alice, posting, monkeypatch):
 
 
 def test_mark_sent_needs_a_ready_build(alice, posting):
-    from tests.factories import make_application
-
     application = make_application(alice)
+    posting.application = application
+    posting.save()
     build = services.request_resume_build(user=alice, posting=posting)
 
     with pytest.raises(Exception, match="Only a finished résumé"):
