@@ -1,4 +1,5 @@
 import io
+import re
 
 import docx
 import pytest
@@ -178,3 +179,71 @@ def test_application_page_shows_postings_and_the_version_sent(alice_client, read
     assert reverse("resumes:build_download", args=[ready_build.pk]) in page
     assert str(ready_build.posting) in page
     assert "Tailor a résumé" in page
+
+
+def _bullet_block(page: str, text: str) -> re.Match:
+    """The preview's block for one bullet: what it shows, and its pin/drop key."""
+    match = re.search(
+        rf"• {re.escape(text)}</span>.*?<dt>Shows</dt><dd>(?P<shows>.*?)</dd>"
+        r'.*?name="pinned" value="(?P<key>[^"]+)"',
+        page,
+        re.DOTALL,
+    )
+    assert match is not None, f"no preview block for {text!r}"
+    return match
+
+
+def test_each_bullet_says_why_it_is_here_and_scores_show_per_category(alice_client, ready_build):
+    page = alice_client.get(ready_build.get_absolute_url()).content.decode()
+
+    assert "PyTorch" in _bullet_block(page, "Reimplemented two samplers in PyTorch")["shows"]
+    categories = re.findall(r'<th scope="row">([^<]+)</th>', page)
+    assert set(categories) == {name.capitalize() for name in ready_build.report["scores"]["after"]}
+    assert "Your inventory could show, but this version does not" in page
+    for gap in ready_build.report["terms"]["gaps"]:
+        assert gap["name"] in page
+
+
+def _rebuild(client, build, **options) -> ResumeBuild:
+    response = client.post(reverse("resumes:build_request", args=[build.posting_id]), options)
+    rebuilt = ResumeBuild.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[-1])
+    services.run_resume_build(build_id=rebuilt.pk)
+    rebuilt.refresh_from_db()
+    return rebuilt
+
+
+def _docx_text(client, build) -> str:
+    response = client.get(reverse("resumes:build_download", args=[build.pk]))
+    document = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+def test_dropping_a_bullet_on_the_page_leaves_it_out_of_the_rebuilt_docx(alice_client, ready_build):
+    page = alice_client.get(ready_build.get_absolute_url()).content.decode()
+    dropped = _bullet_block(page, "Reimplemented two samplers in PyTorch")["key"]
+    pinned = _bullet_block(page, "Proved convergence bounds for stochastic optimization")["key"]
+
+    rebuilt = _rebuild(alice_client, ready_build, dropped=[dropped], pinned=[pinned])
+
+    assert rebuilt.pk != ready_build.pk
+    assert (rebuilt.options["dropped"], rebuilt.options["pinned"]) == ([dropped], [pinned])
+    assert "Reimplemented two samplers" in _docx_text(alice_client, ready_build)
+    text = _docx_text(alice_client, rebuilt)
+    assert "Reimplemented two samplers" not in text
+    assert "convergence bounds" in text
+    rebuilt_page = alice_client.get(rebuilt.get_absolute_url()).content.decode()
+    assert f'name="pinned" value="{pinned}" checked' in rebuilt_page
+
+
+def test_pinning_and_dropping_the_same_bullet_is_refused(alice_client, ready_build):
+    page = alice_client.get(ready_build.get_absolute_url()).content.decode()
+    key = _bullet_block(page, "Reimplemented two samplers in PyTorch")["key"]
+
+    response = alice_client.post(
+        reverse("resumes:build_request", args=[ready_build.posting_id]),
+        {"pinned": [key], "dropped": [key]},
+        follow=True,
+    )
+
+    assert "cannot be both pinned and dropped" in response.content.decode()
+    assert ResumeBuild.objects.count() == 1
