@@ -75,10 +75,11 @@ def _check_members(members: list[zipfile.ZipInfo]) -> None:
 
 def _check_no_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
     # Word never writes a DTD; entity declarations are only ever XXE or billion laughs.
-    # Sizes are already capped, so reading the head of each part is cheap.
+    # The whole part is searched (a long comment can push a DTD past any fixed head);
+    # parts are already capped at 5 MB, so this costs milliseconds.
     with archive.open(member) as stream:
-        head = stream.read(4096)
-    if _DTD.search(head):
+        content = stream.read()
+    if _DTD.search(content):
         raise ImportFailed(
             "the DOCX file contains XML entity declarations, which Word never writes",
             member.filename,

@@ -170,6 +170,20 @@ def test_docx_xxe_refused():
     assert error.location == "word/document.xml"
 
 
+def test_docx_dtd_behind_a_long_comment_refused():
+    padded = (
+        b'<?xml version="1.0"?><!--' + b" " * 5000 + b"-->"
+        b'<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/hostname">]><w:document>&x;</w:document>'
+    )
+    real = zipfile.ZipFile(io.BytesIO(_resume_docx()))
+    members = {name: real.read(name) for name in real.namelist()}
+    members["word/document.xml"] = padded
+
+    error = _refused(_zip(members))
+
+    assert "entity declarations" in error.message
+
+
 def test_docx_encrypted_refused():
     error = _refused(OLE_SIGNATURE + b"\0" * 4096)
 
