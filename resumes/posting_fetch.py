@@ -1,23 +1,31 @@
 """Fetch a job posting from its URL: schema.org JobPosting JSON-LD when the page has it
 (as many career sites do), else the page's main text.
 
-Refuses private, loopback and link-local addresses (at every redirect) unless the
-setting POSTING_FETCH_ALLOW_PRIVATE allows them, and stops at a size and time limit.
+Refuses private, loopback and link-local addresses unless the setting
+POSTING_FETCH_ALLOW_PRIVATE allows them: checked when the address is resolved for the
+connection itself (so a name cannot resolve to a public address for the check and a private
+one for the connection), at every redirect. Stops at a size limit and at one deadline for the
+whole fetch, however slowly a server drips its answer.
 """
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import ipaddress
 import json
 import socket
+import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from functools import partial
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 MAX_BYTES = 2 * 1024 * 1024
-TIMEOUT_SECONDS = 8
+TIMEOUT_SECONDS = 8  # for each connect and read
+TOTAL_SECONDS = 20  # for the whole fetch: redirects, headers and body
 MAX_REDIRECTS = 5
 USER_AGENT = "Reframe posting capture (+self-hosted)"
 
@@ -38,17 +46,19 @@ class FetchedPosting:
 def fetch_posting(url: str, *, allow_private: bool = False) -> FetchedPosting:
     html, final_url = _download(url, allow_private)
     job = _job_posting_json_ld(html)
+    description = html_to_text(_text_of(job.get("description"))) if job is not None else ""
+    # A JobPosting without its description still names the role; the page says the rest.
+    text = description or html_to_text(html)
+    if not text.strip():
+        raise FetchFailed("The page has no readable text; paste the posting instead.")
     if job is not None:
         return FetchedPosting(
             url=final_url,
-            title=_text_of(job.get("title")),
+            title=_text_of(job.get("title")) or _page_title(html),
             company=_organization_name(job.get("hiringOrganization")),
-            text=html_to_text(_text_of(job.get("description"))),
-            from_json_ld=True,
+            text=text,
+            from_json_ld=bool(description),
         )
-    text = html_to_text(html)
-    if not text.strip():
-        raise FetchFailed("The page has no readable text; paste the posting instead.")
     return FetchedPosting(final_url, _page_title(html), "", text, from_json_ld=False)
 
 
@@ -56,22 +66,102 @@ def fetch_posting(url: str, *, allow_private: bool = False) -> FetchedPosting:
 
 
 def check_address(url: str, allow_private: bool) -> None:
+    """Refuse what is not a web address, or (early, with a friendly message) one that
+    resolves into a private network. The connection checks again what it connects to."""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise FetchFailed("Give a full web address starting with http:// or https://.")
-    if allow_private:
-        return
+    if not allow_private:
+        _public_addresses(parts.hostname, parts.port or 443)
+
+
+def _public_addresses(host: str, port: int) -> list[str]:
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except socket.gaierror as error:
-        raise FetchFailed(f"The address {parts.hostname} could not be found.") from error
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
+        raise FetchFailed(f"The address {host} could not be found.") from error
+    addresses = [info[4][0] for info in infos]
+    for address in map(ipaddress.ip_address, addresses):
         if not address.is_global or address.is_multicast:
             raise FetchFailed(
                 "That address points inside a private network; only public pages can be "
                 "fetched. Paste the posting's text instead."
             )
+    return addresses
+
+
+class _Deadline:
+    """One deadline for a whole fetch: when it passes, every socket the fetch opened is
+    shut down, so a read blocked on a server that drips a byte at a time returns at once."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            if self.expired:
+                sock.close()
+                raise TimeoutError("deadline passed")
+            self._sockets.append(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                with contextlib.suppress(OSError):  # already closed
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+def _connector(allow_private: bool, deadline: _Deadline):
+    """`_create_connection` for http.client: connect to the address just checked, not to
+    whatever the name resolves to a moment later."""
+
+    def connect(address, timeout=TIMEOUT_SECONDS, source_address=None) -> socket.socket:
+        host, port = address
+        if allow_private:
+            sock = socket.create_connection(address, timeout, source_address)
+        else:
+            checked = _public_addresses(host, port)[0]
+            sock = socket.create_connection((checked, port), timeout, source_address)
+        deadline.watch(sock)
+        return sock
+
+    return connect
+
+
+def _guarded_connection(connection_class, connect, host, **kwargs):
+    connection = connection_class(host, **kwargs)
+    connection._create_connection = connect  # http.client's own hook for opening sockets
+    return connection
+
+
+class _GuardedHandler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
+    """Plain and TLS connections whose sockets are opened by `connect`. SNI and the
+    certificate check still use the host name: HTTPSConnection wraps our socket with it."""
+
+    def __init__(self, connect) -> None:
+        super().__init__()
+        self.connect = connect
+
+    def http_open(self, req):
+        return self.do_open(self._factory(http.client.HTTPConnection), req)
+
+    def https_open(self, req):
+        return self.do_open(self._factory(http.client.HTTPSConnection), req, context=self._context)
+
+    def _factory(self, connection_class):
+        return partial(_guarded_connection, connection_class, self.connect)
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
@@ -85,21 +175,36 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
 
 def _download(url: str, allow_private: bool) -> tuple[str, str]:
     check_address(url, allow_private)
-    opener = urllib.request.build_opener(_CheckedRedirects(allow_private))
-    opener.addheaders = [("User-Agent", USER_AGENT), ("Accept", "text/html,*/*;q=0.5")]
-    try:
-        with opener.open(url, timeout=TIMEOUT_SECONDS) as response:
-            body = response.read(MAX_BYTES + 1)
-            final_url = response.geturl()
-            charset = response.headers.get_content_charset() or "utf-8"
-    except urllib.error.HTTPError as error:
-        raise FetchFailed(f"The site answered {error.code} ({error.reason}).") from error
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise FetchFailed(f"The page could not be fetched: {reason}.") from error
+    with _Deadline(TOTAL_SECONDS) as deadline:
+        connect = _connector(allow_private, deadline)
+        opener = urllib.request.build_opener(
+            _CheckedRedirects(allow_private), _GuardedHandler(connect)
+        )
+        opener.addheaders = [("User-Agent", USER_AGENT), ("Accept", "text/html,*/*;q=0.5")]
+        try:
+            with opener.open(url, timeout=TIMEOUT_SECONDS) as response:
+                body = response.read(MAX_BYTES + 1)
+                final_url = response.geturl()
+                charset = response.headers.get_content_charset() or "utf-8"
+        except urllib.error.HTTPError as error:
+            raise FetchFailed(f"The site answered {error.code} ({error.reason}).") from error
+        except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
+            if deadline.expired:
+                raise _too_slow() from error
+            reason = getattr(error, "reason", error)
+            raise FetchFailed(f"The page could not be fetched: {reason}.") from error
+    if deadline.expired:  # the shut-down socket read as an early end of the page
+        raise _too_slow()
     if len(body) > MAX_BYTES:
         raise FetchFailed("The page is larger than 2 MB; paste the posting's text instead.")
     return body.decode(charset, errors="replace"), final_url
+
+
+def _too_slow() -> FetchFailed:
+    return FetchFailed(
+        f"The site took longer than {TOTAL_SECONDS} s to send the page; "
+        "paste the posting's text instead."
+    )
 
 
 # --------------------------------------------------------------------------- JSON-LD

@@ -1,12 +1,15 @@
 """Posting capture from a URL, against a real HTTP server on loopback."""
 
 import json
+import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.urls import reverse
 
+from resumes import posting_fetch
 from resumes.models import Posting
 from resumes.posting_fetch import FetchFailed, fetch_posting, html_to_text
 
@@ -29,6 +32,10 @@ JSON_LD_PAGE = """<!doctype html><html><head><title>Careers</title>
         }
     ).replace("</", "<\\/")  # as sites do, so the description cannot close the script
 )
+NO_DESCRIPTION_PAGE = """<html><head><title>Jobs</title><script type="application/ld+json">
+{"@type": "JobPosting", "title": "Research Engineer", "hiringOrganization": "Lumen Maps"}
+</script></head><body><h1>Research Engineer</h1><p>Train ranking models in PyTorch.</p></body>
+</html>"""
 PLAIN_PAGE = """<!doctype html><html><head><title>Data Scientist - Harbor Mutual</title>
 <style>body{color:red}</style><script>var x = 1;</script></head><body>
 <nav>Menu</nav><h1>Data Scientist</h1><p>We need <b>SQL</b> and statistics.</p>
@@ -36,13 +43,30 @@ PLAIN_PAGE = """<!doctype html><html><head><title>Data Scientist - Harbor Mutual
 
 
 class _Handler(BaseHTTPRequestHandler):
-    pages = {"/jsonld": JSON_LD_PAGE, "/plain": PLAIN_PAGE, "/empty": "<html></html>"}
+    pages = {
+        "/jsonld": JSON_LD_PAGE,
+        "/no-description": NO_DESCRIPTION_PAGE,
+        "/plain": PLAIN_PAGE,
+        "/empty": "<html></html>",
+    }
 
     def do_GET(self):
         if self.path == "/redirect":
             self.send_response(302)
             self.send_header("Location", "/plain")
             self.end_headers()
+            return
+        if self.path == "/drip":  # a byte at a time, never finishing within any deadline
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            for _ in range(200):
+                try:
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                except OSError:
+                    return
+                time.sleep(0.1)
             return
         if self.path == "/huge":
             self.send_response(200)
@@ -81,6 +105,38 @@ def test_fetch_reads_json_ld_job_posting(server):
         True,
     )
     assert fetched.text == "You will:\n- Profile CUDA kernels\n- Write Triton"
+
+
+def test_json_ld_without_description_takes_the_page_text(server):
+    fetched = fetch_posting(f"{server}/no-description", allow_private=True)
+
+    assert (fetched.title, fetched.company) == ("Research Engineer", "Lumen Maps")
+    assert "Train ranking models in PyTorch." in fetched.text
+
+
+def test_a_server_that_drips_is_cut_off_at_the_deadline(server, monkeypatch):
+    monkeypatch.setattr(posting_fetch, "TOTAL_SECONDS", 1)
+    started = time.monotonic()
+
+    with pytest.raises(FetchFailed, match="took longer than 1 s"):
+        fetch_posting(f"{server}/drip", allow_private=True)
+
+    assert time.monotonic() - started < 3  # each byte came well within the read timeout
+
+
+def test_a_name_that_resolves_private_at_connect_time_is_refused(server, monkeypatch):
+    # DNS rebinding: public when checked, loopback a moment later for the connection.
+    port = int(server.rsplit(":", 1)[1])
+    answers = iter(["93.184.215.14", "127.0.0.1", "127.0.0.1"])
+
+    def rebinding(host, *args, **kwargs):
+        address = next(answers)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+
+    with pytest.raises(FetchFailed, match="private network"):
+        fetch_posting(f"http://jobs.rebind.test:{port}/plain", allow_private=False)
 
 
 def test_fetch_without_json_ld_takes_main_text(server):
