@@ -137,6 +137,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Mail: SMTP when EMAIL_HOST is set, otherwise printed to the console. The variables keep
 # their classic EMAIL_* names; Django 6.1 reads them through MAILERS.
+if env_bool("EMAIL_USE_TLS") and env_bool("EMAIL_USE_SSL"):
+    raise ImproperlyConfigured(
+        "Set EMAIL_USE_TLS (STARTTLS, usually port 587) or EMAIL_USE_SSL (implicit TLS, "
+        "usually port 465), not both."
+    )
 if env_str("EMAIL_HOST"):
     MAILERS = {
         "default": {
@@ -147,6 +152,7 @@ if env_str("EMAIL_HOST"):
                 "username": env_str("EMAIL_HOST_USER"),
                 "password": env_str("EMAIL_HOST_PASSWORD"),
                 "use_tls": env_bool("EMAIL_USE_TLS"),
+                "use_ssl": env_bool("EMAIL_USE_SSL"),
                 "timeout": env_int("EMAIL_TIMEOUT", 10),
             },
         }
