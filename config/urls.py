@@ -8,6 +8,9 @@ from tracker.views import accounts, health
 # Both log-in forms count failures; the reset link is the way past a lockout.
 admin.site.login_form = ThrottledAdminAuthenticationForm
 
+# Server errors render without the database; a database outage answers 503.
+handler500 = "config.errors.server_error"
+
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("accounts/signup/", accounts.signup, name="signup"),
