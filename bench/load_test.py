@@ -31,7 +31,6 @@ page.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime
 import json
 import os
@@ -49,13 +48,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.integration.processes import (  # noqa: E402
-    children,
-    free_port,
-    postgres_url,
-    terminate,
-    wait_for,
-)
+from tests.integration.processes import Gunicorn, postgres_url  # noqa: E402
 
 DATABASE_NAME = "reframe_load"
 GOAL_P95_MS = 150.0
@@ -122,7 +115,7 @@ def run(tmp: Path, args: argparse.Namespace) -> None:
             "overview": "/",
             "floor": "/healthz",
         }
-        server = Gunicorn(tmp, workers=args.workers)
+        server = Gunicorn(tmp / "gunicorn.log", env=os.environ, workers=args.workers)
         try:
             _check_pages(server.url, pages, cookie)
             results = _load(tmp, server, pages, cookie, args)
@@ -318,44 +311,6 @@ def _plan(rng: random.Random, today: datetime.date) -> dict:
 
 
 # --------------------------------------------------------------------------- the server
-
-
-class Gunicorn:
-    """`gunicorn config.wsgi:application` on a free loopback port, in its own session."""
-
-    def __init__(self, tmp: Path, *, workers: int) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = tmp / "gunicorn.log"
-        with self.log_path.open("wb") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "config.wsgi:application",
-                 "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers)],
-                cwd=REPO, env=os.environ.copy(), stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )  # fmt: skip
-        wait_for(self._healthy, timeout=30, what=f"gunicorn on port {self.port}")
-
-    def _healthy(self) -> bool:
-        if self.process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited:\n{self.log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
-                return response.status == 200
-        except OSError:
-            return False
-
-    def cpu_seconds(self) -> float:
-        """User + system CPU time used so far by the workers (not the arbiter, not wrk)."""
-        ticks = 0
-        for pid in children(self.process.pid):
-            with contextlib.suppress(OSError):
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                ticks += int(fields[11]) + int(fields[12])  # utime, stime
-        return ticks / os.sysconf("SC_CLK_TCK")
-
-    def stop(self) -> None:
-        terminate(self.process)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -17,12 +17,17 @@ For reuse (digest, fault and load tests):
 - `web_broker(url)`: context manager pointing this process's `config.celery_app` (what
   views and services publish with) at a broker URL, with fresh connection pools on the
   way in and out; `web_on_private_redis` does it for `redis_server` for the whole test.
+- `postgres_server` -> PostgresServer: a PostgreSQL cluster of its own on a free port
+  (never the machine's shared one, where the test database lives): `.url(database)`,
+  `.create_database(name)`, `.stop("crash" | "fast")`, `.start()` (same port, same data),
+  `.restart(mode)`, `.ping()`. Run as the `postgres` user when the tests run as root.
 - `silent_redis` -> str: the URL of a socket that accepts connections and never answers.
 - `deadline(seconds, what)`: fail (not hang) when a block takes longer, e.g. a request
   against a hung broker.
 
-`tests.integration.processes` holds the processes themselves (RedisServer, CeleryWorker,
-`wait_for(predicate, timeout=..., what=...)`) without pytest, for benchmarks too.
+`tests.integration.processes` holds the processes themselves (RedisServer, PostgresServer,
+CeleryWorker, Gunicorn, `wait_for(predicate, timeout=..., what=...)`) without pytest, for
+benchmarks too.
 
 Tests using the worker need `@pytest.mark.django_db(transaction=True)`: rows must be
 committed for the worker to see them. PostgreSQL only (pytest-django's SQLite test
@@ -45,7 +50,14 @@ from django.conf import settings as django_settings
 from django.db import connection
 
 from config import celery_app
-from tests.integration.processes import REDIS_SERVER, CeleryWorker, RedisServer, postgres_url
+from tests.integration.processes import (
+    REDIS_SERVER,
+    CeleryWorker,
+    PostgresServer,
+    RedisServer,
+    postgres_missing,
+    postgres_url,
+)
 
 
 @contextlib.contextmanager
@@ -68,6 +80,12 @@ def deadline(seconds: float, what: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def show_log_tail(log: Path, lines: int = 60) -> None:
+    """Print the end of a process's log: pytest shows it only when the test failed."""
+    text = log.read_text(errors="replace").splitlines() if log.exists() else []
+    print(f"--- {log.name} (last {lines} lines) ---", *text[-lines:], sep="\n")
+
+
 @pytest.fixture
 def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
     if REDIS_SERVER is None:
@@ -77,6 +95,18 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def postgres_server(tmp_path: Path) -> Iterator[PostgresServer]:
+    if missing := postgres_missing():
+        pytest.skip(missing)
+    server = PostgresServer(tmp_path / "postgres.log")
+    try:
+        yield server.start()
+    finally:
+        server.remove()
+        show_log_tail(server.log_path)
 
 
 @pytest.fixture
@@ -110,9 +140,8 @@ def start_worker(
     finally:
         for worker in workers:
             worker.stop()
-        for log in logs:  # pytest shows these only when the test failed
-            lines = log.read_text(errors="replace").splitlines() if log.exists() else []
-            print(f"--- {log.name} (last 60 lines) ---", *lines[-60:], sep="\n")
+        for log in logs:
+            show_log_tail(log)
 
 
 @pytest.fixture
