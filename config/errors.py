@@ -3,6 +3,7 @@ with Retry-After when the database is what failed."""
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
@@ -33,3 +34,18 @@ def server_error(request: HttpRequest) -> HttpResponse:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+class DatabaseOutageLogFilter(logging.Filter):
+    """One line per request while the database is unreachable, instead of a traceback of
+    sixty: an outage is an event to notice, not a bug to read the stack of."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, DATABASE_UNAVAILABLE):
+            reason = " ".join(str(error).split()) or type(error).__name__
+            record.msg = f"{record.getMessage()} (database unavailable: {reason})"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True

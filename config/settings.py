@@ -236,6 +236,9 @@ LOGIN_FAILURES_PER_ADDRESS_PER_HOUR = env_int("LOGIN_FAILURES_PER_ADDRESS_PER_HO
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"database_outage": {"()": "config.errors.DatabaseOutageLogFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["database_outage"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

@@ -21,3 +21,34 @@ document.addEventListener("keydown", (event) => {
     menu.querySelector("summary").focus();
   }
 });
+
+// An htmx request that fails swaps nothing, so without this the page would simply not
+// react. Say what happened, and that nothing was saved.
+function problemMessage(status) {
+  if (status === 0) return "Reframe could not be reached. Check your connection; nothing was saved.";
+  if (status === 503) return "Reframe cannot reach its database just now; nothing was saved. Try again in a moment.";
+  if (status === 413) return "That was too large to send; nothing was saved.";
+  if (status === 403) return "That was refused, perhaps because the page is old. Reload it and try again.";
+  if (status >= 500) return "Something went wrong on our side; nothing was saved. Try again, or reload the page.";
+  return `That did not go through (HTTP ${status}). Reload the page and try again.`;
+}
+
+function showProblem(status) {
+  const main = document.getElementById("main");
+  if (!main) return;
+  let box = main.querySelector(":scope > .messages");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "messages";
+    main.prepend(box);
+  }
+  box.setAttribute("role", "alert");
+  const message = document.createElement("p");
+  message.className = "message message-error htmx-problem";
+  message.textContent = problemMessage(status);
+  box.querySelector(".htmx-problem")?.remove(); // one at a time: the latest says it
+  box.append(message);
+}
+
+document.addEventListener("htmx:responseError", (event) => showProblem(event.detail.xhr.status));
+document.addEventListener("htmx:sendError", () => showProblem(0));

@@ -42,3 +42,24 @@ def test_change_the_digest_settings_then_turn_the_digest_off(page):
     assert page.is_checked("#id_digest_enabled") is False
     assert page.input_value("#id_time_zone") == "Asia/Tokyo"
     assert page.js_errors == []
+
+
+def test_a_failed_save_says_so_and_keeps_what_was_typed(page):
+    User.objects.create_user("hana", "hana@example.com", "hana-password-1")
+    log_in(page, "hana", "hana-password-1")
+    page.goto(f"{page.base_url}/settings/")
+
+    def database_restarting(route):  # what the server answers while PostgreSQL restarts
+        if route.request.method == "POST":
+            route.fulfill(status=503, body="<h1>Reframe is back in a moment</h1>")
+        else:
+            route.continue_()
+
+    page.route("**/settings/", database_restarting)
+    page.select_option("#id_digest_hour", "6")
+    page.click("#settings-form button[type=submit]")
+
+    alert = page.wait_for_selector("[role=alert] .htmx-problem")
+    assert "cannot reach its database just now; nothing was saved" in alert.text_content()
+    assert page.input_value("#id_digest_hour") == "6"
+    assert User.objects.get(username="hana").preferences.digest_hour == 8
