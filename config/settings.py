@@ -176,6 +176,16 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
+# The digest's lease: a digest still marked "sending" this long after its attempt began is
+# taken for lost (its worker was killed) and sent again by the next run. It must outlast
+# any live attempt, or a slow one is sent twice: a task is killed at its hard time limit,
+# and one message sent by hand (`send_digests`) makes about ten SMTP round trips of at
+# most EMAIL_TIMEOUT each. The minute on top allows for clocks that differ between
+# machines. Longer only delays a lost digest; the fault tests shorten it to seconds.
+DIGEST_SEND_LEASE_SECONDS = env_int(
+    "DIGEST_SEND_LEASE_SECONDS",
+    max(CELERY_TASK_TIME_LIMIT, 10 * env_int("EMAIL_TIMEOUT", 10)) + 60,
+)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Must exceed the hard time limit, or a slow task is delivered twice while it runs.
     "visibility_timeout": 900,

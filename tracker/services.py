@@ -16,7 +16,6 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
@@ -38,6 +37,7 @@ from tracker.models import (
     ReferralStage,
     Stage,
     StageEvent,
+    new_digest_message_id,
 )
 from tracker.time_zones import week_start_in_zone, zone_or_utc
 
@@ -290,9 +290,13 @@ def finish_csv_import(*, csv_import: CsvImport, preview: Preview) -> list[Applic
 
 logger = logging.getLogger(__name__)
 
-# A digest the mail server kept refusing with temporary errors is given up after this
-# many attempts (the task retries with backoff, and the hourly run tries again too).
+# A digest the mail server kept refusing with temporary errors, or whose sender kept
+# dying, is given up after this many attempts (the task retries with backoff, and the
+# hourly run tries again too).
 MAX_DIGEST_ATTEMPTS = 5
+# An unfinished digest this old is not sent any more: the person's next one is due
+# within a day, and two in a day would be one too many.
+UNFINISHED_DIGEST_MAX_AGE = datetime.timedelta(days=6)
 DUE_BATCH_SIZE = 200
 # Seconds a task run claims people before handing the rest to a fresh run.
 DIGEST_TASK_BUDGET = 120.0
@@ -363,11 +367,12 @@ def send_due_digests(
     """Send every digest that is due, one person at a time; returns the count per outcome.
 
     Each person is claimed by compare-and-swap on `next_digest_at`, which is advanced to
-    the next slot before anything is sent: a run that dies mid-send loses at most that
-    one digest and never sends it twice, and two runs at once never both win a person.
+    the next slot before anything is sent, so two runs at once never both win a person;
     `DigestLog(user, week_start)` is the second guard. Digests are due when their slot
     has passed, however long ago, so a late beat or a stopped worker sends late, not
-    never. Digests left waiting by a temporary mail failure are retried first.
+    never. Unfinished digests go first: those left waiting by a temporary mail failure,
+    and those whose sender died mid-send (still `sending` after the lease, see
+    `_resume_unfinished_digests`).
 
     With `time_budget` (seconds) it stops claiming once the budget is spent and
     publishes a new run for whoever is still due, so a task never meets its time limit.
@@ -381,7 +386,7 @@ def send_due_digests(
     run = DigestRun()
     mailer = mail.mailers.default
     try:
-        _retry_waiting_digests(run=run, now=now, mailer=mailer)
+        _resume_unfinished_digests(run=run, now=now, mailer=mailer)
         while batch := _due_preferences(now, batch_size):
             for preferences in batch:
                 if deadline is not None and time.monotonic() > deadline:
@@ -420,16 +425,23 @@ def send_digest_now(*, user: User, now: datetime.datetime | None = None) -> Dige
     if not preferences.digest_enabled:
         return DigestOutcome.OFF
     week_start = week_start_in_zone(now, preferences.time_zone)
-    log, created = DigestLog.objects.get_or_create(
-        user=user, week_start=week_start, defaults={"forced": True}
-    )
-    if not created:
-        DigestLog.objects.filter(pk=log.pk).update(
-            status=DigestLog.Status.SENDING, forced=True, attempts=F("attempts") + 1, error=""
+    with transaction.atomic():
+        log, created = DigestLog.objects.select_for_update().get_or_create(
+            user=user, week_start=week_start, defaults={"forced": True}
         )
+        if not created:
+            # Sent by hand on purpose: a new message, and this attempt owns the row even
+            # if another was sending it (that one's end is then not recorded).
+            log.status, log.forced, log.error = DigestLog.Status.SENDING, True, ""
+            log.attempts += 1
+            log.claimed_at = timezone.now()
+            log.message_id = new_digest_message_id()
+            log.save(
+                update_fields=["status", "forced", "error", "attempts", "claimed_at", "message_id"]
+            )
     mailer = mail.mailers.default
     try:
-        return _deliver(user, preferences.time_zone, log_pk=log.pk, now=now, mailer=mailer)
+        return _deliver(log, preferences.time_zone, now=now, mailer=mailer)
     finally:
         _drop_connection(mailer)
 
@@ -465,68 +477,98 @@ def _send_scheduled_digest(preferences: Preferences, *, now, mailer) -> DigestOu
                 log = DigestLog.objects.create(user=preferences.user, week_start=week_start)
         except IntegrityError:
             return DigestOutcome.ALREADY_DONE
-    return _deliver(preferences.user, preferences.time_zone, log_pk=log.pk, now=now, mailer=mailer)
+    return _deliver(log, preferences.time_zone, now=now, mailer=mailer)
 
 
-def _retry_waiting_digests(*, run: DigestRun, now, mailer) -> None:
-    """Send again the digests a temporary mail failure left waiting; each is claimed on
-    its log row, so two runs never send the same one."""
-    waiting = DigestLog.objects.filter(status=DigestLog.Status.RETRY).select_related(
-        "user__preferences"
-    )
-    for log in waiting.order_by("created_at", "pk"):
+def _resume_unfinished_digests(*, run: DigestRun, now, mailer) -> None:
+    """Send again the digests left unfinished: waiting after a temporary mail failure, or
+    still `sending` after the lease (settings.DIGEST_SEND_LEASE_SECONDS), because their
+    sender died mid-send (worker killed, machine lost). A digest a live sender is working
+    on is left alone: the lease outlasts any live attempt.
+
+    Each is taken by compare-and-swap on its log row as it was read, so of two runs
+    reading the same row one wins and the other skips it, and the week's unique log
+    keeps it one digest. At least once, not exactly once: a sender that died after the
+    mail server accepted the message but before the row said `sent` leaves it `sending`,
+    and it is sent a second time after the lease. The resend carries the same
+    Message-ID, so mail programs that drop a Message-ID they already hold (Gmail among
+    them) show it once, and the others show the same message twice.
+    """
+    lease = datetime.timedelta(seconds=settings.DIGEST_SEND_LEASE_SECONDS)
+    unfinished = DigestLog.objects.unfinished(abandoned_before=timezone.now() - lease)
+    for log in unfinished.select_related("user__preferences").order_by("created_at", "pk"):
+        last_error = log.error
+        if log.status == DigestLog.Status.SENDING:
+            last_error = f"attempt {log.attempts} never finished: its sender stopped."
         if log.attempts >= MAX_DIGEST_ATTEMPTS:
-            DigestLog.objects.filter(pk=log.pk, status=DigestLog.Status.RETRY).update(
-                status=DigestLog.Status.FAILED,
-                error=f"Gave up after {log.attempts} attempts. Last error: {log.error}",
-            )
-            run[DigestOutcome.FAILED] += 1
+            if log.give_up(f"Gave up after {log.attempts} attempts. Last error: {last_error}"):
+                run[DigestOutcome.FAILED] += 1
             continue
-        claimed = DigestLog.objects.filter(pk=log.pk, status=DigestLog.Status.RETRY).update(
-            status=DigestLog.Status.SENDING, attempts=F("attempts") + 1
-        )
-        if not claimed:
+        if log.created_at < now - UNFINISHED_DIGEST_MAX_AGE:
+            if log.give_up(f"Not sent: too late, the next digest is due. Last error: {last_error}"):
+                run[DigestOutcome.FAILED] += 1
             continue
+        if not log.take_over(now=timezone.now()):
+            continue  # another run took it first
         preferences = getattr(log.user, "preferences", None)
         if preferences is None or not preferences.digest_enabled or not log.user.is_active:
-            DigestLog.objects.filter(pk=log.pk).update(
-                status=DigestLog.Status.FAILED,
-                error="Not sent: the digest was turned off while it waited to be retried.",
+            log.finish(
+                DigestLog.Status.FAILED,
+                error="Not sent: the digest was turned off before it could be sent again.",
             )
             run[DigestOutcome.OFF] += 1
             continue
-        run[_deliver(log.user, preferences.time_zone, log_pk=log.pk, now=now, mailer=mailer)] += 1
+        run[_deliver(log, preferences.time_zone, now=now, mailer=mailer)] += 1
 
 
-def _deliver(user: User, zone: str, *, log_pk: int, now, mailer) -> DigestOutcome:
-    """Build, render and send the digest a claimed log row stands for; record the end.
+def _deliver(log: DigestLog, zone: str, *, now, mailer) -> DigestOutcome:
+    """Build, render and send the digest of a log row this attempt has claimed; record
+    the end.
 
     A temporary mail failure leaves the row waiting to retry and raises
     TransientMailError; a permanent one, or a fault building this person's digest, is
-    recorded as failed and the run goes on to the next person.
+    recorded as failed and the run goes on to the next person. The task's soft time
+    limit hands the row back for the next run at once (waiting to retry), then ends the
+    run; were the release itself cut short, the lease still runs out.
     """
-    logs = DigestLog.objects.filter(pk=log_pk)
+    try:
+        return _build_and_send(log, zone, now=now, mailer=mailer)
+    except SoftTimeLimitExceeded:
+        log.finish(
+            DigestLog.Status.RETRY,
+            error="Stopped by the task's time limit before it was sent; the next run sends it.",
+        )
+        raise
+
+
+def _build_and_send(log: DigestLog, zone: str, *, now, mailer) -> DigestOutcome:
+    user = log.user
     if not user.email:
-        logs.update(status=DigestLog.Status.FAILED, error="The account has no e-mail address.")
+        _record_end(log, DigestLog.Status.FAILED, error="The account has no e-mail address.")
         return DigestOutcome.FAILED
     try:
         with timezone.override(zone_or_utc(zone)):
             digest = digest_content.build_digest(user, today=timezone.localdate(now), now=now)
             if digest.is_empty:
-                logs.update(status=DigestLog.Status.EMPTY)
+                _record_end(log, DigestLog.Status.EMPTY)
                 return DigestOutcome.EMPTY
             unsubscribe = digest_content.unsubscribe_url(user)
             message = build_email(
                 "digest",
                 digest_content.email_context(digest, unsubscribe=unsubscribe),
                 to=user.email,
-                headers=digest_content.email_headers(unsubscribe=unsubscribe),
+                headers={
+                    **digest_content.email_headers(unsubscribe=unsubscribe),
+                    # The same for every attempt at this digest: a resend is recognisably
+                    # the same message.
+                    "Message-ID": log.message_id,
+                },
             )
     except SoftTimeLimitExceeded:
         raise
     except Exception as error:  # one person's bad data must not stop everyone's digest
         logger.exception("Could not build the digest of user %s", user.pk)
-        logs.update(status=DigestLog.Status.FAILED, error=f"Could not build the digest: {error!r}")
+        _record_end(log, DigestLog.Status.FAILED, error=f"Could not build the digest: {error!r}")
         return DigestOutcome.FAILED
     try:
         mailer.open()
@@ -535,13 +577,24 @@ def _deliver(user: User, zone: str, *, log_pk: int, now, mailer) -> DigestOutcom
         raise
     except Exception as error:
         if not is_transient(error):
-            logs.update(status=DigestLog.Status.FAILED, error=describe(error))
+            _record_end(log, DigestLog.Status.FAILED, error=describe(error))
             return DigestOutcome.FAILED
-        logs.update(status=DigestLog.Status.RETRY, error=describe(error))
+        _record_end(log, DigestLog.Status.RETRY, error=describe(error))
         _drop_connection(mailer)
         raise TransientMailError(describe(error)) from error
-    logs.update(status=DigestLog.Status.SENT, sent_at=timezone.now(), error="")
+    _record_end(log, DigestLog.Status.SENT, sent_at=timezone.now(), error="")
     return DigestOutcome.SENT
+
+
+def _record_end(log: DigestLog, status: str, **fields) -> None:
+    if not log.finish(status, **fields):
+        # Only if this attempt outlived its lease, or a forced send took the row over.
+        logger.warning(
+            "Digest log %s was taken over by a later attempt; this one (%s) ended %s",
+            log.pk,
+            log.attempts,
+            status,
+        )
 
 
 def _drop_connection(mailer) -> None:

@@ -19,7 +19,9 @@ from tracker.emails import TransientMailError
 )
 def send_due_digests_task() -> None:
     """The hourly digest tick. Safe to run twice or in parallel: every person is claimed
-    by compare-and-swap on their next slot, and each week is logged once."""
+    by compare-and-swap on their next slot, each week is logged once, and a digest whose
+    worker died mid-send is taken back by compare-and-swap on its log once its lease
+    (DIGEST_SEND_LEASE_SECONDS) has run out."""
     from tracker.services import digest_task_budget, send_due_digests
 
     send_due_digests(time_budget=digest_task_budget())

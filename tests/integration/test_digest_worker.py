@@ -1,15 +1,18 @@
 """The weekly digest end to end with real processes: `celery beat` ticks, a real worker
 on a private Redis runs the task against the test database, and the mail reaches a real
-SMTP server on loopback — once per person, however many ticks come after."""
+SMTP server on loopback — once per person, however many ticks come after, and still once
+when the worker is killed in the middle of sending."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,6 +26,7 @@ from tests.mail_server import LoopbackSMTP
 from tests.tracker.digest_factories import give_something_to_do, make_due, make_person
 from tracker import services
 from tracker.models import DigestLog, Preferences
+from tracker.tasks import send_due_digests_task
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -44,6 +48,33 @@ def smtp_server() -> Iterator[LoopbackSMTP]:
     try:
         yield server
     finally:
+        server.stop()
+
+
+class StallingSMTP(LoopbackSMTP):
+    """Stalls the first session at its RCPT until `release` is set: a sender caught in
+    the middle of a send, before the server has taken the message."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stalled = threading.Event()
+        self.release = threading.Event()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if not self.stalled.is_set():
+            self.stalled.set()
+            while not self.release.is_set():
+                await asyncio.sleep(0.05)
+        return await super().handle_RCPT(server, session, envelope, address, rcpt_options)
+
+
+@pytest.fixture
+def stalling_smtp_server() -> Iterator[StallingSMTP]:
+    server = StallingSMTP().start()
+    try:
+        yield server
+    finally:
+        server.release.set()
         server.stop()
 
 
@@ -141,3 +172,37 @@ def test_without_a_broker_the_hand_over_waits_for_the_next_tick():
 
     assert (dict(run), run.continued) == ({}, False)
     assert Preferences.objects.get(user=person).next_digest_at < timezone.now()  # still due
+
+
+# Short enough to wait out in a test; the new worker reads it from its environment.
+TEST_LEASE_SECONDS = 3
+
+
+def test_a_worker_killed_mid_send_leaves_the_digest_to_a_later_run_which_sends_it_once(
+    start_worker, web_on_private_redis, stalling_smtp_server: StallingSMTP
+):
+    ana = make_person("ana")
+    give_something_to_do(ana)
+    make_due(ana, timezone.now() - datetime.timedelta(minutes=1))
+    mail_env = {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": stalling_smtp_server.port}
+    first = start_worker(**mail_env)
+    send_due_digests_task.apply_async()
+    assert stalling_smtp_server.stalled.wait(timeout=60), "the worker never reached RCPT"
+
+    first.stop()  # SIGKILL to its whole process group, mid-send
+    stalling_smtp_server.release.set()
+    claimed = DigestLog.objects.get(user=ana)
+    second = start_worker(DIGEST_SEND_LEASE_SECONDS=TEST_LEASE_SECONDS, **mail_env)
+    lease_over = claimed.claimed_at + datetime.timedelta(seconds=TEST_LEASE_SECONDS)
+    wait_until(lambda: timezone.now() > lease_over, timeout=30, what="the lease to run out")
+    send_due_digests_task.apply_async()
+    (received,) = stalling_smtp_server.wait_for(1, timeout=60)
+    send_due_digests_task.apply_async()  # and once more: nothing left to send
+    wait_until(lambda: second.log().count("succeeded in") >= 2, timeout=60, what="both runs to end")
+
+    log = DigestLog.objects.get(user=ana)
+    assert (claimed.status, claimed.attempts) == ("sending", 1)
+    assert stalling_smtp_server.accepted == 1
+    assert received.recipients == ["ana@example.com"]
+    assert received.message["Message-ID"] == claimed.message_id
+    assert (log.status, log.attempts, log.error) == ("sent", 2, "")

@@ -1,4 +1,5 @@
-"""The digest loop: who is claimed, what is sent, and what is never sent twice.
+"""The digest loop: who is claimed, what is sent, what is never sent twice, and what a
+later run sends when its sender died mid-send.
 
 Mail goes to Django's in-memory outbox here; tests/tracker/test_digest_smtp.py sends over
 a real SMTP server.
@@ -12,8 +13,11 @@ from collections import deque
 
 import pytest
 import time_machine
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -24,7 +28,7 @@ from tests.tracker.digest_factories import give_something_to_do, make_due, make_
 from tracker import services
 from tracker.demo import DEMO_EMAIL, DEMO_USERNAME, load_demo_account
 from tracker.models import DigestLog, Preferences
-from tracker.services import DigestOutcome
+from tracker.services import MAX_DIGEST_ATTEMPTS, DigestOutcome
 from tracker.tasks import send_due_digests_task
 
 UTC = datetime.UTC
@@ -116,9 +120,9 @@ def test_the_slot_is_advanced_before_sending(ana, monkeypatch):
     seen = []
     original = services._deliver
 
-    def deliver_and_look(user, zone, **kwargs):
-        seen.append(slot_of(user))
-        return original(user, zone, **kwargs)
+    def deliver_and_look(log, zone, **kwargs):
+        seen.append(slot_of(log.user))
+        return original(log, zone, **kwargs)
 
     monkeypatch.setattr(services, "_deliver", deliver_and_look)
     with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
@@ -393,3 +397,237 @@ def test_beat_task_runs_the_same_loop(ana):
     assert result.successful()
     assert len(mail.outbox) == 1
     assert slot_of(ana) == MONDAY_0800 + datetime.timedelta(weeks=1)
+
+
+# --- A sender that died mid-send: the lease ----------------------------------------------
+# A worker killed mid-send is played by the mail transport raising an exception no handler
+# catches (`WorkerKilled`): nothing after it runs, as nothing runs after SIGKILL.
+# tests/integration/test_digest_worker.py kills a real worker.
+
+AFTER_SLOT = MONDAY_0800 + datetime.timedelta(minutes=1)
+LEASE = datetime.timedelta(seconds=settings.DIGEST_SEND_LEASE_SECONDS)
+SECOND = datetime.timedelta(seconds=1)
+
+
+class WorkerKilled(BaseException):
+    """The process ends here: no `except Exception` sees it, no status is recorded."""
+
+
+def sends_fail(monkeypatch, error: BaseException, *, times: int = 1) -> None:
+    """The next `times` sends raise `error` instead of delivering; later ones deliver."""
+    real_send = EmailBackend.send_messages
+    left = [times]
+
+    def send_messages(self, messages):
+        if left[0] > 0:
+            left[0] -= 1
+            raise error
+        return real_send(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", send_messages)
+
+
+def log_of(user: User) -> DigestLog:
+    return DigestLog.objects.get(user=user)
+
+
+def log_of_week(week_start: datetime.date) -> DigestLog:
+    return DigestLog.objects.get(week_start=week_start)
+
+
+@pytest.fixture
+def died_mid_send(ana, monkeypatch) -> DigestLog:
+    """Ana's digest, claimed at AFTER_SLOT by a run whose worker died while sending it."""
+    sends_fail(monkeypatch, WorkerKilled())
+    with at(AFTER_SLOT), pytest.raises(WorkerKilled):
+        services.send_due_digests()
+    return log_of(ana)
+
+
+def test_a_dead_senders_digest_is_left_sending_with_the_slot_advanced(died_mid_send, ana):
+    assert (died_mid_send.status, died_mid_send.attempts) == ("sending", 1)
+    assert died_mid_send.claimed_at == AFTER_SLOT
+    assert slot_of(ana) == MONDAY_0800 + datetime.timedelta(weeks=1)
+    assert mail.outbox == []
+
+
+def test_a_digest_sending_past_its_lease_is_sent_by_the_next_run_exactly_once(died_mid_send):
+    with at(AFTER_SLOT + LEASE + SECOND):
+        first = services.send_due_digests()
+        second = services.send_due_digests()
+
+    log = log_of(died_mid_send.user)
+    assert (first, second) == ({DigestOutcome.SENT: 1}, {})
+    assert [message.to for message in mail.outbox] == [["ana@example.com"]]
+    assert (log.status, log.attempts, log.error) == ("sent", 2, "")
+    assert log.sent_at == AFTER_SLOT + LEASE + SECOND
+
+
+def test_the_resend_carries_the_message_id_the_digest_was_given(died_mid_send):
+    with at(AFTER_SLOT + LEASE + SECOND):
+        services.send_due_digests()
+
+    (message,) = mail.outbox
+    assert message.message()["Message-ID"] == died_mid_send.message_id
+    assert died_mid_send.message_id.endswith(">")
+
+
+@pytest.mark.parametrize("after", [SECOND, datetime.timedelta(minutes=1), LEASE - SECOND])
+def test_a_digest_within_its_lease_is_not_touched(died_mid_send, after):
+    with at(AFTER_SLOT + after):
+        run = services.send_due_digests()
+
+    log = log_of(died_mid_send.user)
+    assert run == {}
+    assert mail.outbox == []
+    assert (log.status, log.attempts, log.claimed_at) == ("sending", 1, AFTER_SLOT)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_taking_the_same_stale_digest_at_once_send_it_once(monkeypatch):
+    with at(MONDAY_0800 - datetime.timedelta(days=3)):
+        ana = make_person("ana")
+        give_something_to_do(ana, due_on=MONDAY_0800.date())
+    sends_fail(monkeypatch, WorkerKilled())
+    with at(AFTER_SLOT), pytest.raises(WorkerKilled):
+        services.send_due_digests()
+    # Both runs have read the stale row before either tries to take it.
+    both_read = threading.Barrier(2, timeout=30)
+    real_take_over = DigestLog.take_over
+
+    def take_over_together(self, **kwargs):
+        both_read.wait()
+        return real_take_over(self, **kwargs)
+
+    monkeypatch.setattr(DigestLog, "take_over", take_over_together)
+    results, errors = [], []
+
+    def run() -> None:
+        try:
+            results.append(services.send_due_digests())
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    with at(AFTER_SLOT + LEASE + SECOND):
+        threads = [threading.Thread(target=run) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+
+    assert errors == []
+    assert sorted(results, key=len) == [{}, {DigestOutcome.SENT: 1}]
+    assert [message.to for message in mail.outbox] == [["ana@example.com"]]
+    assert (log_of(ana).status, log_of(ana).attempts) == ("sent", 2)
+
+
+def test_a_soft_time_limit_mid_send_hands_the_digest_to_the_next_run(ana, monkeypatch):
+    sends_fail(monkeypatch, SoftTimeLimitExceeded())
+    with at(AFTER_SLOT), pytest.raises(SoftTimeLimitExceeded):
+        services.send_due_digests()
+    released = log_of(ana)
+
+    with at(AFTER_SLOT + datetime.timedelta(minutes=1)):  # well within the lease
+        first = services.send_due_digests()
+        second = services.send_due_digests()
+
+    log = log_of(ana)
+    assert (released.status, released.attempts) == ("retry", 1)
+    assert released.error == (
+        "Stopped by the task's time limit before it was sent; the next run sends it."
+    )
+    assert (first, second) == ({DigestOutcome.SENT: 1}, {})
+    assert [message.to for message in mail.outbox] == [["ana@example.com"]]
+    assert (log.status, log.attempts) == ("sent", 2)
+
+
+def test_a_soft_time_limit_while_building_hands_the_digest_back_too(ana, monkeypatch):
+    real_build = services.digest_content.build_digest
+    calls = []
+
+    def build(user, **kwargs):
+        calls.append(user)
+        if len(calls) == 1:
+            raise SoftTimeLimitExceeded()
+        return real_build(user, **kwargs)
+
+    monkeypatch.setattr(services.digest_content, "build_digest", build)
+    with at(AFTER_SLOT), pytest.raises(SoftTimeLimitExceeded):
+        services.send_due_digests()
+    with at(AFTER_SLOT + datetime.timedelta(minutes=1)):
+        run = services.send_due_digests()
+
+    assert run == {DigestOutcome.SENT: 1}
+    assert len(mail.outbox) == 1
+
+
+def test_a_digest_whose_sender_keeps_dying_is_given_up(ana, monkeypatch):
+    sends_fail(monkeypatch, WorkerKilled(), times=MAX_DIGEST_ATTEMPTS)
+    moment = AFTER_SLOT
+    with at(moment), pytest.raises(WorkerKilled):
+        services.send_due_digests()
+    for _ in range(MAX_DIGEST_ATTEMPTS - 1):
+        moment += LEASE + SECOND
+        with at(moment), pytest.raises(WorkerKilled):
+            services.send_due_digests()
+
+    with at(moment + LEASE + SECOND):
+        run = services.send_due_digests()
+
+    log = log_of(ana)
+    assert run == {DigestOutcome.FAILED: 1}
+    assert mail.outbox == []
+    assert (log.status, log.attempts) == ("failed", MAX_DIGEST_ATTEMPTS)
+    assert log.error == (
+        f"Gave up after {MAX_DIGEST_ATTEMPTS} attempts. "
+        f"Last error: attempt {MAX_DIGEST_ATTEMPTS} never finished: its sender stopped."
+    )
+
+
+def test_a_digest_left_unfinished_until_the_next_is_due_is_dropped_for_the_next(died_mid_send):
+    next_week = AFTER_SLOT + datetime.timedelta(weeks=1)
+
+    with at(next_week):
+        run = services.send_due_digests()
+
+    logs = dict(DigestLog.objects.values_list("week_start", "status"))
+    assert run == {DigestOutcome.FAILED: 1, DigestOutcome.SENT: 1}
+    assert [message.to for message in mail.outbox] == [["ana@example.com"]]
+    assert logs == {MONDAY_0800.date(): "failed", next_week.date(): "sent"}
+    assert log_of_week(MONDAY_0800.date()).error.startswith("Not sent: too late")
+
+
+def test_an_attempt_taken_over_cannot_record_its_end(died_mid_send):
+    first_attempt = log_of(died_mid_send.user)
+    second_attempt = log_of(died_mid_send.user)
+    assert second_attempt.take_over(now=AFTER_SLOT + LEASE + SECOND)
+
+    recorded = first_attempt.finish(DigestLog.Status.SENT)
+
+    log = log_of(died_mid_send.user)
+    assert recorded is False
+    assert (log.status, log.attempts) == ("sending", 2)
+    assert second_attempt.finish(DigestLog.Status.SENT) is True
+
+
+def test_a_copy_read_before_someone_else_took_the_row_cannot_take_it(died_mid_send):
+    first, second = log_of(died_mid_send.user), log_of(died_mid_send.user)
+
+    assert first.take_over(now=AFTER_SLOT + LEASE + SECOND) is True
+    assert second.take_over(now=AFTER_SLOT + LEASE + SECOND) is False
+
+
+def test_a_forced_send_is_a_new_message(ana):
+    with at(AFTER_SLOT):
+        services.send_digest_now(user=ana)
+        services.send_digest_now(user=ana)
+
+    first, second = (message.message()["Message-ID"] for message in mail.outbox)
+    assert first != second
+    assert log_of(ana).message_id == second
+
+
+def test_the_default_lease_outlasts_a_task_killed_at_its_hard_time_limit():
+    assert settings.DIGEST_SEND_LEASE_SECONDS > settings.CELERY_TASK_TIME_LIMIT

@@ -218,3 +218,17 @@ def test_a_digest_waiting_to_retry_is_dropped_if_the_person_unsubscribes(
     assert run == {DigestOutcome.OFF: 1}
     assert smtp_server.accepted == 0
     assert DigestLog.objects.get(user=ana).error.startswith("Not sent: the digest was turned off")
+
+
+def test_a_digest_sent_again_after_a_4xx_keeps_its_message_id(smtp_server: LoopbackSMTP):
+    people("ana")
+    smtp_server.data_replies.append("451 4.3.0 Try again later")
+    with at(AFTER_SLOT), pytest.raises(TransientMailError):
+        services.send_due_digests()
+    first_attempt = DigestLog.objects.get()
+
+    with at(AFTER_SLOT + datetime.timedelta(minutes=5)):
+        services.send_due_digests()
+
+    (received,) = smtp_server.wait_for(1)
+    assert received.message["Message-ID"] == first_attempt.message_id
