@@ -274,6 +274,11 @@ class StageEvent(models.Model):
             raise ValueError("Stage events are append-only; record a new event instead.")
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        """The event in its application's timeline."""
+        page = reverse("tracker:application_detail", args=[self.application_id])
+        return f"{page}#event-{self.pk}"
+
 
 class Weekday(models.IntegerChoices):
     # Python's numbering (`date.weekday()`), so no translation is needed anywhere.

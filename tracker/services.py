@@ -107,7 +107,8 @@ def change_stage(
     """Move an application to `to_stage` and log it; returns None when nothing changed.
 
     The row is locked while it changes, so two tabs dragging the same card log one
-    event each in order rather than two events from the same starting stage.
+    event each in order rather than two events from the same starting stage. A date
+    before the latest event's is refused (ValidationError naming the earliest day allowed).
     """
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if to_stage not in Stage.values:
@@ -118,9 +119,21 @@ def change_stage(
         outcome = ""
     if locked.stage == to_stage and locked.outcome == outcome:
         return None
-    happened_on = happened_on or timezone.localdate()
-    if happened_on > timezone.localdate():
+    today = timezone.localdate()
+    happened_on = happened_on or today
+    if happened_on > today:
         raise ValidationError({"happened_on": "That date is in the future."})
+    # The history reads in date order, so a change cannot be dated before the last one. An
+    # opening event dated after today (a future application date) does not block today.
+    days = locked.stage_events.order_by("-happened_on").values_list("happened_on", flat=True)
+    earliest = min(days.first() or happened_on, today)
+    if happened_on < earliest:
+        raise ValidationError(
+            {
+                "happened_on": f"Date this change on or after {earliest.day} "
+                f"{earliest:%B %Y}, the day of the last change in its history."
+            }
+        )
     event = StageEvent.objects.create(
         application=locked,
         from_stage=locked.stage,

@@ -211,15 +211,40 @@ def test_application_edit_saves_fields_without_touching_stage(alice_client, alic
     assert alice_application.stage_events.count() == 1
 
 
-def test_application_detail_shows_timeline(alice_client, alice_application):
+def test_application_detail_shows_timeline(alice_client, alice):
+    application = make_application(alice, stage="applied", happened_on=datetime.date(2026, 9, 1))
+
     response = alice_client.post(
-        reverse("tracker:application_stage", args=[alice_application.pk]),
+        reverse("tracker:application_stage", args=[application.pk]),
         {"stage": "screening", "happened_on": "2026-10-03"},
     )
-    detail = alice_client.get(alice_application.get_absolute_url())
+    detail = alice_client.get(application.get_absolute_url())
 
+    event = application.stage_events.get(to_stage="screening")
     assert response.status_code == 302
-    assert "Applied → <strong>Screening</strong>" in detail.content.decode()
+    assert (
+        f'<li id="event-{event.pk}"><time datetime="2026-10-03">3 Oct 2026</time>\n'
+        "        Applied → <strong>Screening</strong></li>"
+    ) in detail.content.decode()
+
+
+def test_application_stage_dated_before_its_history_is_refused_in_the_form(alice_client, alice):
+    application = make_application(alice, stage="applied", happened_on=datetime.date(2026, 9, 14))
+
+    response = alice_client.post(
+        reverse("tracker:application_stage", args=[application.pk]),
+        {"stage": "screening", "happened_on": "2026-09-13"},
+        headers={"HX-Request": "true", "HX-Target": "stage-panel"},
+    )
+
+    body = response.content.decode()
+    message = (
+        "Date this change on or after 14 September 2026, the day of the last change in its history."
+    )
+    assert response.context["stage_form"].errors == {"happened_on": [message]}
+    assert f'<p class="error" id="id_happened_on-error">{message}</p>' in body
+    assert 'value="2026-09-13"' in body
+    assert list(application.stage_events.values_list("to_stage", flat=True)) == ["applied"]
 
 
 def test_application_stage_htmx_returns_stage_panel(alice_client, alice_application):

@@ -91,3 +91,13 @@ def test_stage_event_is_append_only(alice_application):
 
 def test_application_absolute_url_is_its_detail_page(alice_application):
     assert alice_application.get_absolute_url() == f"/applications/{alice_application.pk}/"
+
+
+def test_stage_event_absolute_url_is_its_place_in_the_timeline(alice_client, alice_application):
+    event = alice_application.stage_events.get()
+
+    url = event.get_absolute_url()
+    page = alice_client.get(url.partition("#")[0])
+
+    assert url == f"/applications/{alice_application.pk}/#event-{event.pk}"
+    assert f'<li id="event-{event.pk}">' in page.content.decode()

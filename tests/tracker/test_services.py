@@ -25,21 +25,64 @@ def test_create_application_backdated_event_uses_given_day(alice):
     assert application.applied_on == datetime.date(2026, 9, 3)
 
 
-def test_change_stage_records_event_and_updates_application(alice_application):
+def test_change_stage_records_event_and_updates_application(alice):
+    application = make_application(alice, stage="applied", happened_on=datetime.date(2026, 9, 1))
+
     event = services.change_stage(
-        application=alice_application,
+        application=application,
         to_stage="screening",
         happened_on=datetime.date(2026, 10, 3),
     )
 
-    alice_application.refresh_from_db()
-    assert alice_application.stage == "screening"
+    application.refresh_from_db()
+    assert application.stage == "screening"
     assert (event.from_stage, event.to_stage, event.happened_on) == (
         "applied",
         "screening",
         datetime.date(2026, 10, 3),
     )
-    assert alice_application.stage_events.count() == 2
+    assert application.stage_events.count() == 2
+
+
+def test_change_stage_dated_before_the_last_event_is_refused(alice):
+    application = make_application(alice, stage="applied", happened_on=datetime.date(2026, 9, 1))
+    services.change_stage(
+        application=application, to_stage="screening", happened_on=datetime.date(2026, 10, 3)
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        services.change_stage(
+            application=application, to_stage="interviewing", happened_on=datetime.date(2026, 10, 2)
+        )
+
+    application.refresh_from_db()
+    assert refused.value.message_dict == {
+        "happened_on": [
+            "Date this change on or after 3 October 2026, the day of the last change in its "
+            "history."
+        ]
+    }
+    assert application.stage == "screening"
+    assert application.stage_events.count() == 2
+
+
+def test_change_stage_on_the_day_of_the_last_event_is_allowed(alice):
+    application = make_application(alice, stage="applied", happened_on=datetime.date(2026, 9, 1))
+
+    event = services.change_stage(
+        application=application, to_stage="screening", happened_on=datetime.date(2026, 9, 1)
+    )
+
+    assert event.happened_on == datetime.date(2026, 9, 1)
+
+
+@time_machine.travel("2026-10-20 12:00 +00:00")
+def test_change_stage_today_is_allowed_after_a_future_application_date(alice):
+    application = make_application(alice, stage="saved", applied_on=datetime.date(2026, 11, 2))
+
+    event = services.change_stage(application=application, to_stage="applied")
+
+    assert event.happened_on == datetime.date(2026, 10, 20)
 
 
 def test_change_stage_to_same_stage_records_nothing(alice_application):
