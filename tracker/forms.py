@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 
 from tracker.csv_format import DATE_ORDERS, MAX_BYTES, TARGETS
@@ -29,14 +30,19 @@ from tracker.models import (
 from tracker.time_zones import aware_in_zone, is_time_zone, time_zone_choices
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Stages sort in the order a search moves through them, not alphabetically.
+FUNNEL_ORDER = Case(
+    *(When(stage=stage, then=Value(place)) for place, stage in enumerate(Stage.values)),
+    output_field=IntegerField(),
+)
 SORT_FIELDS = {
-    "company": "company__name",
-    "role": "role_title",
-    "stage": "stage",
-    "applied": "applied_on",
-    "next": "next_action_on",
-    "updated": "updated_at",
-    "excitement": "excitement",
+    "company": F("company__name"),
+    "role": F("role_title"),
+    "stage": FUNNEL_ORDER,
+    "applied": F("applied_on"),
+    "next": F("next_action_on"),
+    "updated": F("updated_at"),
+    "excitement": F("excitement"),
 }
 
 

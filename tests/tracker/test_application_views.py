@@ -58,6 +58,80 @@ def test_application_list_sorts_by_company_both_ways(alice_client, alice):
     assert [a.company.name for a in descending.context["page"]] == ["Gamma", "Beta", "Alpha"]
 
 
+def test_application_list_filters_by_role_family(alice_client, alice):
+    company = make_company(alice)
+    make_application(alice, company, role_title="Quant Researcher", role_family="quant")
+    make_application(alice, company, role_title="MLE", role_family="ml_engineer")
+
+    response = alice_client.get(reverse("tracker:application_list"), {"role_family": "quant"})
+
+    assert [a.role_title for a in response.context["page"]] == ["Quant Researcher"]
+
+
+def test_application_list_filters_by_outcome(alice_client, alice):
+    company = make_company(alice)
+    make_application(alice, company, role_title="Ghosted", stage="closed", outcome="ghosted")
+    make_application(alice, company, role_title="Rejected", stage="closed", outcome="rejected")
+    make_application(alice, company, role_title="Live", stage="applied")
+
+    response = alice_client.get(reverse("tracker:application_list"), {"outcome": "rejected"})
+
+    assert [a.role_title for a in response.context["page"]] == ["Rejected"]
+
+
+def test_application_list_filters_combine_with_search(alice_client, alice):
+    company = make_company(alice)
+    make_application(alice, company, role_title="Quant Researcher", role_family="quant")
+    make_application(alice, company, role_title="Quant Developer", role_family="software")
+
+    response = alice_client.get(
+        reverse("tracker:application_list"), {"role_family": "quant", "q": "quant"}
+    )
+
+    assert [a.role_title for a in response.context["page"]] == ["Quant Researcher"]
+
+
+def test_application_list_sorts_by_stage_in_funnel_order_both_ways(alice_client, alice):
+    company = make_company(alice)
+    funnel = ["saved", "applied", "screening", "interviewing", "offer", "closed"]
+    for stage in ["interviewing", "closed", "saved", "offer", "applied", "screening"]:
+        outcome = "rejected" if stage == "closed" else ""
+        make_application(alice, company, role_title=stage, stage=stage, outcome=outcome)
+
+    ascending = alice_client.get(reverse("tracker:application_list"), {"sort": "stage"})
+    descending = alice_client.get(reverse("tracker:application_list"), {"sort": "-stage"})
+
+    assert [a.stage for a in ascending.context["page"]] == funnel
+    assert [a.stage for a in descending.context["page"]] == funnel[::-1]
+
+
+def test_application_list_sorts_by_applied_date(alice_client, alice):
+    company = make_company(alice)
+    for role, day in [("Middle", "2026-02-01"), ("Late", "2026-03-01"), ("Early", "2026-01-01")]:
+        make_application(
+            alice,
+            company,
+            role_title=role,
+            stage="applied",
+            applied_on=datetime.date.fromisoformat(day),
+        )
+
+    response = alice_client.get(reverse("tracker:application_list"), {"sort": "applied"})
+
+    assert [a.role_title for a in response.context["page"]] == ["Early", "Middle", "Late"]
+
+
+def test_application_list_sorts_by_latest_change_by_default(alice_client, alice):
+    company = make_company(alice)
+    first = make_application(alice, company, role_title="First")
+    make_application(alice, company, role_title="Second")
+    first.finish_next_action()  # touches updated_at
+
+    response = alice_client.get(reverse("tracker:application_list"))
+
+    assert [a.role_title for a in response.context["page"]] == ["First", "Second"]
+
+
 def test_application_list_sort_links_keep_filters(alice_client, alice):
     make_application(alice, make_company(alice, "Alpha", "startup"))
 

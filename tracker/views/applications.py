@@ -45,11 +45,10 @@ def _columns(sort: str) -> list[dict]:
 
 
 def _sorted(applications, sort: str):
-    descending = sort.startswith("-")
-    field = SORT_FIELDS.get(sort.lstrip("-"), "updated_at")
-    if not sort:
-        descending = True
-    order = f"-{field}" if descending else field
+    """Sorted by the column `sort` names ("-" for descending); latest change first by default."""
+    descending = sort.startswith("-") or not sort
+    expression = SORT_FIELDS.get(sort.lstrip("-"), SORT_FIELDS["updated"])
+    order = expression.desc() if descending else expression.asc()
     return applications.order_by(order, "-pk")
 
 
