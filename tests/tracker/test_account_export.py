@@ -6,7 +6,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from resumes.models import Basics, Bullet, Entry, Skill
 from tests.factories import make_contact, make_interview, make_referral
+from tests.resumes.factories import make_bullet, make_entry, make_inventory, make_posting
 from tracker import services
 from tracker.account_export import (
     NOT_EXPORTED,
@@ -58,6 +60,66 @@ def test_export_holds_the_whole_tracker_and_nothing_of_others(alice, alices_sear
     assert [p["time_zone"] for p in tracker["preferences"]] == ["Europe/Stockholm"]
     assert "calendarfeed" not in tracker
     assert "Bob" not in json.dumps(document)
+
+
+@pytest.fixture
+def alices_inventory(alice, bob):
+    Basics.objects.create(owner=alice, name="Alice Andersson", headline="Mathematician")
+    make_inventory(alice)
+    make_posting(alice, title="Research Engineer", company="Quiver Labs")
+    bobs_entry = make_entry(bob, title="Bob's secret postdoc")
+    make_bullet(bobs_entry, "Bob's secret bullet", skills=["Bob's secret skill"])
+
+
+def test_export_holds_the_whole_inventory_and_nothing_of_others(alice, alices_inventory):
+    document = json.loads(json.dumps(export_account(alice), default=str))
+
+    inventory = document["resumes"]
+    assert [(b["name"], b["headline"]) for b in inventory["basics"]] == [
+        ("Alice Andersson", "Mathematician")
+    ]
+    assert [e["title"] for e in inventory["entry"]] == [
+        "Postdoctoral Researcher",
+        "PhD in Mathematics",
+        "Bounds for Langevin sampling",
+    ]
+    assert [s["name"] for s in inventory["skill"]] == [
+        "Python",
+        "Slurm",
+        "Optimization",
+        "PyTorch",
+        "Statistics",
+    ]
+    assert [p["company"] for p in inventory["posting"]] == ["Quiver Labs"]
+    assert "Bob" not in json.dumps(document)
+
+
+def test_export_keeps_bullets_linked_to_their_entry_and_skills(alice, alices_inventory):
+    document = json.loads(json.dumps(export_account(alice), default=str))
+
+    inventory = document["resumes"]
+    entry_titles = {e["id"]: e["title"] for e in inventory["entry"]}
+    skill_names = {s["id"]: s["name"] for s in inventory["skill"]}
+    bullets = [
+        (entry_titles[b["entry"]], b["text"], sorted(skill_names[pk] for pk in b["skills"]))
+        for b in inventory["bullet"]
+    ]
+    assert bullets == [
+        (
+            "Postdoctoral Researcher",
+            "Ran 12,000 simulations on a Slurm cluster to test the bounds",
+            ["Python", "Slurm"],
+        ),
+        (
+            "Postdoctoral Researcher",
+            "Proved convergence bounds for stochastic optimization",
+            ["Optimization"],
+        ),
+        ("Postdoctoral Researcher", "Reimplemented two samplers in PyTorch", ["PyTorch"]),
+    ]
+    assert len(inventory["bullet"]) == Bullet.objects.filter(entry__owner=alice).count()
+    assert set(entry_titles) == set(Entry.objects.filter(owner=alice).values_list("pk", flat=True))
+    assert set(skill_names) == set(Skill.objects.filter(owner=alice).values_list("pk", flat=True))
 
 
 def test_export_leaves_out_secrets(alice, alices_search):

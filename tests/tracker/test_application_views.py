@@ -285,6 +285,40 @@ def test_application_edit_saves_fields_without_touching_stage(alice_client, alic
     assert alice_application.stage_events.count() == 1
 
 
+def test_application_edit_htmx_invalid_rerenders_form_partial(alice_client, alice_application):
+    response = alice_client.post(
+        reverse("tracker:application_edit", args=[alice_application.pk]),
+        {
+            "company_name": alice_application.company.name,
+            "role_title": "",
+            "role_family": "ml_engineer",
+            "source": "cold",
+            "salary_currency": "USD",
+            "notes": "Typed before the mistake",
+        },
+        headers={"HX-Request": "true", "HX-Target": "application-form"},
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<form id="application-form"')
+    assert "site-header" not in body
+    assert "Typed before the mistake" in body
+    assert list(response.context["form"].errors) == ["role_title"]
+
+
+def test_application_edit_htmx_get_returns_form_filled_in(alice_client, alice_application):
+    response = alice_client.get(
+        reverse("tracker:application_edit", args=[alice_application.pk]),
+        headers={"HX-Request": "true", "HX-Target": "application-form"},
+    )
+
+    body = response.content.decode()
+    assert body.lstrip().startswith('<form id="application-form"')
+    assert "<html" not in body
+    assert f'value="{alice_application.company.name}"' in body
+
+
 def test_application_detail_shows_timeline(alice_client, alice):
     application = make_application(alice, stage="applied", happened_on=datetime.date(2026, 9, 1))
 

@@ -54,6 +54,32 @@ def test_board_move_htmx_returns_board_fragment(alice_client, alice_application)
     assert "<html" not in body
 
 
+def test_board_htmx_get_returns_board_fragment_without_chrome(alice_client, alice):
+    make_application(alice, role_title="Research Engineer", stage="screening")
+
+    response = alice_client.get(
+        reverse("tracker:board"), headers={"HX-Request": "true", "HX-Target": "board"}
+    )
+
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="board" class="board">')
+    assert body.rstrip().endswith("</div>")
+    assert "site-header" not in body
+    assert '<form id="quick-add"' not in body
+    assert "Research Engineer" in body
+
+
+def test_board_page_holds_quick_add_and_board(alice_client, alice):
+    make_application(alice, role_title="Research Engineer", stage="screening")
+
+    response = alice_client.get(reverse("tracker:board"))
+
+    body = response.content.decode()
+    assert "site-header" in body
+    assert '<form id="quick-add"' in body
+    assert '<div id="board" class="board">' in body
+
+
 def test_board_move_invalid_target_changes_nothing(alice_client, alice_application):
     response = alice_client.post(
         reverse("tracker:board_move", args=[alice_application.pk]), {"move_to": "closed:bogus"}

@@ -47,6 +47,24 @@ def test_contact_list_filters_by_relationship(alice_client, alice):
     assert [c.name for c in response.context["page"]] == ["Elena Sokolova"]
 
 
+def test_contact_list_htmx_returns_table_fragment_without_chrome(alice_client, alice):
+    make_contact(alice, "Priya Raman")
+    make_contact(alice, "Elena Sokolova", relationship="advisor")
+
+    response = alice_client.get(
+        reverse("tracker:contact_list"),
+        {"relationship": "advisor"},
+        headers={"HX-Request": "true", "HX-Target": "contact-table"},
+    )
+
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="contact-table"')
+    assert "site-header" not in body
+    assert "<h1>Contacts</h1>" not in body
+    assert "Elena Sokolova" in body
+    assert "Priya Raman" not in body
+
+
 def test_contact_detail_lists_their_referrals(alice_client, alice):
     referral = make_referral(alice, stage="asked")
 
@@ -147,6 +165,22 @@ def test_referral_form_suggests_the_only_contact_at_that_company(alice_client, a
     response = alice_client.get(reverse("tracker:referral_create", args=[application.pk]))
 
     assert response.context["form"]["contact"].value() == priya.pk
+
+
+def test_referral_create_invalid_htmx_rerenders_form_fragment(alice_client, alice_application):
+    response = alice_client.post(
+        reverse("tracker:referral_create", args=[alice_application.pk]),
+        {"stage": "to_ask", "notes": "Ask after the team offsite"},
+        headers={"HX-Request": "true", "HX-Target": "referral-form"},
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<form id="referral-form"')
+    assert "site-header" not in body
+    assert "Who refers you? Pick a contact or type a new name." in body
+    assert "Ask after the team offsite" in body
+    assert Referral.objects.count() == 0
 
 
 @time_machine.travel("2026-10-20 12:00 +00:00")

@@ -118,6 +118,38 @@ def test_interview_delete_removes_it_after_confirmation(alice_client, alice):
     assert not Interview.objects.filter(pk=interview.pk).exists()
 
 
+def test_interview_create_invalid_htmx_rerenders_form_fragment(alice_client, alice):
+    application = make_application(alice, stage="interviewing")
+
+    response = alice_client.post(
+        reverse("tracker:interview_create", args=[application.pk]),
+        {"kind": "", "duration_minutes": 60, "outcome": "pending", "prep_notes": "Heaps, tries"},
+        headers={"HX-Request": "true", "HX-Target": "interview-form"},
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<form id="interview-form"')
+    assert "site-header" not in body
+    assert list(response.context["form"].errors) == ["kind"]
+    assert "Heaps, tries" in body
+    assert Interview.objects.count() == 0
+
+
+def test_interview_edit_htmx_get_returns_form_fragment(alice_client, alice):
+    interview = make_interview(alice, title="Coding round with the team")
+
+    response = alice_client.get(
+        reverse("tracker:interview_edit", args=[interview.pk]),
+        headers={"HX-Request": "true", "HX-Target": "interview-form"},
+    )
+
+    body = response.content.decode()
+    assert body.lstrip().startswith('<form id="interview-form"')
+    assert "<html" not in body
+    assert 'value="Coding round with the team"' in body
+
+
 def test_interview_ics_download_holds_the_exact_time(alice_client, alice):
     when = datetime.datetime(2026, 2, 10, 14, 0, tzinfo=datetime.UTC)
     interview = make_interview(alice, scheduled_at=when, duration_minutes=45, title="Coding")
