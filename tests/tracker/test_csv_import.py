@@ -548,7 +548,16 @@ def test_import_command_imports_a_clean_file(alice, tmp_path, capsys):
     assert list(Application.objects.values_list("company__name", "stage")) == [
         ("Lumen", "interviewing")
     ]
-    assert "Imported 1 applications." in capsys.readouterr().out
+    assert capsys.readouterr().out.splitlines()[-1] == "Imported 1 application."
+
+
+def test_import_command_counts_several_applications_in_the_plural(alice, tmp_path, capsys):
+    path = tmp_path / "apps.csv"
+    path.write_text("Company,Position,Status\nLumen,MLE,Applied\nQuiver,MLE,Applied\n")
+
+    call_command("import_applications", str(path), user="alice", default_tier="startup")
+
+    assert capsys.readouterr().out.splitlines()[-1] == "Imported 2 applications."
 
 
 def test_import_command_is_all_or_nothing(alice, tmp_path, capsys):
@@ -558,7 +567,7 @@ def test_import_command_is_all_or_nothing(alice, tmp_path, capsys):
         encoding="cp1252",
     )
 
-    with pytest.raises(CommandError, match="1 problem"):
+    with pytest.raises(CommandError, match=r"^1 problem; nothing was imported\.$"):
         call_command("import_applications", str(path), user="alice", default_tier="startup")
 
     assert Application.objects.count() == 0
@@ -566,7 +575,7 @@ def test_import_command_is_all_or_nothing(alice, tmp_path, capsys):
     assert "line 4, Status: “Perhaps” is not a status" in capsys.readouterr().err
 
 
-def test_import_command_dry_run_imports_nothing(alice, tmp_path):
+def test_import_command_dry_run_imports_nothing(alice, tmp_path, capsys):
     path = tmp_path / "apps.csv"
     path.write_text("Company,Position\nLumen,MLE\n")
 
@@ -575,6 +584,9 @@ def test_import_command_dry_run_imports_nothing(alice, tmp_path):
     )
 
     assert Application.objects.count() == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "1 row is ready; nothing imported (dry run)."
+    )
 
 
 @pytest.mark.parametrize(

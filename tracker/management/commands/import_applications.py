@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import pluralize
 
 from tracker import csv_import, services
 from tracker.csv_format import DATE_ORDERS, guess_mapping
@@ -45,12 +46,18 @@ class Command(BaseCommand):
         preview = csv_import.prepare(owner=owner, table=table, mapping=mapping, options=options_)
         self._report(preview)
         if not preview.is_clean:
-            raise CommandError(f"{preview.error_count} problem(s); nothing was imported.")
+            count = preview.error_count
+            raise CommandError(f"{count} problem{pluralize(count)}; nothing was imported.")
         if options["dry_run"]:
-            self.stdout.write(f"{len(preview.rows)} rows are ready; nothing imported (dry run).")
+            count = len(preview.rows)
+            self.stdout.write(
+                f"{count} row{pluralize(count)} {pluralize(count, 'is,are')} ready; "
+                "nothing imported (dry run)."
+            )
             return
         created = services.import_applications(owner=owner, preview=preview)
-        self.stdout.write(self.style.SUCCESS(f"Imported {len(created)} applications."))
+        count = len(created)
+        self.stdout.write(self.style.SUCCESS(f"Imported {count} application{pluralize(count)}."))
 
     def _owner(self, username: str):
         try:
