@@ -48,19 +48,32 @@ def _command_words(service: dict) -> list[str]:
     return command if isinstance(command, list) else command.split()
 
 
-def test_compose_commands_name_real_modules():
-    celery_apps = set()
-    wsgi_targets = set()
-    for service in COMPOSE["services"].values():
-        words = " ".join(_command_words(service))
-        celery_apps.update(re.findall(r"celery -A (\S+)", words))
-        wsgi_targets.update(re.findall(r"gunicorn (\S+)", words))
+def _command_line(name: str) -> str:
+    return " ".join(_command_words(COMPOSE["services"][name]))
 
-    assert celery_apps == {"config"}
+
+def test_compose_web_runs_gunicorn_on_the_wsgi_application():
+    targets = re.findall(r"(?:^|&& )gunicorn (\S+)", _command_line("web"))
+
+    assert targets == ["config.wsgi:application"]
+    module, _, attribute = targets[0].partition(":")
+    assert callable(getattr(importlib.import_module(module), attribute))
+
+
+def test_compose_worker_runs_a_celery_worker_of_the_config_app():
+    assert _command_line("worker").startswith("celery -A config worker ")
     assert importlib.import_module("config").celery_app.main == "reframe"
-    for target in wsgi_targets:
-        module, _, attribute = target.partition(":")
-        assert callable(getattr(importlib.import_module(module), attribute))
+
+
+def test_compose_runs_exactly_one_beat():
+    beats = [
+        name
+        for name in COMPOSE["services"]
+        if re.search(r"celery -A config beat\b|\s(--beat|-B)\b", _command_line(name))
+    ]
+
+    assert beats == ["beat"]
+    assert _command_line("beat").startswith("celery -A config beat ")
 
 
 def test_compose_environment_names_are_settings_reframe_reads():
