@@ -30,6 +30,16 @@ def redis_reachable(url: str) -> bool:
         client.close()
 
 
+def in_process_notice(url: str) -> str | None:
+    """What to tell the person when no worker can run: None when Redis answers at `url`."""
+    if redis_reachable(url):
+        return None
+    return (
+        f"Notice: Redis is not reachable at {url}; background work (résumé builds, "
+        "digests) runs inside the web process instead."
+    )
+
+
 class Command(BaseCommand):
     help = "Set up the database, load the demo account and run web + worker."
 
@@ -41,7 +51,8 @@ class Command(BaseCommand):
         load_demo_account()
         env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "true")}
         children = []
-        if redis_reachable(settings.CELERY_BROKER_URL):
+        notice = in_process_notice(settings.CELERY_BROKER_URL)
+        if notice is None:
             children.append(
                 subprocess.Popen(
                     [
@@ -64,12 +75,7 @@ class Command(BaseCommand):
         else:
             env["CELERY_TASK_ALWAYS_EAGER"] = "true"
             broker = "no worker"
-            self.stdout.write(
-                self.style.WARNING(
-                    f"Notice: Redis is not reachable at {settings.CELERY_BROKER_URL}; background "
-                    "work (résumé builds, digests) runs inside the web process instead."
-                )
-            )
+            self.stdout.write(self.style.WARNING(notice))
         children.append(
             subprocess.Popen(
                 [sys.executable, "manage.py", "runserver", addr, "--noreload"], env=env

@@ -1,0 +1,93 @@
+"""The demo account the quick start loads, and what `rundemo` says when Redis is away."""
+
+from collections import Counter
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from resumes.models import Entry
+from tracker.demo import APPLICATIONS, DEMO_PASSWORD, DEMO_USERNAME, load_demo_account
+from tracker.management.commands.rundemo import in_process_notice
+from tracker.models import Application, StageEvent, Tier
+
+
+@pytest.fixture
+def demo(db) -> User:
+    return load_demo_account()
+
+
+def test_demo_tracks_about_fifteen_applications_in_every_tier(demo):
+    applications = Application.objects.for_user(demo).select_related("company")
+
+    tiers = Counter(a.company.tier for a in applications)
+    assert 14 <= applications.count() == len(APPLICATIONS) <= 18
+    assert set(tiers) == set(Tier.values)
+    assert min(tiers.values()) >= 2
+
+
+def test_demo_applications_have_stage_histories_that_end_where_they_stand(demo):
+    for application in Application.objects.for_user(demo):
+        events = list(application.stage_events.order_by("happened_on", "pk"))
+        reached = [event.to_stage for event in events]
+        assert [event.from_stage for event in events] == ["", *reached[:-1]], application
+        assert (events[-1].to_stage, events[-1].outcome) == (
+            application.stage,
+            application.outcome,
+        )
+
+
+def test_demo_histories_reach_every_stage_and_outcome_a_search_has(demo):
+    events = StageEvent.objects.filter(application__owner=demo)
+    longest = max(Counter(events.values_list("application", flat=True)).values())
+
+    assert set(events.values_list("to_stage", flat=True)) == {
+        "saved",
+        "applied",
+        "screening",
+        "interviewing",
+        "offer",
+        "closed",
+    }
+    assert set(events.exclude(outcome="").values_list("outcome", flat=True)) >= {
+        "rejected",
+        "ghosted",
+    }
+    assert longest >= 4
+
+
+def test_demo_login_works_and_shows_the_search(demo):
+    client = Client()
+
+    logged_in = client.login(username=DEMO_USERNAME, password=DEMO_PASSWORD)
+    overview = client.get(reverse("tracker:overview"))
+
+    assert logged_in is True
+    assert overview.context["total"] == len(APPLICATIONS)
+    assert Entry.objects.filter(owner=demo).exists()
+
+
+def test_load_demo_resets_the_account_instead_of_doubling_it(demo, capsys):
+    Application.objects.for_user(demo).first().delete()
+
+    call_command("load_demo")
+
+    user = User.objects.get(username=DEMO_USERNAME)
+    assert Application.objects.for_user(user).count() == len(APPLICATIONS)
+    assert capsys.readouterr().out == f"Demo account ready: {DEMO_USERNAME} / {DEMO_PASSWORD}\n"
+
+
+def test_rundemo_notice_when_redis_is_unreachable():
+    notice = in_process_notice("redis://127.0.0.1:1/0")
+
+    assert notice == (
+        "Notice: Redis is not reachable at redis://127.0.0.1:1/0; background work "
+        "(résumé builds, digests) runs inside the web process instead."
+    )
+
+
+def test_rundemo_no_notice_when_redis_answers():
+    assert in_process_notice(settings.CELERY_BROKER_URL) is None
