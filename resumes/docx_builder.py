@@ -166,11 +166,18 @@ def _add(document: Document, para: Paragraph, style: Style, style_id: str | None
     return paragraph
 
 
+def document_title(plan: ResumePlan) -> str:
+    """The file's title: the person's name and "Résumé", whatever the plan says. Nothing of
+    the posting goes into the file's properties, where anyone it is forwarded to would read
+    which job it was tailored for."""
+    return " – ".join(p for p in (clean_text(plan.header.name).strip(), "Résumé") if p)
+
+
 def _set_core_properties(document: Document, plan: ResumePlan) -> None:
     props = document.core_properties
-    # python-docx refuses core properties over 255 characters; a long name plus a long
-    # posting title must not fail the build.
-    props.title = clean_text(plan.title)[:255]
+    # python-docx refuses core properties over 255 characters; a long name must not fail
+    # the build.
+    props.title = document_title(plan)[:255]
     props.author = clean_text(plan.header.name)[:255]
     props.last_modified_by = clean_text(plan.header.name)[:255]
     props.subject = "Résumé"

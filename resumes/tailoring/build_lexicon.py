@@ -109,9 +109,10 @@ _ENGLISH_WORDS_TEXT = """
 _ENGLISH_WORDS = frozenset(_ENGLISH_WORDS_TEXT.split())
 # Of those, the ones a product is rarely called by alone, and that title-case text is full
 # of ("Defensive Escort Teams", "Senior Project", "Statistics Meet Survey Systematics"):
-# the product keeps its vendor's name ("Microsoft Teams") and gets no bare alias.
+# the product keeps its vendor's name ("Microsoft Teams") and gets no bare alias. "Cloud"
+# alone is weather, astronomy ("molecular clouds") or any vendor's cloud, never Google's.
 _BARE_TOO_ORDINARY_TEXT = """
-    access ads database designer docs domino drive dynamics enterprise exchange jersey
+    access ads cloud database designer docs domino drive dynamics enterprise exchange jersey
     meet middleware notes office project publisher reports sheets sites slides teams word
     workspace"""
 _BARE_TOO_ORDINARY = frozenset(_BARE_TOO_ORDINARY_TEXT.split())

@@ -58,11 +58,14 @@ def plan_resume(
     lap("evidence")
     style = STYLES[options.style]
     args = (inventory, index, analysis, evidence, lexicon, rule_set)
-    sections, header, selection = Selector(*args, options, style).select()
+    selector = Selector(*args, options, style)
+    sections, header, selection = selector.select()
     baseline_sections, _, _ = Selector(*args, replace(options, tailor=False), style).select()
     lap("selection")
 
-    title = " – ".join(p for p in (inventory.basics.name, "Résumé", analysis.title) if p)
+    # The person's name and "Résumé": nothing of the posting goes into the file, where a
+    # reader (or the next employer) would find which job it was tailored for.
+    title = " – ".join(p for p in (inventory.basics.name, "Résumé") if p)
     plan = ResumePlan(header, sections, selection["page_limit"], style.name, title)
     gate = Gate(inventory, index, lexicon, rule_set)
     plan, violations = gate.enforce(plan, options.gate)
@@ -79,6 +82,7 @@ def plan_resume(
         },
         "terms": term_lists(analysis, shown_after, evidence),
         "changes": _changes(plan),
+        "skills": _skills_shown(plan, selector.skill_report),
         "bullets": _bullet_reasons(plan),
         "selection": selection,
         "gate": {"mode": options.gate, "violations": [v.to_dict() for v in violations]},
@@ -90,14 +94,16 @@ def plan_resume(
 
 
 def _changes(plan: ResumePlan) -> list[dict]:
-    """Which rule changed which bullet, and on what evidence."""
+    """Which rule changed which bullet, and on what evidence: the rule (and every rule that
+    touched it), the bullet's words before and after, and the matched words and facts."""
     return [
         {
             "entry": entry.key,
             "bullet": bullet.key,
+            "rule": bullet.rule_ids[0] if bullet.rule_ids else "",
+            "rules": list(bullet.rule_ids),
             "before": bullet.original,
             "after": bullet.text,
-            "rules": list(bullet.rule_ids),
             "evidence": list(bullet.evidence),
         }
         for section in plan.sections
@@ -105,6 +111,18 @@ def _changes(plan: ResumePlan) -> list[dict]:
         for bullet in entry.bullets
         if bullet.text != bullet.original
     ]
+
+
+def _skills_shown(plan: ResumePlan, skill_report: list[dict]) -> list[dict]:
+    """Every item of the Skills section as shown, with where it comes from: the person's
+    own list, or added for the posting with the units (and rule, and facts) that back it."""
+    shown = {
+        (group.label, item)
+        for section in plan.sections
+        for group in section.skill_groups
+        for item in group.items
+    }
+    return [row for row in skill_report if (row["group"], row["item"]) in shown]
 
 
 def _bullet_reasons(plan: ResumePlan) -> list[dict]:

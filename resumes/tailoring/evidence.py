@@ -9,8 +9,11 @@ Only evidence units count (`units.EVIDENCE_ROLES`): what the person did or lists
 skill. A term that appears only in their headline, an employer's or a venue's name, or a
 URL is not supported: "Westbridge Machine Learning Seminar" is where they spoke, not a
 skill — and neither is a name the inventory gives repeated inside a bullet ("at the Max
-Planck Institute for Astrophysics"). The gate asks `supported_terms`, so it holds the
-output to the same standard.
+Planck Institute for Astrophysics"). Words that only attend, audit or study something
+("Attended lectures on Kubernetes") support nothing either (`units.study_spans`). A gated
+term ("A/B testing", "model deployment") is supported only where its facts hold for the unit
+that names it, whatever the match type (`gated_holds`). The gate asks `supported_terms`, so
+it holds the output to the same standard.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from resumes.tailoring.facts import Fact, inventory_facts
+from resumes.tailoring.facts import Fact, fact_in_unit, inventory_facts
 from resumes.tailoring.inventory import Inventory
 from resumes.tailoring.lexicon import Lexicon, Mention, same_spelling
 from resumes.tailoring.posting import PostingAnalysis, PostingTerm
@@ -37,6 +40,9 @@ class Support:
     # For a rule: the words that matched and each fact it needed, with where they were
     # read ("position-0/b1: 'Ran 12,000 simulations'", "used_hpc: 'Slurm' in skill:9").
     facts: tuple[str, ...] = ()
+    # The same facts as data (for a gated term found literally too: the facts it needed),
+    # so a report can name each flag or the words that state it.
+    fact_list: tuple[Fact, ...] = ()
 
     def describe(self) -> str:
         """One line naming the inventory text behind this support."""
@@ -75,6 +81,10 @@ class InventoryIndex:
     licensed_terms: frozenset[str]  # terms a rule licenses for this inventory
     unit_tokens: dict[str, tuple[str, ...]] = field(default_factory=dict)
     names: tuple[str, ...] = ()  # employers, institutions and venues (see inventory_names)
+    # gated term id → the facts it needs (`RuleSet.gated`), and the units that may support
+    # it, those facts holding for each
+    gated: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    gated_backing: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def supported_terms(self) -> frozenset[str]:
@@ -84,6 +94,7 @@ class InventoryIndex:
 def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -> InventoryIndex:
     units = inventory_units(inventory)
     names = inventory_names(inventory)
+    facts = inventory_facts(inventory, units)
     mentions: dict[str, tuple[Mention, ...]] = {}
     unit_tokens: dict[str, tuple[str, ...]] = {}
     for unit in units:
@@ -91,33 +102,76 @@ def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -
             continue
         tokens = tokenize(unit.text)
         unit_tokens[unit.key] = tuple(t.stem for t in tokens)
-        if unit.role == "skill":
-            term_id = lexicon.resolve(unit.text)
-            if term_id is not None:
-                mentions[unit.key] = (Mention(term_id, unit.text, 0, len(unit.text)),)
-                continue
-            mentions[unit.key] = tuple(lexicon.find(unit.text, tokens))
-            continue
-        mentions[unit.key] = tuple(outside_names(lexicon.find(unit.text, tokens), unit.text, names))
-    facts = inventory_facts(inventory, units)
+        if unit.role == "skill" and (term_id := lexicon.resolve(unit.text)) is not None:
+            found = [Mention(term_id, unit.text, 0, len(unit.text))]
+        elif unit.role == "skill":
+            found = lexicon.find(unit.text, tokens)
+        else:
+            found = outside_names(lexicon.find(unit.text, tokens), unit.text, names)
+        mentions[unit.key] = tuple(
+            m
+            for m in found
+            if unit.is_doing(m.start) and gated_holds(rule_set, m.term_id, unit, facts)
+        )
     units_by_entry: dict[str, list[Unit]] = {}
     for unit in units:
         units_by_entry.setdefault(unit.entry_key, []).append(unit)
     entries = [(entry_key(e, i), e) for i, e in enumerate(inventory.entries)]
     hits = tuple(fire_rules(rule_set, entries, units_by_entry, facts))
     numbers = frozenset(n for text in _all_texts(inventory) for n in numbers_in(text))
+    backing: dict[str, list[str]] = {term_id: [] for term_id in rule_set.gated}
+    for key, found in mentions.items():
+        for m in found:
+            if m.term_id in backing and key not in backing[m.term_id]:
+                backing[m.term_id].append(key)
+    unit_by_key = {u.key: u for u in units}
+    for hit in hits:
+        for term_id in hit.licenses:
+            if term_id in backing:
+                # Checked again here, not only trusted to the rule's `requires`: a rule that
+                # forgot a gated term's facts still cannot license it.
+                backing[term_id].extend(
+                    k
+                    for k in hit.unit_keys
+                    if k not in backing[term_id]
+                    and gated_holds(rule_set, term_id, unit_by_key[k], facts)
+                )
     return InventoryIndex(
         units=tuple(units),
-        unit_by_key={u.key: u for u in units},
+        unit_by_key=unit_by_key,
         mentions=mentions,
         facts=facts,
         hits=hits,
         numbers=numbers,
         literal_terms=frozenset(m.term_id for ms in mentions.values() for m in ms),
-        licensed_terms=frozenset(t for h in hits for t in h.licenses),
+        licensed_terms=frozenset(
+            t for h in hits for t in h.licenses if t not in backing or backing[t]
+        ),
         unit_tokens=unit_tokens,
         names=names,
+        gated=dict(rule_set.gated),
+        gated_backing={t: tuple(keys) for t, keys in backing.items() if keys},
     )
+
+
+def gated_holds(
+    rule_set: RuleSet, term_id: str, unit: Unit, facts: dict[str, dict[str, Fact]]
+) -> bool:
+    """Whether `unit` may support `term_id`: always for an ungated term; for a gated one
+    ("A/B testing", "model deployment") only when each fact it needs holds for this unit —
+    flagged by the person on its entry, or stated in the unit's own words. A skill the
+    person lists needs the facts to hold for some entry of theirs."""
+    needs = rule_set.gated.get(term_id, ())
+    if not needs:
+        return True
+    if unit.entry_key == "":
+        return any(all(n in entry_facts for n in needs) for entry_facts in facts.values())
+    entry_facts = facts.get(unit.entry_key, {})
+    for name in needs:
+        fact = entry_facts.get(name)
+        if fact is None or (fact.source != "flag" and fact_in_unit(name, unit) is None):
+            return False
+    return True
 
 
 def inventory_names(inventory: Inventory) -> tuple[str, ...]:
@@ -185,7 +239,11 @@ def _term_supports(index: InventoryIndex, term: PostingTerm) -> list[Support]:
             literal = any(same_spelling(mention.surface, s) for s in (*term.surfaces, term.name))
             supports.append(
                 Support(
-                    unit.key, unit.entry_key, "literal" if literal else "alias", mention.surface
+                    unit.key,
+                    unit.entry_key,
+                    "literal" if literal else "alias",
+                    mention.surface,
+                    fact_list=_gated_facts(index, term.id, unit),
                 )
             )
             break
@@ -193,6 +251,8 @@ def _term_supports(index: InventoryIndex, term: PostingTerm) -> list[Support]:
         if term.id not in hit.licenses:
             continue
         for unit_key in hit.unit_keys:
+            if term.id in index.gated and unit_key not in index.gated_backing.get(term.id, ()):
+                continue
             supports.append(
                 Support(
                     unit_key,
@@ -201,9 +261,30 @@ def _term_supports(index: InventoryIndex, term: PostingTerm) -> list[Support]:
                     hit.rule_id,
                     rule_id=hit.rule_id,
                     facts=hit.evidence(unit_key),
+                    fact_list=hit.facts_for(unit_key),
                 )
             )
     return supports
+
+
+def _gated_facts(index: InventoryIndex, term_id: str, unit: Unit) -> tuple[Fact, ...]:
+    """For a gated term named in `unit`, the facts that let it count (see gated_holds)."""
+    if term_id not in index.gated:
+        return ()
+    if unit.entry_key == "":
+        holding = next(
+            (f for f in index.facts.values() if all(n in f for n in index.gated[term_id])), {}
+        )
+        return tuple(holding[n] for n in index.gated[term_id] if n in holding)
+    entry_facts = index.facts.get(unit.entry_key, {})
+    found = []
+    for name in index.gated[term_id]:
+        fact = entry_facts.get(name)
+        if fact is not None and fact.source != "flag":
+            fact = fact_in_unit(name, unit) or fact
+        if fact is not None:
+            found.append(fact)
+    return tuple(found)
 
 
 def _phrase_supports(index: InventoryIndex, term: PostingTerm) -> list[Support]:

@@ -53,12 +53,22 @@ _TEXT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\bpython\b|\bc\+\+|\bjax\b|\bpytorch\b|\btensorflow\b|\bfortran\b|\bjulia\b"
         r"|\blibrar(?:y|ies)\b|\bwrote (?:a |an |the )?\w*\s*(?:scripts?"
         r"|samplers?|solvers?|tools?|pipelines?|kernels?)" + r"|" + _CODE_HOST,
-        "deployed_to_users": r"\bdeployed\b(?! (?:on|to|onto) (?:the |a |our )?(?:\w+ )?"
-        r"(?:cluster|hpc|supercomputer|gpus?|nodes?|telescope|instrument|satellite)\b)"
-        r"|\bshipped\b|in production\b|live (?:to|for) users"
-        r"|\bserv(?:ed|ing) (?:[\d,.]+\+? |millions of )?(?:users|customers|requests|learners)"
-        r"|\bused by [\d,.]+\+? (?:users|customers|people)"
-        r"|\blaunched\b(?!\s+(?:an?\s+|the\s+)?(?:\w+\s+)?experiments?\b)",
+        # Real deployment to users, said unmistakably: reached a number or kind of users or
+        # customers, or ran in production. A bare "launched" or "deployed" is not enough
+        # (a reading group is launched, a model is deployed to a staging server), and
+        # staging, internal or test deployments are excluded by `_NOT_DEPLOYED`.
+        "deployed_to_users": r"\bin production\b|\bproduction (?:traffic|users|workloads?)\b"
+        r"|\b(?:to|into) production\b(?! (?:of|lines?|planning|costs?|runs?)\b)"
+        r"|\b(?:went|go(?:ing|es)?) live\b(?!-)|\blive (?:to|for) (?:\w+ )?users\b"
+        r"|\b(?:deployed|launched|shipped|released|rolled out|available)\b"
+        r"[^.;]{0,60}?\b(?:to|for|by) (?:(?:over |more than |about |some )?[\d,.]+[km+]*\+? "
+        r"|millions of |thousands of |hundreds of |all |our |the company's |paying |external "
+        r"|real |end |active |daily |monthly )(?:\w+ )?(?:users|customers|clients|patients"
+        r"|learners|subscribers|visitors|players|listeners|riders|drivers)\b"
+        r"|\bserv(?:ed|ing|es) (?:over |more than )?(?:[\d,.]+[km+]*\+? |millions of "
+        r"|thousands of )(?:\w+ )?(?:users|customers|requests|queries|predictions|learners)\b"
+        r"|\bused (?:daily |weekly )?by (?:over |more than )?[\d,.]+[km+]*\+? "
+        r"(?:\w+ )?(?:users|customers|people|clients)\b",
         "randomised_with_control": r"\ba/b[- ]test|randomi[sz]ed (?:controlled|control)"
         r"|randomi[sz]ed\b.{0,80}\bcontrol (?:group|arm|condition)",
         # Somebody else relies on it: a count of users, adoption, downloads. "Industry-
@@ -80,15 +90,28 @@ _TEXT_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|institutions|groups?|causes?)\b)|(?-i:\bPI\b)|principal investigator"
         r"|\bchair(?:ed)?\b|\bconvener\b|\b(?:technical |project )?owner\b|\bowned\b"
         r"|\bsole (?:author|developer|contributor)\b|\bfounded\b|(?<!co-)\bfounder\b|first.author",
-        # Theory in so many words: proofs, theorems, bounds of a named kind, a theory the
-        # person developed. "Convergence diagnostics" and "derived features" are not.
-        "theory_work": r"\btheor(?:y|em|ems|etical)\b|\bproofs?\b|\bprove[dn]?\b"
+        # Theory in so many words: proofs, theorems, bounds of a named kind, a complexity or
+        # convergence analysis. The word "theory" is not: density functional theory and
+        # effective field theory are tools a computation uses, and "Theoretical Physics" is
+        # a field. "Convergence diagnostics" and "proof of concept" are not theory either.
+        "theory_work": r"\bproofs?\b(?! of (?:concept|principle)\b)|\bprov(?:e|es|ed|ing)\b"
+        r"(?! (?:to be|useful|robust|effective|successful|popular|valuable|essential|critical"
+        r"|instrumental|difficult|challenging|hard)\b)"
+        r"|\btheorems?\b|\blemmas?\b"
         r"|\b(?:upper|lower|error|regret|generali[sz]ation|convergence|complexity|rate|tail"
-        r"|concentration)[- ](?:rate[- ])?bounds?\b|\bconvergence (?:rates?|proofs?|guarantees?"
-        r"|analysis|results?|theory)\b|\bclosed.form\b"
-        r"|\banalytic(?:al)? (?:solutions?|results?|expressions?|derivations?|bounds?)\b",
+        r"|concentration|sample|minimax)[- ](?:rate[- ])?bounds?\b|\bnon.asymptotic\b"
+        r"|\bconvergence (?:rates?|proofs?|guarantees?|analys[ie]s|results?|theory)\b"
+        r"|\b(?:computational|sample|time|space|query|communication|oracle) complexity\b"
+        r"|\bcomplexity (?:analys[ie]s|bounds?|results?|theory)\b|\btheoretical guarantees?\b",
     }.items()
 }
+# A deployment that did not reach real users: staging, internal testing, a demo.
+_NOT_DEPLOYED = re.compile(
+    r"\bstaging\b|\binternal(?:ly)?\b|\btest(?:ing)? (?:server|environment|cluster|users)\b"
+    r"|\bsandbox\b|\bdemo\b|\bprototypes?\b|\bproof.of.concept\b|\bsimulated users\b"
+    r"|\bbeta testers\b|\bdev(?:elopment)? (?:server|environment)\b",
+    re.IGNORECASE,
+)
 _URL_FACTS = ("code_released", "code_written")
 _TEACHING_KINDS = ("teaching", "talk")
 
@@ -108,10 +131,15 @@ class Fact:
 
 
 def fact_in_unit(name: str, unit: Unit) -> Fact | None:
-    """The fact `name` as stated by this one unit's words, if it states it."""
+    """The fact `name` as stated by this one unit's words, if it states it.
+
+    Words inside a passage of study ("attended a lecture on HPC") state nothing, and a
+    unit that speaks of staging or internal testing states no deployment to users."""
     if unit.role not in CONTENT_ROLES and not (unit.role == "url" and name in _URL_FACTS):
         return None
-    match = _TEXT_PATTERNS[name].search(unit.text)
+    if name == "deployed_to_users" and _NOT_DEPLOYED.search(unit.text):
+        return None
+    match = unit.search(_TEXT_PATTERNS[name])
     return Fact(name, "text", match.group(0), unit.key) if match else None
 
 
@@ -150,9 +178,9 @@ def entry_facts(entry: Entry, ekey: str, units: list[Unit]) -> dict[str, Fact]:
             # does not overrule them.
             if name == "theory_work" and entry.paper_type == "empirical":
                 continue
-            match = _TEXT_PATTERNS[name].search(unit.text)
-            if match:
-                facts[name] = Fact(name, "text", match.group(0), unit.key)
+            fact = fact_in_unit(name, unit)
+            if fact is not None:
+                facts[name] = fact
     if "code_released" in facts and "code_written" not in facts:
         released = facts["code_released"]
         facts["code_written"] = Fact("code_written", released.source, released.detail, released.ref)

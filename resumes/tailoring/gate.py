@@ -7,6 +7,9 @@ engine unless:
   supports: named in what the person did or lists as a skill (not only in their headline,
   an employer's or a venue's name, or a URL; see `units.EVIDENCE_ROLES`), or licensed by a
   rule whose evidence holds — the same `supported_terms` the evidence matcher reports;
+- every gated term ("A/B testing", "model deployment", "production ML") is backed by a unit
+  for which its facts hold (randomised with a control, deployed to real users), however
+  the term was found — so no alias or rule can slip one past its evidence;
 - every heading of a group of skills is a generic one or the person's own;
 - every number in the output is a number the person wrote;
 - every employer, title, date, degree, institution and venue equals the inventory's value
@@ -101,6 +104,11 @@ class Gate:
         for mention in mentions:
             if mention.term_id not in self.index.supported_terms:
                 found.append(Violation("unsupported_term", where, mention.surface))
+            elif mention.term_id in self.index.gated and not self.index.gated_backing.get(
+                mention.term_id
+            ):
+                needs = " and ".join(self.index.gated[mention.term_id])
+                found.append(Violation("unsupported_term", where, f"{mention.surface} ({needs})"))
         for number in numbers_in(text):
             if number not in self.index.numbers:
                 found.append(Violation("unknown_number", where, number))

@@ -13,17 +13,24 @@ label (an award or event name), the open-source rule its URL, the thesis rule on
 thesis. A unit that matches a rule's `unless` pattern ("prototype" for production) gives
 that rule no licence.
 
-Rewrites are deliberately small synonym swaps. They may not introduce a digit, and any
-"guarded" word they introduce (production, deployed, A/B, implemented, led, ...) must be
-licensed by a fact of that entry; both are checked when the rules load and again by the
-gate on the final output.
+Rewrites are deliberately small: synonym swaps, and a lead — the industry name of a term
+the rule licenses, put before the person's unchanged bullet ("Debugging and root-cause
+analysis: diagnosed ..."). Neither may introduce a digit, and any "guarded" word they
+introduce (production, deployed, A/B, implemented, led, ...) must be licensed by a fact of
+that entry; both are checked when the rules load and again by the gate on the final output.
+
+Some terms are gated (`gated_terms`): "A/B testing" needs randomised assignment with a
+control, "production ML" and "model deployment" need deployment to real users. A gated term
+needs its facts however it is found — spelled in the person's words, through an alias, or
+licensed by a rule — so a rule that licenses one must require its facts in the unit it
+reads, and `gated_fact_missing` is the one check every caller asks.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -52,6 +59,9 @@ class Rule:
     # matching unit itself: "samplers" in one bullet is not theory because another bullet
     # proved a bound. Facts the person flagged on the entry hold for all its units.
     facts_in_unit: tuple[str, ...] = ()
+    # Licensed term ids this rule may put before a bullet it fired on, as the bullet's lead
+    # ("Experimentation: ran 12,000 simulations ..."), when the posting asks for them.
+    lead: tuple[str, ...] = ()
 
     def reads_unit(self, unit: Unit) -> bool:
         return unit.role in self.reads
@@ -67,6 +77,13 @@ class GuardedWord:
 class RuleSet:
     rules: tuple[Rule, ...]
     guarded: tuple[GuardedWord, ...]
+    # term id → the facts it needs whatever the match type (literal, alias or rule)
+    gated: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def gated_fact_missing(self, term_id: str, facts: dict[str, Fact]) -> str | None:
+        """The first fact gated `term_id` needs that `facts` lacks; None when it may be
+        claimed (or is not gated)."""
+        return next((name for name in self.gated.get(term_id, ()) if name not in facts), None)
 
 
 @dataclass(frozen=True)
@@ -79,6 +96,13 @@ class RuleHit:
     licenses: tuple[str, ...]
     facts: tuple[Fact, ...]
     fragments: tuple[str, ...] = ()  # per unit key, the words the pattern matched
+    unit_facts: tuple[tuple[Fact, ...], ...] = ()  # per unit key, the facts that let it in
+
+    def facts_for(self, unit_key: str | None = None) -> tuple[Fact, ...]:
+        """The required facts as they hold for one matched unit (all units: `facts`)."""
+        if unit_key is None or unit_key not in self.unit_keys or not self.unit_facts:
+            return self.facts
+        return self.unit_facts[self.unit_keys.index(unit_key)]
 
     def evidence(self, unit_key: str | None = None) -> tuple[str, ...]:
         """The inventory facts behind this licence, in words a person can check:
@@ -89,7 +113,7 @@ class RuleHit:
             for key, fragment in zip(self.unit_keys, self.fragments, strict=False)
             if unit_key is None or key == unit_key
         ]
-        return (*matched, *(f.describe() for f in self.facts))
+        return (*matched, *(f.describe() for f in self.facts_for(unit_key)))
 
 
 class RuleError(ValueError):
@@ -112,6 +136,7 @@ def load_rules(path: Path = RULES_PATH) -> RuleSet:
             reads=frozenset(r.get("reads", CONTENT_ROLES)),
             facts_in_unit=tuple(r.get("facts_in_unit", ())),
             unless=re.compile(r["unless"], re.IGNORECASE) if r.get("unless") else None,
+            lead=tuple(r.get("lead", ())),
         )
         for r in data["rules"]
     )
@@ -119,7 +144,8 @@ def load_rules(path: Path = RULES_PATH) -> RuleSet:
         GuardedWord(re.compile(g["pattern"], re.IGNORECASE), tuple(g["requires"]))
         for g in data["guarded_words"]
     )
-    return RuleSet(rules, guarded)
+    gated = {term: tuple(needs) for term, needs in data["gated_terms"].items()}
+    return RuleSet(rules, guarded, gated)
 
 
 def validate_rules(rule_set: RuleSet, lexicon: Lexicon) -> None:
@@ -143,7 +169,16 @@ def validate_rules(rule_set: RuleSet, lexicon: Lexicon) -> None:
         for fact in rule.facts_in_unit:
             if fact not in rule.requires:
                 raise RuleError(f"rule {rule.id} wants {fact} in the unit but does not require it")
-        for _, replacement in rule.rewrites:
+        for term_id in rule.licenses:
+            # A gated term is licensed only where its facts hold for the very unit read.
+            needs = set(rule_set.gated.get(term_id, ()))
+            if not needs <= set(rule.requires) & set(rule.facts_in_unit):
+                raise RuleError(f"rule {rule.id} licenses gated {term_id} without {sorted(needs)}")
+        for term_id in rule.lead:
+            if term_id not in rule.licenses:
+                raise RuleError(f"rule {rule.id} leads with {term_id}, which it does not license")
+        added = [r for _, r in rule.rewrites] + [lexicon.term(t).name for t in rule.lead]
+        for replacement in added:
             if re.search(r"\d", replacement.replace("\\1", "").replace("\\2", "")):
                 raise RuleError(f"rule {rule.id} rewrite adds a number")
             for guard in rule_set.guarded:
@@ -151,6 +186,12 @@ def validate_rules(rule_set: RuleSet, lexicon: Lexicon) -> None:
                     rule.requires
                 ):
                     raise RuleError(f"rule {rule.id} rewrite adds a guarded word")
+    for term_id, needs in rule_set.gated.items():
+        if term_id not in lexicon.terms:
+            raise RuleError(f"gated term {term_id} is not in the lexicon")
+        for fact in needs:
+            if fact not in FACT_NAMES:
+                raise RuleError(f"gated term {term_id} needs unknown fact {fact}")
 
 
 def fire_rules(
@@ -170,18 +211,20 @@ def fire_rules(
                 continue
             if not all(name in facts for name in rule.requires):
                 continue
-            matched: list[tuple[str, str]] = []
+            matched: list[tuple[str, str, tuple[Fact, ...]]] = []
             used: dict[str, Fact] = {}
             for unit in units:
                 if not rule.reads_unit(unit) or (rule.unless and rule.unless.search(unit.text)):
                     continue
-                found = rule.pattern.search(unit.text)
+                # Only words that say what the person did: "attended a lecture on ..."
+                # matches nothing (see units.study_spans).
+                found = unit.search(rule.pattern)
                 if not found:
                     continue
                 unit_facts = _facts_for_unit(rule, unit, facts)
                 if unit_facts is None:
                     continue
-                matched.append((unit.key, _fragment(unit.text, found)))
+                matched.append((unit.key, _fragment(unit.text, found), tuple(unit_facts)))
                 for fact in unit_facts:
                     used.setdefault(fact.name, fact)
             if not matched:
@@ -190,10 +233,11 @@ def fire_rules(
                 RuleHit(
                     rule_id=rule.id,
                     entry_key=ekey,
-                    unit_keys=tuple(k for k, _ in matched),
+                    unit_keys=tuple(k for k, _, _ in matched),
                     licenses=rule.licenses,
                     facts=tuple(used[name] for name in rule.requires),
-                    fragments=tuple(f for _, f in matched),
+                    fragments=tuple(f for _, f, _ in matched),
+                    unit_facts=tuple(f for _, _, f in matched),
                 )
             )
     return hits

@@ -6,6 +6,12 @@ first, then bullets and optional entries in order of worth while the page budget
 then the rest of the person's material in their own order while room is left. Sections
 follow the role family; skills follow the posting's emphasis.
 
+Bullets are reframed under licence: a rule that fired on a bullet, and licenses a term the
+posting asks for that the bullet does not already say, may put that term's name before the
+person's words ("Algorithm design and analysis: proved a regret bound ..."). The bullet
+itself stays word for word — every fact, number, name and date — and each term leads at most
+`MAX_LEADS_PER_TERM` bullets, the most relevant ones, so the résumé does not repeat it.
+
 With `tailor=False` the same budget is filled in the inventory's own order and wording:
 that is the "before" résumé the scores compare against.
 """
@@ -15,11 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from resumes.tailoring.evidence import InventoryIndex, TermEvidence
+from resumes.tailoring.evidence import InventoryIndex, Support, TermEvidence
 from resumes.tailoring.facts import Fact
 from resumes.tailoring.inventory import Entry, Inventory
 from resumes.tailoring.layout import Style, page_count
-from resumes.tailoring.lexicon import Lexicon
+from resumes.tailoring.lexicon import Lexicon, same_spelling
 from resumes.tailoring.plan import (
     SKILL_GROUP_LABELS,
     STANDARD_SECTIONS,
@@ -32,7 +38,7 @@ from resumes.tailoring.plan import (
     paragraphs,
 )
 from resumes.tailoring.posting import SECTION_WEIGHTS, PostingAnalysis
-from resumes.tailoring.rules import RuleSet, guarded_additions, rewrite
+from resumes.tailoring.rules import Rule, RuleHit, RuleSet, guarded_additions, rewrite
 from resumes.tailoring.units import Unit, entry_key
 
 KIND_SECTIONS: dict[str, str] = {
@@ -111,6 +117,18 @@ MAX_ADDED_METHODS = 5
 # Units that show what the person did, or list it as a skill (a heading such as "ML/RL");
 # a term only these evidence may be added to Skills. A degree field alone adds nothing.
 _DOING_ROLES = frozenset({"bullet", "title", "thesis", "abstract", "skill"})
+MAX_LEADS_PER_TERM = 2
+MAX_SKILL_BACKING = 5  # units named per Skills item in the report
+# A bullet that already opens with a label of its own ("DNS (ICML 2022): ...") keeps it
+# first: the licensed phrase follows the bullet in brackets instead.
+_LABELLED_RE = re.compile(r"^[^:.;,\"“]{1,60}:\s")
+# First words a lead may put in lower case: verbs of doing. Anything else (a name, an
+# acronym, "I") keeps its capital.
+_IRREGULAR_PAST_TEXT = """
+    ran built wrote led found made taught gave won took held drove began brought chose did
+    drew fought got grew kept knew left lost met paid put read rode rose saw sent set shot
+    sold spent spoke stood struck swept told thought threw undertook upheld rebuilt rewrote"""
+_IRREGULAR_PAST = frozenset(_IRREGULAR_PAST_TEXT.split())
 
 
 @dataclass(frozen=True)
@@ -169,6 +187,9 @@ class Selector:
         self.entry_order = {k: i for i, k in enumerate(self.entries)}
         self.weights = {t.id: t.weight for t in analysis.terms}
         self.unit_terms = self._unit_terms() if self.tailor else {}
+        self.rules = {r.id: r for r in rule_set.rules}
+        self.leads = self._plan_leads() if self.tailor else {}
+        self.skill_report: list[dict] = []
         self._entry_worth: dict[str, float] = {}
         self._bullets: dict[tuple[str, str], PlannedBullet] = {}
         self._entries_built: dict[tuple[str, tuple[str, ...]], PlannedEntry] = {}
@@ -381,12 +402,31 @@ class Selector:
         return PlannedBullet(unit.key, text, unit.text, terms, tuple(rule_ids), tuple(evidence))
 
     def _reword(self, ekey: str, unit: Unit) -> tuple[str, list[str], list[str]]:
-        """Apply the rewrites of rules that fired on this unit and serve this posting."""
+        """Apply the rewrites of rules that fired on this unit and serve this posting, then
+        the lead planned for it (see `_plan_leads`)."""
+        text, rule_ids, evidence = self._swapped(unit)
+        facts = self._facts(ekey)
+        if unit.key in self.leads:
+            hit, terms = self.leads[unit.key]
+            new = lead_with(tuple(self.lexicon.term(t).name for t in terms), text)
+            if not guarded_additions(text, new, self.rule_set.guarded, facts):
+                text = new
+                if hit.rule_id not in rule_ids:
+                    rule_ids.append(hit.rule_id)
+                evidence.extend(e for e in hit.evidence(unit.key) if e not in evidence)
+        return text, rule_ids, evidence
+
+    def _facts(self, ekey: str) -> dict[str, Fact]:
+        return {**self.index.facts.get("", {}), **self.index.facts.get(ekey, {})}
+
+    def _swapped(self, unit: Unit) -> tuple[str, list[str], list[str]]:
+        """The unit's text with the synonym swaps of the rules that fired on it and serve
+        this posting ("ablation studies" → "ablation experiments"), the rules, the evidence."""
+        ekey = unit.entry_key
         text, rule_ids, evidence = unit.text, [], []
-        rules = {r.id: r for r in self.rule_set.rules}
-        facts: dict[str, Fact] = {**self.index.facts.get("", {}), **self.index.facts.get(ekey, {})}
+        facts = self._facts(ekey)
         for hit in self.index.hits:
-            rule = rules[hit.rule_id]
+            rule = self.rules[hit.rule_id]
             if hit.entry_key != ekey or unit.key not in hit.unit_keys or not rule.rewrites:
                 continue
             if not any(t in self.weights for t in hit.licenses):
@@ -398,6 +438,60 @@ class Selector:
             rule_ids.append(rule.id)
             evidence.extend(e for e in hit.evidence(unit.key) if e not in evidence)
         return text, rule_ids, evidence
+
+    def _plan_leads(self) -> dict[str, tuple[RuleHit, tuple[str, ...]]]:
+        """Per bullet key: the rule hit whose licensed terms lead it, and those terms.
+
+        A lead needs a rule that fired on this very bullet and licenses, among its `lead`
+        terms, one the posting asks for (at least as a responsibility) that the bullet does
+        not already say; a gated term also needs its facts for this bullet. The most
+        relevant bullets get a term first, and each term leads at most MAX_LEADS_PER_TERM.
+        """
+        floor = SECTION_WEIGHTS["responsibilities"]
+        best: dict[str, tuple[float, int, RuleHit, tuple[str, ...]]] = {}
+        for order, hit in enumerate(self.index.hits):
+            rule = self.rules[hit.rule_id]
+            for unit_key in hit.unit_keys:
+                unit = self.index.unit_by_key[unit_key]
+                terms = self._lead_terms(rule, unit)
+                if unit.role != "bullet" or not terms:
+                    continue
+                weight = sum(self.weights[t] for t in terms)
+                if weight < floor:
+                    continue
+                current = best.get(unit_key)
+                if current is None or (weight, -order) > (current[0], -current[1]):
+                    best[unit_key] = (weight, order, hit, terms)
+        used: dict[str, int] = {}
+        leads: dict[str, tuple[RuleHit, tuple[str, ...]]] = {}
+        ranked = sorted(
+            best.items(),
+            key=lambda kv: (
+                -self.unit_worth(kv[0]),
+                self.entry_order.get(self.index.unit_by_key[kv[0]].entry_key, 0),
+                self.index.unit_by_key[kv[0]].index,
+            ),
+        )
+        for unit_key, (_, _, hit, terms) in ranked:
+            if any(used.get(t, 0) >= MAX_LEADS_PER_TERM for t in terms):
+                continue
+            leads[unit_key] = (hit, terms)
+            for t in terms:
+                used[t] = used.get(t, 0) + 1
+        return leads
+
+    def _lead_terms(self, rule: Rule, unit: Unit) -> tuple[str, ...]:
+        if not rule.lead:
+            return ()
+        said = self.lexicon.ids_in(self._swapped(unit)[0])  # what the bullet already says
+        floor = SECTION_WEIGHTS["responsibilities"]
+        return tuple(
+            t
+            for t in rule.lead
+            if self.weights.get(t, 0.0) >= floor
+            and t not in said
+            and (t not in self.index.gated or unit.key in self.index.gated_backing.get(t, ()))
+        )[:2]
 
     def _header(self) -> Header:
         b = self.inventory.basics
@@ -433,6 +527,8 @@ class Selector:
             key = term_id or f"own:{name.casefold()}"
             if key in items or not name:
                 continue
+            if term_id in self.index.gated and term_id not in self.index.gated_backing:
+                continue  # "A/B testing" listed, but nothing randomised with a control
             category = term.category if term else skill.category or "hard"
             items[key] = {
                 "name": name,
@@ -442,12 +538,13 @@ class Selector:
                 # The person's own heading ("Surveys", "ML/RL") stays; only skills filed
                 # under none get a generic one.
                 "label": skill.group.strip() or _GROUP_LABELS[category],
+                "report": {"source": "own", "term": term_id or "", "skill": skill.name},
             }
         # A term the person's own headings already name ("Machine Learning: ...") is shown.
         headed = {
             m.term_id for s in self.inventory.skills for m in self.lexicon.find(s.group.strip())
         }
-        for term_id in self._added_skill_terms(set(items) | headed):
+        for term_id, backing in self._added_skill_terms(set(items) | headed):
             term = self.analysis.term(term_id)
             items[term_id] = {
                 "name": term.name,
@@ -455,6 +552,7 @@ class Selector:
                 "weight": term.weight,
                 "order": 10_000,
                 "label": _GROUP_LABELS[term.category],
+                "report": {"source": "added", "term": term_id, "backing": backing},
             }
         by_label: dict[str, list[dict]] = {}
         for item in items.values():
@@ -483,27 +581,77 @@ class Selector:
         ]
         self._skill_weights = {i["name"]: i["weight"] for i in items.values()}
         self._skill_weights.update({_capitalised(i["name"]): i["weight"] for i in items.values()})
+        self.skill_report = [
+            {
+                "item": i["name"] if i["category"] == "hard" else _capitalised(i["name"]),
+                "group": label,
+                **i["report"],
+            }
+            for label, members in ordered
+            for i in members
+        ]
         return groups
 
-    def _added_skill_terms(self, listed: set[str]) -> list[str]:
-        """Posting terms to add to the Skills section, best first (see `_skill_groups`)."""
+    def _added_skill_terms(self, listed: set[str]) -> list[tuple[str, list[dict]]]:
+        """Posting terms to add to the Skills section, best first, each with the inventory
+        units that back it (see `_skill_groups`).
+
+        A term is added under its own name, so the inventory must say that name (in any
+        case or number: "Machine Learning Engineer" shows machine learning) or a rule must
+        license it. Another spelling alone ("k8s") stays in the bullet that says it: the
+        Skills section never says a word the person's evidence does not, or a rule licenses.
+        """
         floor = SECTION_WEIGHTS["responsibilities"]
         ranked: dict[str, list[tuple]] = {"hard": [], "domain": []}
+        backing: dict[str, list[dict]] = {}
         for term in self.analysis.terms:
             if term.source != "lexicon" or term.id in listed or term.id in NOT_SKILL_ITEMS:
                 continue
             if term.category not in ranked or term.weight < floor:
                 continue
             ev = self.evidence.get(term.id)
-            roles = {self.index.unit_by_key[s.unit_key].role for s in (ev.supports if ev else ())}
-            if not roles & _DOING_ROLES:
+            supports = [
+                s
+                for s in (ev.supports if ev else ())
+                if self.index.unit_by_key[s.unit_key].role in _DOING_ROLES
+                and (s.how == "rule" or same_spelling(s.surface, term.name))
+            ]
+            if not supports:
                 continue
-            by_bullet = "bullet" in roles
+            by_bullet = any(self.index.unit_by_key[s.unit_key].role == "bullet" for s in supports)
             ranked[term.category].append((not by_bullet, -term.weight, term.name, term.id))
+            backing[term.id] = [self._backing(s) for s in supports[:MAX_SKILL_BACKING]]
         caps = {"hard": MAX_ADDED_TOOLS, "domain": MAX_ADDED_METHODS}
         return [
-            row[-1] for category, rows in ranked.items() for row in sorted(rows)[: caps[category]]
+            (row[-1], backing[row[-1]])
+            for category, rows in ranked.items()
+            for row in sorted(rows)[: caps[category]]
         ]
+
+    def _backing(self, support: Support) -> dict:
+        """One unit behind a Skills item, for the report: its key and words, how it supports
+        the term, and for a rule (or a gated term) each fact and where it was read."""
+        unit = self.index.unit_by_key[support.unit_key]
+        row = {
+            "unit": unit.key,
+            "entry": unit.entry_key,
+            "text": unit.text,
+            "how": support.how,
+            "words": support.surface if support.how != "rule" else "",
+            "rule": support.rule_id,
+            "facts": [
+                {"name": f.name, "source": f.source, "detail": f.detail, "ref": f.ref}
+                for f in support.fact_list
+            ],
+        }
+        if support.how == "rule":
+            hit = next(
+                h
+                for h in self.index.hits
+                if h.rule_id == support.rule_id and support.unit_key in h.unit_keys
+            )
+            row["words"] = hit.fragments[hit.unit_keys.index(support.unit_key)]
+        return row
 
     def _own_skill_groups(self) -> list[SkillGroup]:
         groups: dict[str, list[str]] = {}
@@ -526,6 +674,23 @@ class Selector:
                         del groups[g]
                     return True
         return False
+
+
+def lead_with(names: tuple[str, ...], text: str) -> str:
+    """`text` led by `phrase`: "Experimentation: ran 12,000 simulations ...". The bullet is
+    kept word for word; only a first word that is a verb of doing ("Ran", "Proved") loses
+    its capital, since it no longer starts the sentence. A bullet with a label of its own
+    ("DNS (ICML 2022): sampler ...") keeps it, and the phrase follows in brackets."""
+    phrase = " and ".join(names)
+    if _LABELLED_RE.match(text):
+        body, stop = (text[:-1], ".") if text.endswith(".") else (text, "")
+        return f"{body} ({phrase}){stop}"
+    first, _, rest = text.partition(" ")
+    if re.fullmatch(r"[A-Z][a-z]+", first) and (
+        first.endswith("ed") or first.casefold() in _IRREGULAR_PAST
+    ):
+        text = first.casefold() + (" " + rest if rest else "")
+    return f"{_capitalised(phrase)}: {text}"
 
 
 def _capitalised(name: str) -> str:

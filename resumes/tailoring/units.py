@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from resumes.tailoring.inventory import Entry, Inventory
 
@@ -53,6 +54,52 @@ _EVENT_RE = re.compile(
 )
 
 
+# Being in the audience is not doing: a passage that attends, audits, takes a course, learns
+# about or is interested in something is no evidence of the things it names ("Attended
+# lectures on deep learning and Kubernetes"). The passage runs from the trigger to the end
+# of its clause: "Attended NeurIPS and presented a poster on diffusion models" still shows
+# the poster.
+_STUDY_TRIGGER = re.compile(
+    r"\battend(?:ed|ing|s)?\b"
+    r"|\b(?:audit(?:ed|ing|s)?|sat in on|watch(?:ed|ing)|follow(?:ed|ing))\s+(?:\S+\s+){0,4}?"
+    r"(?:courses?|class(?:es)?|lectures?|lecture series|modules?|seminars?|tutorials?|mooc)\b"
+    r"|\b(?:took|taking|take|completed|completing|enrolled in|registered for|passed)\s+"
+    r"(?:\S+\s+){0,4}?(?:courses?|class(?:es)?|modules?|moocs?|lectures?|lecture series"
+    r"|certificates?|certifications?|speciali[sz]ations?|nanodegrees?|bootcamps?)\b"
+    r"|\bparticipa(?:ted|ting|nt) in\s+(?:\S+\s+){0,3}?(?:summer school|winter school"
+    r"|school|courses?|lecture series|tutorials?|bootcamps?)\b"
+    r"|\b(?:learn(?:ed|ing|t|s)?|read(?:ing)?|stud(?:ied|ying|y)) (?:about|up on|the basics of)\b"
+    r"|\bself[- ]?(?:stud(?:ied|ying|y)|taught)\b|\bstud(?:ied|ying) (?:for|towards)\b"
+    r"|\b(?:interested|interest|interests) in\b|\b(?:passionate|curious) about\b|\bkeen on\b"
+    r"|\bexposure to\b|\bfamiliar(?:ity)? with\b|\bintroduct(?:ion|ory) (?:to|course)\b"
+    r"|\b(?:reading|study|discussion) groups?\b|\bjournal clubs?\b",
+    re.IGNORECASE,
+)
+# Where the passage ends: the end of a sentence or clause, or a new verb of doing.
+_CLAUSE_END = re.compile(
+    r"[.;:!?](?=\s|$)|\n"
+    r"|,?\s+(?:and|but|then|while|where|before|after)\s+(?:also\s+)?(?="
+    r"(?:presented|gave|wrote|built|implemented|developed|designed|led|ran|trained|published"
+    r"|organi[sz]ed|taught|created|won|contributed|delivered|reproduced|applied|used|deployed"
+    r"|released|co-organi[sz]ed|founded|proved|derived|analy[sz]ed)\b)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=8192)
+def study_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) character spans of `text` that only attend, audit, study or learn
+    about something: what they name is not evidence of doing it."""
+    spans = []
+    position = 0
+    while (trigger := _STUDY_TRIGGER.search(text, position)) is not None:
+        end = _CLAUSE_END.search(text, trigger.end())
+        stop = end.start() if end else len(text)
+        spans.append((trigger.start(), stop))
+        position = max(stop, trigger.end())
+    return tuple(spans)
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     key: str
@@ -65,6 +112,20 @@ class Unit:
     def is_evidence(self) -> bool:
         """Whether a term this unit mentions is evidence the person has that skill."""
         return self.role in EVIDENCE_ROLES
+
+    def is_doing(self, start: int) -> bool:
+        """Whether the words at `start` say what the person did, rather than what they
+        attended, studied or are interested in (see `study_spans`)."""
+        if self.role not in CONTENT_ROLES:
+            return True
+        return not any(a <= start < b for a, b in study_spans(self.text))
+
+    def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """The first match of `pattern` in words that say what the person did."""
+        for match in pattern.finditer(self.text):
+            if self.is_doing(match.start()):
+                return match
+        return None
 
 
 def entry_key(entry: Entry, index: int) -> str:

@@ -5,6 +5,7 @@ import json
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -96,10 +97,48 @@ def test_docx_has_no_tables_images_or_header_footer_content(document: Document) 
 def test_docx_core_properties_are_set_and_fixed(plan: ResumePlan, document: Document) -> None:
     props = document.core_properties
 
-    assert props.title == plan.title
+    assert props.title == "Hassam U. Sheikh – Résumé"
     assert props.author == "Hassam U. Sheikh"
     assert props.created.replace(tzinfo=UTC) == datetime(2000, 1, 1, tzinfo=UTC)
     assert props.modified.replace(tzinfo=UTC) == datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def test_docx_core_properties_carry_no_posting_text() -> None:
+    # The posting's job title and company stay out of the file: whoever it is forwarded
+    # to must not read which job it was tailored for.
+    posting = json.loads((SHARED_DATA / "postings" / "019.json").read_text())
+    plan = _shared_plan("007", "019")
+    props = _read(build_docx(plan)).core_properties
+
+    values = [
+        props.title,
+        props.subject,
+        props.keywords,
+        props.comments,
+        props.category,
+        props.author,
+        props.last_modified_by,
+    ]
+
+    assert plan.title == "Hassam U. Sheikh – Résumé"
+    assert values == [
+        "Hassam U. Sheikh – Résumé",
+        "Résumé",
+        "",
+        "",
+        "",
+        "Hassam U. Sheikh",
+        "Hassam U. Sheikh",
+    ]
+    assert not any(posting["title"] in v or posting["company"] in v for v in values)
+
+
+def test_docx_title_ignores_a_title_the_plan_carries(plan: ResumePlan) -> None:
+    # The builder writes the person's name and "Résumé" whatever a plan (an older stored
+    # one, say) holds as its title.
+    stale = replace(plan, title="Hassam U. Sheikh – Résumé – Machine Learning Systems Engineer")
+
+    assert _read(build_docx(stale)).core_properties.title == "Hassam U. Sheikh – Résumé"
 
 
 def test_docx_uses_one_standard_font_and_one_date_format(document: Document) -> None:

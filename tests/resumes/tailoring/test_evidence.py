@@ -3,10 +3,11 @@ from __future__ import annotations
 import pytest
 
 from resumes.tailoring.evidence import index_inventory, match_evidence
-from resumes.tailoring.inventory import Basics, Bullet, Entry, Inventory, Skill
+from resumes.tailoring.inventory import Basics, Bullet, Entry, Evidence, Inventory, Skill
 from resumes.tailoring.lexicon import Lexicon
 from resumes.tailoring.posting import analyse_posting
 from resumes.tailoring.rules import load_rules
+from resumes.tailoring.units import study_spans
 
 
 def test_evidence_tells_literal_alias_and_rule_apart(
@@ -207,3 +208,83 @@ def test_evidence_ignores_an_employer_or_venue_named_inside_a_bullet(lexicon: Le
     assert not evidence["machine-learning"].supported
     assert not evidence["physics"].supported
     assert evidence["mentoring"].supported
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        (
+            "Attended lectures on deep learning and Kubernetes.",
+            ["Attended lectures on deep learning and Kubernetes"],
+        ),
+        ("Attended NeurIPS and presented a poster on diffusion models.", ["Attended NeurIPS"]),
+        (
+            "Took two courses in distributed systems; built a Raft server in Go.",
+            ["Took two courses in distributed systems"],
+        ),
+        (
+            "Launched a reading group on machine learning models.",
+            ["reading group on machine learning models"],
+        ),
+        ("Studied the convergence of Langevin samplers.", []),
+        ("Completed the migration of the pipeline to Spark.", []),
+    ],
+)
+def test_evidence_reads_attending_and_studying_as_no_evidence(text: str, spans: list[str]) -> None:
+    assert [text[a:b] for a, b in study_spans(text)] == spans
+
+
+def test_evidence_takes_no_term_from_a_lecture_attended(lexicon: Lexicon) -> None:
+    entry = Entry(
+        kind="position",
+        title="Research Assistant",
+        bullets=(
+            Bullet("Attended lectures on deep learning and Kubernetes."),
+            Bullet("Attended NeurIPS and presented a poster on diffusion models."),
+        ),
+    )
+
+    index = index_inventory(Inventory(entries=(entry,)), lexicon, load_rules())
+
+    assert not index.supported_terms & {"kubernetes", "deep-learning"}
+    assert "diffusion-models" in index.literal_terms
+    assert "public-speaking" in index.licensed_terms  # the poster was presented
+
+
+def test_evidence_009_algorithms_team_licenses_no_algorithm_design(
+    inventories: dict, lexicon: Lexicon
+) -> None:
+    index = index_inventory(inventories["009"], lexicon, load_rules())
+    team = next(u for u in index.units if "Computational Algorithms team" in u.text)
+
+    mentioned = {m.term_id for m in index.mentions[team.key]}
+    licensed = {t for h in index.hits if team.key in h.unit_keys for t in h.licenses}
+
+    assert "algorithm-design-and-analysis" not in mentioned | licensed
+    assert "predictive-modeling" not in index.supported_terms  # "retention predictions"
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "supported"),
+    [
+        ("Ran A/B tests of the onboarding flow.", {}, True),
+        ("Ran online experiments on the onboarding flow.", {}, False),
+        ("Ran online experiments on the onboarding flow.", {"randomised_with_control": True}, True),
+        ("Moved the churn model to production environments.", {}, True),
+        ("Built production-grade models.", {}, False),
+        ("Built production-grade models.", {"deployed_to_users": True}, True),
+    ],
+)
+def test_evidence_gates_a_literal_term_on_its_facts(
+    lexicon: Lexicon, text: str, flag: dict, supported: bool
+) -> None:
+    # Gated terms need their facts however they are named: literally, by an alias or rule.
+    entry = Entry(
+        kind="position", title="Engineer", bullets=(Bullet(text),), evidence=Evidence(**flag)
+    )
+    index = index_inventory(Inventory(entries=(entry,)), lexicon, load_rules())
+    gated = {"a-b-testing", "production-ml", "model-deployment"}
+
+    named = {m.term_id for ms in index.mentions.values() for m in ms} & gated
+
+    assert bool(named or index.licensed_terms & gated) is supported

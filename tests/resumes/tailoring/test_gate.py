@@ -224,3 +224,32 @@ def test_gate_keeps_a_bullet_that_names_an_employer_but_refuses_the_term_elsewhe
     assert ("unsupported_term", "astrophysics") in {
         (v.kind, v.detail) for v in gate.check(tampered)
     }
+
+
+@pytest.mark.parametrize(
+    ("bullet", "item"),
+    [
+        ("Ran controlled experiments on laser cooling of atoms.", "A/B testing"),
+        ("Deployed the model to a staging server for internal testing.", "Model deployment"),
+        ("Built production-grade models for the lab.", "Production ML"),
+    ],
+)
+def test_gate_refuses_a_gated_term_its_facts_do_not_back(
+    lexicon: Lexicon, bullet: str, item: str
+) -> None:
+    # The person's own words stay; a Skills item that turns them into a gated claim does
+    # not, however the term was matched.
+    inventory = Inventory(
+        basics=Basics(name="Ada Example"),
+        entries=(Entry(kind="position", title="Research Assistant", bullets=(Bullet(bullet),)),),
+    )
+    plan = plan_resume(inventory, "Requirements\n- Python", PlanOptions())
+    gate = _gate(inventory, lexicon)
+
+    tampered = _with_skill_item(plan, item)
+
+    assert gate.check(plan) == []
+    assert [(v.kind, v.where) for v in gate.check(tampered)] == [("unsupported_term", "skills")]
+    clean, _ = gate.enforce(tampered)
+    assert item not in plan_text(clean)
+    assert bullet in plan_text(clean)

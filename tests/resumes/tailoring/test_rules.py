@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from resumes.tailoring.evidence import index_inventory
 from resumes.tailoring.inventory import Bullet, Entry, Evidence, Inventory
 from resumes.tailoring.lexicon import Lexicon
-from resumes.tailoring.rules import guarded_additions, load_rules, validate_rules
+from resumes.tailoring.rules import RuleError, guarded_additions, load_rules, validate_rules
 
 
 def _licensed(lexicon: Lexicon, *entries: Entry) -> frozenset[str]:
@@ -299,3 +301,76 @@ def test_rules_read_a_thesis_as_ownership_but_not_a_degree_without_one(
 
     assert {"ownership", "independent-research"} <= _licensed(lexicon, with_thesis)
     assert not _licensed(lexicon, without) & {"ownership", "independent-research"}
+
+
+@pytest.mark.parametrize(
+    ("fact", "text", "holds"),
+    [
+        # Deployment to users needs the users (or production) named; staging is not.
+        ("deployed_to_users", "Launched a reading group on machine learning models.", False),
+        (
+            "deployed_to_users",
+            "Deployed the model to a staging server for internal testing.",
+            False,
+        ),
+        ("deployed_to_users", "Deployed the ranking model on the GPU cluster.", False),
+        ("deployed_to_users", "Shipped features for the booking app.", False),
+        ("deployed_to_users", "Launched the recommender to 40,000 users.", True),
+        ("deployed_to_users", "The churn model runs in production and retrains nightly.", True),
+        ("deployed_to_users", "Served 2 million predictions a day to customers.", True),
+        # Theory needs proofs, bounds, complexity or convergence analysis, not the word.
+        ("theory_work", "Used density functional theory with a quasi-Newton optimizer.", False),
+        ("theory_work", "Built a proof of concept of the solver.", False),
+        ("theory_work", "Computed one-loop corrections in effective field theory.", False),
+        ("theory_work", "The new sampler proved useful for 3 groups.", False),
+        ("theory_work", "Proved a regret bound for Thompson sampling.", True),
+        ("theory_work", "Derived the sample complexity of the estimator.", True),
+        ("theory_work", "Gave a convergence analysis of the solver.", True),
+    ],
+)
+def test_facts_hold_only_on_unmistakable_words(
+    lexicon: Lexicon, fact: str, text: str, holds: bool
+) -> None:
+    facts = index_inventory(Inventory(entries=(_position(text),)), lexicon, load_rules()).facts
+
+    assert (fact in facts["position-0"]) is holds
+
+
+def test_rules_need_real_theory_for_algorithm_design(lexicon: Lexicon) -> None:
+    dft = _position("Used density functional theory with a quasi-Newton optimizer.")
+    proved = _position("Proved a regret bound for a Thompson sampling algorithm.")
+
+    assert "algorithm-design-and-analysis" not in _licensed(lexicon, dft)
+    assert "algorithm-design-and-analysis" in _licensed(lexicon, proved)
+
+
+def test_rules_file_may_not_license_a_gated_term_without_its_facts(lexicon: Lexicon) -> None:
+    rule_set = load_rules()
+    loose = replace(
+        next(r for r in rule_set.rules if r.id == "designed-experiments"),
+        licenses=("a-b-testing", "experimentation"),
+    )
+    rules = tuple(loose if r.id == loose.id else r for r in rule_set.rules)
+    broken = replace(rule_set, rules=rules)
+
+    with pytest.raises(RuleError, match="licenses gated a-b-testing"):
+        validate_rules(broken, lexicon)
+
+
+def test_rules_cannot_license_a_gated_term_without_its_facts_even_if_the_file_lets_them(
+    lexicon: Lexicon,
+) -> None:
+    # The index checks the facts again: a rule file that forgot them licenses nothing gated.
+    rule_set = load_rules()
+    loose = replace(
+        next(r for r in rule_set.rules if r.id == "designed-experiments"),
+        id="loose",
+        licenses=("a-b-testing",),
+    )
+    broken = replace(rule_set, rules=(*rule_set.rules, loose))
+    entry = _position("Ran controlled experiments on laser cooling of atoms.")
+
+    index = index_inventory(Inventory(entries=(entry,)), lexicon, broken)
+
+    assert "loose" in {h.rule_id for h in index.hits}
+    assert "a-b-testing" not in index.supported_terms
