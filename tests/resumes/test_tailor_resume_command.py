@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -38,10 +39,19 @@ def test_tailor_resume_writes_docx_and_report(tmp_path: Path, posting_file: Path
 
     data = json.loads(report.read_text(encoding="utf-8"))
     document = Document(str(out))
+    written = {p.text for p in document.paragraphs}
     assert "wrote" in stdout.getvalue()
-    assert set(data) >= {"scores", "terms", "changes", "timings_ms", "posting", "gate"}
+    assert set(data) >= {"scores", "terms", "changes", "skills", "timings_ms", "posting", "gate"}
     assert data["selection"]["page_limit"] == 1
     assert document.paragraphs[0].text == "Lukas Scheucher"
+    # The Spotify posting asks for experimentation; 004's simulation bullets are reframed
+    # toward it, and the report says by which rule, on which bullet, on what evidence.
+    assert [c["rule"] for c in data["changes"]] == ["simulations-as-experimentation"] * 2
+    for change in data["changes"]:
+        assert change["after"] == f"Experimentation: {change['before']}"
+        assert change["after"] in written
+        assert change["evidence"][0].startswith(f"{change['bullet']}: ")
+        assert "simulations" in change["evidence"][0]
 
 
 @pytest.mark.parametrize(
@@ -79,3 +89,70 @@ def test_tailor_resume_rejects_an_empty_posting(tmp_path: Path) -> None:
             posting=str(posting),
             out=str(tmp_path / "cv.docx"),
         )
+
+
+def test_tailor_resume_rejects_a_missing_posting_clearly(tmp_path: Path) -> None:
+    out = tmp_path / "cv.docx"
+
+    with pytest.raises(CommandError, match=r"the posting file .*missing\.txt does not exist"):
+        call_command(
+            "tailor_resume",
+            inventory=str(SHARED_DATA / "resumes" / "009.jsonresume.json"),
+            posting=str(tmp_path / "missing.txt"),
+            out=str(out),
+        )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("out_name", "message"),
+    [
+        ("no-such-folder/cv.docx", "cannot write the résumé to .*: the folder .* does not exist"),
+        (".", "cannot write the résumé to .*: it is a folder"),
+    ],
+)
+def test_tailor_resume_rejects_an_unwritable_out_clearly(
+    tmp_path: Path, posting_file: Path, out_name: str, message: str
+) -> None:
+    with pytest.raises(CommandError, match=message):
+        call_command(
+            "tailor_resume",
+            inventory=str(SHARED_DATA / "resumes" / "009.jsonresume.json"),
+            posting=str(posting_file),
+            out=str(tmp_path / out_name),
+        )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to a read-only folder")
+def test_tailor_resume_rejects_a_read_only_out_folder_clearly(
+    tmp_path: Path, posting_file: Path
+) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(CommandError, match=r"cannot write the résumé to .*Permission denied"):
+            call_command(
+                "tailor_resume",
+                inventory=str(SHARED_DATA / "resumes" / "009.jsonresume.json"),
+                posting=str(posting_file),
+                out=str(folder / "cv.docx"),
+            )
+    finally:
+        folder.chmod(0o700)
+
+
+def test_tailor_resume_leaves_no_resume_when_the_report_cannot_be_written(
+    tmp_path: Path, posting_file: Path
+) -> None:
+    out = tmp_path / "cv.docx"
+
+    with pytest.raises(CommandError, match="cannot write the report to"):
+        call_command(
+            "tailor_resume",
+            inventory=str(SHARED_DATA / "resumes" / "009.jsonresume.json"),
+            posting=str(posting_file),
+            out=str(out),
+            report=str(tmp_path / "no-such-folder" / "report.json"),
+        )
+    assert not out.exists()

@@ -79,12 +79,30 @@ def tailor_files(
     except PlanInputError as error:
         raise TailorInputError(str(error)) from error
     docx_bytes = build_docx(plan)
-    out_path.write_bytes(docx_bytes)
+    _write(out_path, docx_bytes, "résumé")
     if report_path is not None:
-        report_path.write_text(
-            json.dumps(plan.report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
+        report = json.dumps(plan.report, indent=2, ensure_ascii=False) + "\n"
+        try:
+            _write(report_path, report.encode("utf-8"), "report")
+        except TailorInputError:
+            out_path.unlink(missing_ok=True)  # all or nothing: no résumé without its report
+            raise
     return plan.report
+
+
+def _write(path: Path, data: bytes, what: str) -> None:
+    try:
+        path.write_bytes(data)
+    except FileNotFoundError as error:
+        raise TailorInputError(
+            f"cannot write the {what} to {path}: the folder {path.parent} does not exist"
+        ) from error
+    except IsADirectoryError as error:
+        raise TailorInputError(
+            f"cannot write the {what} to {path}: it is a folder; give a file name"
+        ) from error
+    except OSError as error:
+        raise TailorInputError(f"cannot write the {what} to {path}: {error.strerror}") from error
 
 
 def _read(path: Path, what: str) -> bytes:
@@ -92,6 +110,8 @@ def _read(path: Path, what: str) -> bytes:
         return path.read_bytes()
     except FileNotFoundError as error:
         raise TailorInputError(f"the {what} file {path} does not exist") from error
+    except IsADirectoryError as error:
+        raise TailorInputError(f"the {what} {path} is a folder, not a file") from error
     except OSError as error:
         raise TailorInputError(f"cannot read the {what} file {path}: {error}") from error
 
