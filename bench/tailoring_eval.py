@@ -7,7 +7,9 @@ and after (read back from the DOCX); fabricated terms, found by re-reading the D
 comparing with the raw JSON Resume text and the rules' licences — not by trusting the
 engine's report; numbers in the DOCX that the inventory does not contain; pages as
 LibreOffice renders them (when installed); time per build (plan + DOCX); how many items
-the Skills section lists and how many of them the engine added to the person's own list.
+the Skills section lists and how many of them the engine added to the person's own list;
+how many bullets a licensed rule reframed (led with the industry term the posting asks for),
+and by which rules.
 
 What counts as the person's evidence is decided here from the JSON Resume fields, apart
 from the engine: what they did (positions, highlights, summaries of work, project names
@@ -30,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from docx import Document
@@ -217,12 +220,13 @@ def main() -> int:
                     "skills": (len(skill_items), len(added)),
                     "file": workdir / name,
                     "ms": elapsed,
+                    "reframed": [c["rule"] for c in plan.report["changes"]],
                 }
             )
     pages = {} if args.no_pdf else pdf_pages([r["file"] for r in rows], workdir)
     print(
         f"{'resume':6} {'posting':7} {'before':>7} {'after':>7} {'fabricated':>10} "
-        f"{'numbers kept':>12} {'pages':>7} {'skills+added':>12} {'ms':>6}"
+        f"{'numbers kept':>12} {'pages':>7} {'skills+added':>12} {'reframed':>8} {'ms':>6}"
     )
     for r in rows:
         page = f"{pages[r['file']]}/{r['limit']}" if r["file"] in pages else f"-/{r['limit']}"
@@ -231,6 +235,7 @@ def main() -> int:
             f"{r['resume']:6} {r['posting']:7} {r['before']:7.0%} {r['after']:7.0%} "
             f"{len(r['fabricated']):10d} {f'{kept}/{total}':>12} {page:>7} "
             f"{'{}+{}'.format(r['skills'][0] - r['skills'][1], r['skills'][1]):>12} "
+            f"{len(r['reframed']):8d} "
             f"{r['ms']:6.0f}" + (f"  {r['fabricated']}" if r["fabricated"] else "")
         )
     over = [r for r in rows if r["file"] in pages and pages[r["file"]] > r["limit"]]
@@ -248,6 +253,13 @@ def main() -> int:
     )
     print(
         f"numbers kept: {sum(r['numbers'][0] for r in rows)}/{sum(r['numbers'][1] for r in rows)}"
+    )
+    rules = Counter(rule for r in rows for rule in r["reframed"])
+    with_any = sum(1 for r in rows if r["reframed"])
+    print(
+        f"bullets reframed: {sum(rules.values())} in all, in {with_any} of {len(rows)} pairs"
+        f" (max {max(len(r['reframed']) for r in rows)} in one); by rule: "
+        + ", ".join(f"{rule} {n}" for rule, n in rules.most_common())
     )
     print(
         f"over the page limit (LibreOffice): "
