@@ -231,27 +231,35 @@ def match_evidence(index: InventoryIndex, analysis: PostingAnalysis) -> dict[str
 
 
 def _term_supports(index: InventoryIndex, term: PostingTerm) -> list[Support]:
+    return term_supports(index, term.id, (*term.surfaces, term.name))
+
+
+def term_supports(
+    index: InventoryIndex, term_id: str, spellings: tuple[str, ...] = ()
+) -> list[Support]:
+    """The units that support `term_id`: by naming it ("literal" when spelled like one of
+    `spellings`, else "alias") or by a rule's licence, each with the facts it relied on."""
     supports: list[Support] = []
     for unit in index.units:
         for mention in index.mentions.get(unit.key, ()):
-            if mention.term_id != term.id:
+            if mention.term_id != term_id:
                 continue
-            literal = any(same_spelling(mention.surface, s) for s in (*term.surfaces, term.name))
+            literal = any(same_spelling(mention.surface, s) for s in spellings)
             supports.append(
                 Support(
                     unit.key,
                     unit.entry_key,
                     "literal" if literal else "alias",
                     mention.surface,
-                    fact_list=_gated_facts(index, term.id, unit),
+                    fact_list=_gated_facts(index, term_id, unit),
                 )
             )
             break
     for hit in index.hits:
-        if term.id not in hit.licenses:
+        if term_id not in hit.licenses:
             continue
         for unit_key in hit.unit_keys:
-            if term.id in index.gated and unit_key not in index.gated_backing.get(term.id, ()):
+            if term_id in index.gated and unit_key not in index.gated_backing.get(term_id, ()):
                 continue
             supports.append(
                 Support(

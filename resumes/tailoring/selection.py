@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from resumes.tailoring.evidence import InventoryIndex, Support, TermEvidence
+from resumes.tailoring.evidence import InventoryIndex, Support, TermEvidence, term_supports
 from resumes.tailoring.facts import Fact
 from resumes.tailoring.inventory import Entry, Inventory
 from resumes.tailoring.layout import Style, page_count
@@ -540,6 +540,9 @@ class Selector:
                 "label": skill.group.strip() or _GROUP_LABELS[category],
                 "report": {"source": "own", "term": term_id or "", "skill": skill.name},
             }
+            if term_id in self.index.gated:
+                # The person's own "A/B testing" shows only with what randomised it.
+                items[key]["report"]["backing"] = self._gated_backing(term_id)
         # A term the person's own headings already name ("Machine Learning: ...") is shown.
         headed = {
             m.term_id for s in self.inventory.skills for m in self.lexicon.find(s.group.strip())
@@ -627,6 +630,14 @@ class Selector:
             for category, rows in ranked.items()
             for row in sorted(rows)[: caps[category]]
         ]
+
+    def _gated_backing(self, term_id: str) -> list[dict]:
+        """The units (other than the skills list itself) whose facts back a gated term."""
+        return [
+            self._backing(s)
+            for s in term_supports(self.index, term_id)
+            if self.index.unit_by_key[s.unit_key].entry_key
+        ][:MAX_SKILL_BACKING]
 
     def _backing(self, support: Support) -> dict:
         """One unit behind a Skills item, for the report: its key and words, how it supports

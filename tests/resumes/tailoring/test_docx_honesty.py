@@ -206,7 +206,7 @@ class Checker:
         literal = any(words(item) in text for text in self.evidence)
         if literal and term not in GATED:
             return
-        backing = [b for r in rows if r["source"] == "added" for b in r["backing"]]
+        backing = [b for r in rows for b in r.get("backing", ())]
         if not backing:
             self.fail(f"Skills item {item!r} is not in the inventory and nothing backs it")
             return
@@ -492,6 +492,20 @@ def test_docx_still_claims_what_the_evidence_holds(bullet: str, evidence: dict, 
     plan, data, paragraphs = _build(inventory)
 
     assert claim in [item for _, item in skills_of(paragraphs)]
+    assert check_build(_raw(inventory), plan, data) == []
+
+
+def test_docx_keeps_a_listed_gated_skill_with_what_backs_it() -> None:
+    inventory = Inventory(
+        basics=Basics(name="Ada Example"),
+        entries=_inventory("A/B tested 3 onboarding flows on 4,000 learners.").entries,
+        skills=(Skill("A/B testing"),),
+    )
+
+    plan, data, paragraphs = _build(inventory)
+
+    assert [item for _, item in skills_of(paragraphs)] == ["A/B testing"]
+    assert [b["unit"] for r in plan.report["skills"] for b in r["backing"]] == ["position-0/b0"]
     assert check_build(_raw(inventory), plan, data) == []
 
 
