@@ -122,6 +122,9 @@ MAX_SKILL_BACKING = 5  # units named per Skills item in the report
 # A bullet that already opens with a label of its own ("DNS (ICML 2022): ...") keeps it
 # first: the licensed phrase follows the bullet in brackets instead.
 _LABELLED_RE = re.compile(r"^[^:.;,\"“]{1,60}:\s")
+# "Statistical analysis: I work for ..." reads as a slip; a sentence in the first person
+# takes the phrase at its end, as a labelled bullet does.
+_FIRST_PERSON_RE = re.compile(r"^(?:I|We|My|Our)\b")
 # First words a lead may put in lower case: verbs of doing. Anything else (a name, an
 # acronym, "I") keeps its capital.
 _IRREGULAR_PAST_TEXT = """
@@ -691,9 +694,10 @@ def lead_with(names: tuple[str, ...], text: str) -> str:
     """`text` led by `phrase`: "Experimentation: ran 12,000 simulations ...". The bullet is
     kept word for word; only a first word that is a verb of doing ("Ran", "Proved") loses
     its capital, since it no longer starts the sentence. A bullet with a label of its own
-    ("DNS (ICML 2022): sampler ...") keeps it, and the phrase follows in brackets."""
+    ("DNS (ICML 2022): sampler ...") keeps it, and the phrase follows in brackets, as it
+    does for a sentence in the first person ("I work ... (statistical analysis)")."""
     phrase = " and ".join(names)
-    if _LABELLED_RE.match(text):
+    if _LABELLED_RE.match(text) or _FIRST_PERSON_RE.match(text):
         body, stop = (text[:-1], ".") if text.endswith(".") else (text, "")
         return f"{body} ({phrase}){stop}"
     first, _, rest = text.partition(" ")

@@ -194,6 +194,16 @@ def test_reframing_keeps_every_number_and_name_across_the_shared_pairs(
             "Blue-Agents: a library",
             "Blue-Agents: a library (ML infrastructure)",
         ),
+        (
+            ("statistical analysis",),
+            "I work with modelers on new statistical methods.",
+            "I work with modelers on new statistical methods (statistical analysis).",
+        ),
+        (
+            ("experimentation",),
+            "Irregular sampling study of 4 lattices.",
+            "Experimentation: Irregular sampling study of 4 lattices.",
+        ),
     ],
 )
 def test_lead_with_keeps_the_bullet_word_for_word(
