@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/signup/", accounts.signup, name="signup"),
     # Ahead of Django's own views of the same name and address, which they replace.
     path("accounts/login/", throttling_views.login, name="login"),
+    path("accounts/password_reset/", throttling_views.password_reset, name="password_reset"),
     path(
         "accounts/reset/<uidb64>/<token>/",
         throttling_views.password_reset_confirm,

@@ -1,9 +1,15 @@
-"""Log-in throttling: failed attempts spend tokens per account and per client address.
+"""Throttling: token buckets in the database, per account, e-mail address or client.
 
-A healthchecks-style token bucket (default 20 failures per username per day and 20 per
-address per hour). Each attempt takes a token from both buckets before the password is
-checked and a successful one gives them back, so only failures count. Buckets live in the
-database (not a per-process cache), so the limit holds across gunicorn workers and hosts.
+Log-ins: a healthchecks-style token bucket (default 20 failures per username per day and 20
+per address per hour). Each attempt takes a token from both buckets before the password is
+checked and a successful one gives them back, so only failures count.
+
+Sign-ups and password-reset requests spend a token per request: per client address (a
+script creating accounts or sending mail in bulk), and for resets per e-mail address too
+(nobody's inbox is flooded with reset links, whoever asks).
+
+Buckets live in the database (not a per-process cache), so limits hold across gunicorn
+workers and hosts.
 """
 
 from __future__ import annotations
@@ -75,23 +81,55 @@ def _login_buckets(request: HttpRequest | None, username: str) -> list[tuple[str
 def take_login_attempt(*, request: HttpRequest | None, username: str) -> bool:
     """Spend one token from the account's and the address's buckets, if both have one.
 
-    Returns False, spending nothing, when either bucket is empty. Writes the two bucket rows
-    (under row locks) and may delete buckets idle for a day. Not idempotent: each call is
-    one attempt.
+    Returns False, spending nothing, when either bucket is empty. Not idempotent: each call
+    is one attempt.
+    """
+    return _take(_login_buckets(request, username))
+
+
+def take_signup(*, request: HttpRequest) -> bool:
+    """One sign-up attempt from this client's address; False when it has had its share."""
+    rate = Rate(settings.SIGNUPS_PER_ADDRESS_PER_HOUR, datetime.timedelta(hours=1))
+    return _take([(_key("signup-address", client_network(request)), rate)])
+
+
+def take_password_reset(*, request: HttpRequest, email: str) -> bool:
+    """One reset e-mail asked for, from this address, to that inbox; False when either has
+    had its share. Counted whether or not an account has that e-mail: the answer must not
+    tell."""
+    hour, day = datetime.timedelta(hours=1), datetime.timedelta(days=1)
+    buckets = [
+        (
+            _key("reset-address", client_network(request)),
+            Rate(settings.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR, hour),
+        ),
+        (
+            _key("reset-email", email.strip().casefold()),
+            Rate(settings.PASSWORD_RESETS_PER_EMAIL_PER_DAY, day),
+        ),
+    ]
+    return _take(buckets)
+
+
+def _take(buckets: list[tuple[str, Rate]]) -> bool:
+    """Spend one token from every bucket if each has one; otherwise spend nothing.
+
+    Writes the bucket rows under row locks, taken in key order so that concurrent callers
+    cannot deadlock, and may delete buckets idle for a day.
     """
     now = timezone.now()
     created_any = False
     with transaction.atomic():
-        buckets = []
-        for key, rate in _login_buckets(request, username):
+        rows = []
+        for key, rate in sorted(buckets):
             bucket, created = TokenBucket.objects.select_for_update().get_or_create(
                 key=key, defaults={"tokens": float(rate.attempts), "updated_at": now}
             )
             bucket.refill(rate, now)
-            buckets.append(bucket)
+            rows.append(bucket)
             created_any |= created
-        allowed = all(bucket.tokens >= 1 for bucket in buckets)
-        for bucket in buckets:
+        allowed = all(bucket.tokens >= 1 for bucket in rows)
+        for bucket in rows:
             if allowed:
                 bucket.tokens -= 1
             bucket.save()

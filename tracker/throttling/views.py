@@ -6,7 +6,13 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponse
 
+from tracker.throttling import services
 from tracker.throttling.forms import ResetPasswordForm, ThrottledAuthenticationForm
+
+RESETS_THROTTLED_MESSAGE = (
+    "Too many reset e-mails have been asked for from here or to that address. Wait an "
+    "hour before asking again; a link already sent stays valid for three days."
+)
 
 
 class ThrottledLoginView(auth_views.LoginView):
@@ -25,3 +31,17 @@ login = ThrottledLoginView.as_view()
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     form_class=ResetPasswordForm, post_reset_login=True
 )
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    def form_valid(self, form) -> HttpResponse:
+        email = form.cleaned_data["email"]
+        if not services.take_password_reset(request=self.request, email=email):
+            form.add_error(None, RESETS_THROTTLED_MESSAGE)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
+
+
+password_reset = ThrottledPasswordResetView.as_view()

@@ -10,6 +10,9 @@ from django.views.decorators.http import require_http_methods
 
 from tracker import services
 from tracker.forms import SignupForm
+from tracker.throttling import services as throttling
+
+SIGNUPS_THROTTLED_MESSAGE = "Too many accounts have been asked for from here. Try again in an hour."
 
 
 @require_http_methods(["GET", "POST"])
@@ -19,6 +22,10 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("tracker:overview")
     form = SignupForm(request.POST or None)
+    if request.method == "POST" and not throttling.take_signup(request=request):
+        form.is_valid()  # keeps what was typed on the page, with any errors
+        form.add_error(None, SIGNUPS_THROTTLED_MESSAGE)
+        return render(request, "registration/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         user = services.create_account(form)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
