@@ -336,6 +336,9 @@ class ResumeBuild(models.Model):
     score_after = models.FloatField(null=True, blank=True)
     error = models.TextField(blank=True)
     enqueue_error = models.TextField(blank=True)
+    # When the broker last took this build's message: the sweeper leaves a build alone for
+    # a while after, so a queue with no worker does not fill with copies of one message.
+    published_at = models.DateTimeField(null=True, blank=True)
     timings = models.JSONField(default=dict, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     # The Celery message that claimed the row: the same message delivered again (its

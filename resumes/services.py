@@ -25,8 +25,12 @@ from resumes.posting_fetch import fetch_posting
 logger = logging.getLogger(__name__)
 # What publishing raises when Redis is down or hangs past its socket timeouts.
 BROKER_ERRORS = (KombuOperationalError, RedisError, OSError)
-# A queued build nobody started within this long is published again.
+# A queued build nobody started within this long is published again...
 REQUEUE_AFTER = datetime.timedelta(minutes=1)
+# ...unless its message went out more recently than this: a message the broker took is
+# usually still waiting for a worker, and one copy per build is enough. (A broker that
+# restarted empty loses it; the build is then published again at most this much later.)
+REPUBLISH_AFTER = datetime.timedelta(minutes=5)
 
 
 def skills_named(*, user: User, names: list[str]) -> list[Skill]:
@@ -184,7 +188,7 @@ def publish_build(build_id: int) -> bool:
             "and starts as soon as it is back."
         )
         return False
-    ResumeBuild.objects.filter(pk=build_id).exclude(enqueue_error="").update(enqueue_error="")
+    ResumeBuild.objects.filter(pk=build_id).update(enqueue_error="", published_at=timezone.now())
     return True
 
 
@@ -207,13 +211,19 @@ def retry_resume_build(*, build: ResumeBuild) -> ResumeBuild:
     return build
 
 
-def requeue_pending_builds(*, older_than: datetime.timedelta = REQUEUE_AFTER) -> int:
+def requeue_pending_builds(
+    *,
+    older_than: datetime.timedelta = REQUEUE_AFTER,
+    republish_after: datetime.timedelta = REPUBLISH_AFTER,
+) -> int:
     """Publish again every build left waiting: queued longer than `older_than`, or
-    building longer than the hard time limit (its worker died). Returns how many."""
+    building longer than the hard time limit (its worker died), and not published in the
+    last `republish_after` (never, when the broker was down). Returns how many."""
     now = timezone.now()
     stuck = ResumeBuild.objects.filter(
         Q(status=ResumeBuild.Status.QUEUED, created_at__lt=now - older_than)
-        | Q(status=ResumeBuild.Status.BUILDING, started_at__lt=now - build_runner.stale_after())
+        | Q(status=ResumeBuild.Status.BUILDING, started_at__lt=now - build_runner.stale_after()),
+        Q(published_at__isnull=True) | Q(published_at__lt=now - republish_after),
     ).values_list("pk", flat=True)
     return sum(publish_build(pk) for pk in stuck)
 

@@ -118,7 +118,8 @@ def test_whole_worker_killed_mid_build_is_swept_up_and_built_once(
     # Its message now waits, unacknowledged, for Redis's visibility timeout (15 minutes),
     # and the row says "building". Age the row past the hard time limit instead of waiting.
     ResumeBuild.objects.filter(pk=build.pk).update(
-        started_at=F("started_at") - build_runner.stale_after()
+        started_at=F("started_at") - build_runner.stale_after(),
+        published_at=F("published_at") - build_runner.stale_after(),
     )
     start_worker()
     swept = services.requeue_pending_builds()

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from resumes import services
+from resumes import build_runner, services
 from resumes.models import ResumeBuild
 from resumes.tasks import build_resume_task
 from tests.factories import make_application, make_company
@@ -215,6 +215,46 @@ def test_requeue_publishes_only_old_queued_rows(alice, posting, monkeypatch):
     count = services.requeue_pending_builds()
 
     assert (count, published) == (1, [old.pk])
+
+
+def test_requeue_leaves_a_recently_published_build_to_its_message(alice, posting, monkeypatch):
+    published = []
+    monkeypatch.setattr(services, "publish_build", lambda pk: published.append(pk) or True)
+    now = timezone.now()
+    minutes = datetime.timedelta(minutes=1)
+
+    def waiting(leave_out: str, **fields) -> int:
+        build = services.request_resume_build(
+            user=alice, posting=posting, options={"exclude_sections": [leave_out]}
+        )
+        ResumeBuild.objects.filter(pk=build.pk).update(created_at=now - 30 * minutes, **fields)
+        return build.pk
+
+    waiting("Talks", published_at=now - 1 * minutes)  # its message is still in the queue
+    queued_long_ago = waiting("Awards", published_at=now - 6 * minutes)
+    broker_was_down = waiting("Service", published_at=None)
+    stale = build_runner.stale_after()
+    waiting("Teaching", status="building", started_at=now - 2 * stale, published_at=now - minutes)
+    abandoned = waiting(
+        "Projects", status="building", started_at=now - 2 * stale, published_at=now - 3 * stale
+    )
+    assert ResumeBuild.objects.count() == 5
+
+    count = services.requeue_pending_builds()
+
+    assert count == 3
+    assert sorted(published) == sorted([queued_long_ago, broker_was_down, abandoned])
+
+
+def test_a_publish_records_when_the_broker_took_it(alice, posting, monkeypatch):
+    build = services.request_resume_build(user=alice, posting=posting)
+    monkeypatch.setattr(build_resume_task, "apply_async", lambda **kwargs: None)
+
+    assert services.publish_build(build.pk) is True
+
+    build.refresh_from_db()
+    assert build.published_at is not None
+    assert timezone.now() - build.published_at < datetime.timedelta(seconds=5)
 
 
 def test_mark_sent_needs_a_ready_build(alice, posting):
