@@ -89,5 +89,12 @@ def test_rundemo_notice_when_redis_is_unreachable():
     )
 
 
+def test_rundemo_notice_never_prints_a_password():
+    notice = in_process_notice("redis://default:s3cret@127.0.0.1:1/0")
+
+    assert "s3cret" not in notice
+    assert "redis://default:***@127.0.0.1:1/0" in notice
+
+
 def test_rundemo_no_notice_when_redis_answers():
     assert in_process_notice(settings.CELERY_BROKER_URL) is None

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from urllib.parse import urlsplit, urlunsplit
 
 import redis
 from django.conf import settings
@@ -35,9 +36,19 @@ def in_process_notice(url: str) -> str | None:
     if redis_reachable(url):
         return None
     return (
-        f"Notice: Redis is not reachable at {url}; background work (résumé builds, "
-        "digests) runs inside the web process instead."
+        f"Notice: Redis is not reachable at {without_password(url)}; background work "
+        "(résumé builds, digests) runs inside the web process instead."
     )
+
+
+def without_password(url: str) -> str:
+    """The URL as it may be printed: a password in it becomes ***."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 class Command(BaseCommand):
