@@ -33,8 +33,9 @@ from docx import Document
 from resumes.docx_builder import build_docx
 from resumes.importers.jsonresume import parse_json_resume
 from resumes.tailoring.engine import plan_resume
-from resumes.tailoring.inventory import Basics, Bullet, Entry, Evidence, Inventory, Skill
+from resumes.tailoring.inventory import Basics, Inventory, Skill
 from resumes.tailoring.selection import PlanOptions
+from tests.resumes.tailoring.inventories import one_position
 
 RULES_FILE = (
     Path(__file__).resolve().parents[3] / "resumes" / "tailoring" / "data" / "reframing_rules.json"
@@ -383,20 +384,7 @@ Requirements
 
 
 def _inventory(bullet: str, **evidence) -> Inventory:
-    return Inventory(
-        basics=Basics(name="Ada Example"),
-        entries=(
-            Entry(
-                kind="position",
-                title="Research Assistant",
-                organization="Example University",
-                start="2020-01",
-                end="2022-06",
-                bullets=(Bullet(bullet),),
-                evidence=Evidence(**evidence),
-            ),
-        ),
-    )
+    return one_position(bullet, start="2020-01", end="2022-06", **evidence)
 
 
 def _raw(inventory: Inventory) -> dict:

@@ -16,10 +16,11 @@ from docx import Document
 
 from resumes.docx_builder import build_docx
 from resumes.tailoring.engine import plan_resume
-from resumes.tailoring.inventory import Basics, Bullet, Entry, Evidence, Inventory
+from resumes.tailoring.inventory import Basics, Bullet, Entry, Inventory
 from resumes.tailoring.plan import ResumePlan
 from resumes.tailoring.selection import PlanOptions, lead_with
 from resumes.tailoring.textnorm import numbers_in
+from tests.resumes.tailoring.inventories import one_position
 
 ML_RESEARCH = """Research Scientist, Machine Learning
 
@@ -131,20 +132,9 @@ def test_reframing_debugging_and_simulations_toward_the_posting() -> None:
 
 def test_reframing_needs_the_rules_evidence_not_only_the_posting() -> None:
     # Density functional theory is not theory work; no rule fires, nothing is led.
-    inventory = Inventory(
-        basics=Basics(name="Ada Example"),
-        entries=(
-            Entry(
-                kind="position",
-                title="Research Assistant",
-                organization="Example University",
-                bullets=(
-                    Bullet("Used density functional theory with a quasi-Newton optimizer."),
-                    Bullet("Ran controlled experiments on 3 laser cooling set-ups."),
-                ),
-                evidence=Evidence(),
-            ),
-        ),
+    inventory = one_position(
+        "Used density functional theory with a quasi-Newton optimizer.",
+        "Ran controlled experiments on 3 laser cooling set-ups.",
     )
     ab_posting = ML_RESEARCH + "- A/B testing of product changes.\n"
 
