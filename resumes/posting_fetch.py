@@ -2,9 +2,9 @@
 (as many career sites do), else the page's main text.
 
 Refuses private, loopback and link-local addresses unless the setting
-POSTING_FETCH_ALLOW_PRIVATE allows them: checked when the address is resolved for the
-connection itself (so a name cannot resolve to a public address for the check and a private
-one for the connection), at every redirect. Stops at a size limit and at one deadline for the
+POSTING_FETCH_ALLOW_PRIVATE allows them: checked on the addresses each connection (the
+first, and one per redirect) resolves and connects to, so no second lookup can answer
+differently. Stops at a size limit and at one deadline for the
 whole fetch, however slowly a server drips its answer.
 """
 
@@ -65,14 +65,12 @@ def fetch_posting(url: str, *, allow_private: bool = False) -> FetchedPosting:
 # --------------------------------------------------------------------------- download
 
 
-def check_address(url: str, allow_private: bool) -> None:
-    """Refuse what is not a web address, or (early, with a friendly message) one that
-    resolves into a private network. The connection checks again what it connects to."""
+def check_address(url: str) -> None:
+    """Refuse what is not a web address. Where it points is checked by the connection,
+    on the addresses it is about to connect to."""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise FetchFailed("Give a full web address starting with http:// or https://.")
-    if not allow_private:
-        _public_addresses(parts.hostname, parts.port or 443)
 
 
 def _public_addresses(host: str, port: int) -> list[str]:
@@ -165,21 +163,19 @@ class _GuardedHandler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
-    def __init__(self, allow_private: bool) -> None:
-        self.allow_private = allow_private
+    """Redirects only to web addresses (never file:// and the like); the connection to
+    each checks where it points."""
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        check_address(newurl, self.allow_private)
+        check_address(newurl)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def _download(url: str, allow_private: bool) -> tuple[str, str]:
-    check_address(url, allow_private)
+    check_address(url)
     with _Deadline(TOTAL_SECONDS) as deadline:
         connect = _connector(allow_private, deadline)
-        opener = urllib.request.build_opener(
-            _CheckedRedirects(allow_private), _GuardedHandler(connect)
-        )
+        opener = urllib.request.build_opener(_CheckedRedirects(), _GuardedHandler(connect))
         opener.addheaders = [("User-Agent", USER_AGENT), ("Accept", "text/html,*/*;q=0.5")]
         try:
             with opener.open(url, timeout=TIMEOUT_SECONDS) as response:
