@@ -23,7 +23,8 @@ Some terms are gated (`gated_terms`): "A/B testing" needs randomised assignment 
 control, "production ML" and "model deployment" need deployment to real users. A gated term
 needs its facts however it is found — spelled in the person's words, through an alias, or
 licensed by a rule — so a rule that licenses one must require its facts in the unit it
-reads, and `gated_fact_missing` is the one check every caller asks.
+reads (checked by `validate_rules`), the evidence index admits one only with backing, and
+the gate checks the final output again.
 """
 
 from __future__ import annotations
@@ -79,11 +80,6 @@ class RuleSet:
     guarded: tuple[GuardedWord, ...]
     # term id → the facts it needs whatever the match type (literal, alias or rule)
     gated: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    def gated_fact_missing(self, term_id: str, facts: dict[str, Fact]) -> str | None:
-        """The first fact gated `term_id` needs that `facts` lacks; None when it may be
-        claimed (or is not gated)."""
-        return next((name for name in self.gated.get(term_id, ()) if name not in facts), None)
 
 
 @dataclass(frozen=True)

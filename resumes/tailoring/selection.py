@@ -450,18 +450,17 @@ class Selector:
         not already say; a gated term also needs its facts for this bullet. The most
         relevant bullets get a term first, and each term leads at most MAX_LEADS_PER_TERM.
         """
-        floor = SECTION_WEIGHTS["responsibilities"]
         best: dict[str, tuple[float, int, RuleHit, tuple[str, ...]]] = {}
         for order, hit in enumerate(self.index.hits):
             rule = self.rules[hit.rule_id]
             for unit_key in hit.unit_keys:
                 unit = self.index.unit_by_key[unit_key]
-                terms = self._lead_terms(rule, unit)
-                if unit.role != "bullet" or not terms:
+                if unit.role != "bullet":
+                    continue
+                terms = self._lead_terms(rule, unit)  # each weighs at least the floor
+                if not terms:
                     continue
                 weight = sum(self.weights[t] for t in terms)
-                if weight < floor:
-                    continue
                 current = best.get(unit_key)
                 if current is None or (weight, -order) > (current[0], -current[1]):
                     best[unit_key] = (weight, order, hit, terms)
