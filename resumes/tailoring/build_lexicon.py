@@ -213,6 +213,7 @@ def merge(onet_terms: list[dict], curated: dict) -> list[dict]:
             "case_sensitive": list(item.get("case_sensitive", [])),
             "source": "curated",
             "onet_hot": False,
+            "generic": bool(item.get("generic")),
         }
         for item in curated["terms"]
     ]
@@ -304,6 +305,9 @@ def build(onet_dir: Path, curated_path: Path = CURATED_PATH) -> dict:
                 "case_sensitive": sorted(set(term["case_sensitive"])),
                 "source": term["source"],
                 "onet_hot": term["onet_hot"],
+                # Only curated terms can be generic; written only when true, as the flag is
+                # the exception.
+                **({"generic": True} if term.get("generic") else {}),
             }
         )
     return {

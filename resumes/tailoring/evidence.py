@@ -21,20 +21,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from resumes.tailoring.concepts import load_hierarchy
 from resumes.tailoring.facts import Fact, fact_in_unit, inventory_facts
 from resumes.tailoring.inventory import Inventory
 from resumes.tailoring.lexicon import Lexicon, Mention, same_spelling
 from resumes.tailoring.posting import PostingAnalysis, PostingTerm
+from resumes.tailoring.requirements import degree_mentions
 from resumes.tailoring.rules import RuleHit, RuleSet, fire_rules
 from resumes.tailoring.textnorm import numbers_in, tokenize
 from resumes.tailoring.units import Unit, entry_key, inventory_units
+
+# Kinds of support, strongest first.
+SUPPORT_KINDS: tuple[str, ...] = ("literal", "alias", "narrower", "rule", "degree")
 
 
 @dataclass(frozen=True, slots=True)
 class Support:
     unit_key: str
     entry_key: str
-    how: str  # literal, alias or rule
+    how: str  # literal, alias, narrower (a kind of the term: XGBoost for boosting), rule
     surface: str  # the inventory's words (literal/alias) or the rule's id
     rule_id: str = ""
     # For a rule: the words that matched and each fact it needed, with where they were
@@ -62,9 +67,9 @@ class TermEvidence:
 
     @property
     def how(self) -> str:
-        """The strongest kind of support: literal beats alias beats rule."""
+        """The strongest kind of support: literal, alias, narrower, rule, degree."""
         kinds = {s.how for s in self.supports}
-        return next((k for k in ("literal", "alias", "rule") if k in kinds), "")
+        return next((k for k in SUPPORT_KINDS if k in kinds), "")
 
 
 @dataclass(frozen=True)
@@ -85,10 +90,13 @@ class InventoryIndex:
     # it, those facts holding for each
     gated: dict[str, tuple[str, ...]] = field(default_factory=dict)
     gated_backing: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # broader terms the inventory's own terms are kinds of (XGBoost → tree-based models),
+    # gated terms excepted: those need their own facts
+    broader_terms: frozenset[str] = frozenset()
 
     @property
     def supported_terms(self) -> frozenset[str]:
-        return self.literal_terms | self.licensed_terms
+        return self.literal_terms | self.licensed_terms | self.broader_terms
 
 
 def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -> InventoryIndex:
@@ -125,6 +133,7 @@ def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -
             if m.term_id in backing and key not in backing[m.term_id]:
                 backing[m.term_id].append(key)
     unit_by_key = {u.key: u for u in units}
+    literal_terms = frozenset(m.term_id for ms in mentions.values() for m in ms)
     for hit in hits:
         for term_id in hit.licenses:
             if term_id in backing:
@@ -136,6 +145,10 @@ def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -
                     if k not in backing[term_id]
                     and gated_holds(rule_set, term_id, unit_by_key[k], facts)
                 )
+    licensed_terms = frozenset(
+        t for h in hits for t in h.licenses if t not in backing or backing[t]
+    )
+    broader = load_hierarchy().supported_by(literal_terms) - set(rule_set.gated)
     return InventoryIndex(
         units=tuple(units),
         unit_by_key=unit_by_key,
@@ -143,10 +156,9 @@ def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -
         facts=facts,
         hits=hits,
         numbers=numbers,
-        literal_terms=frozenset(m.term_id for ms in mentions.values() for m in ms),
-        licensed_terms=frozenset(
-            t for h in hits for t in h.licenses if t not in backing or backing[t]
-        ),
+        literal_terms=literal_terms,
+        licensed_terms=licensed_terms,
+        broader_terms=frozenset(broader),
         unit_tokens=unit_tokens,
         names=names,
         gated=dict(rule_set.gated),
@@ -224,10 +236,42 @@ def match_evidence(index: InventoryIndex, analysis: PostingAnalysis) -> dict[str
     for term in analysis.terms:
         if term.source == "keyphrase":
             supports = _phrase_supports(index, term)
+        elif term.source == "degree":
+            supports = _degree_supports(index, term.rank)
+        elif term.source == "years":
+            supports = []  # told to the person, never scored: dates are not experience
         else:
-            supports = _term_supports(index, term)
+            supports = _term_supports(index, term) + narrower_supports(index, term.id)
         result[term.id] = TermEvidence(term.id, tuple(supports))
     return result
+
+
+def narrower_supports(index: InventoryIndex, term_id: str) -> list[Support]:
+    """Units naming a kind of `term_id` ("XGBoost" for "tree-based models"), one per unit.
+
+    A gated term ("model deployment") is never supported this way: it needs its own facts."""
+    if term_id in index.gated:
+        return []
+    kinds = load_hierarchy().descendants(term_id) & index.literal_terms
+    if not kinds:
+        return []
+    supports = []
+    for unit in index.units:
+        mention = next((m for m in index.mentions.get(unit.key, ()) if m.term_id in kinds), None)
+        if mention is not None:
+            supports.append(Support(unit.key, unit.entry_key, "narrower", mention.surface))
+    return supports
+
+
+def _degree_supports(index: InventoryIndex, rank: int) -> list[Support]:
+    """Degree lines of the inventory at `rank` or above (a PhD meets "MS or PhD")."""
+    supports = []
+    for unit in index.units:
+        if unit.key.endswith("#degree"):
+            held = degree_mentions(unit.text)
+            if held and max(c.rank for c in held) >= rank:
+                supports.append(Support(unit.key, unit.entry_key, "degree", held[-1].surface))
+    return supports
 
 
 def _term_supports(index: InventoryIndex, term: PostingTerm) -> list[Support]:

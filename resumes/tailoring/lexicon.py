@@ -26,6 +26,10 @@ class Term:
     category: str  # hard, soft or domain
     aliases: tuple[str, ...] = ()
     case_sensitive: tuple[str, ...] = ()
+    source: str = "curated"  # curated, onet or onet+curated
+    # A word every posting uses in passing ("creative", "at scale"): found in an inventory,
+    # never read as something a posting asks for.
+    generic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +172,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
             category=t["category"],
             aliases=tuple(t["aliases"]),
             case_sensitive=tuple(t["case_sensitive"]),
+            source=t.get("source", "curated"),
+            generic=bool(t.get("generic")),
         )
         for t in data["terms"]
     ]

@@ -16,9 +16,19 @@ clause.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from resumes.tailoring.language import LANGUAGE_NAMES, detect_language
 from resumes.tailoring.lexicon import Lexicon, Mention
+from resumes.tailoring.requirements import (
+    LEVELS,
+    Credential,
+    alternative_runs,
+    degree_mentions,
+    field_spans,
+    is_degree_line,
+    years_mentions,
+)
 from resumes.tailoring.textnorm import Token, tokenize
 
 SECTION_WEIGHTS: dict[str, float] = {
@@ -41,6 +51,19 @@ ROLE_FAMILIES: tuple[str, ...] = (
     "software",
 )
 SENIORITIES: tuple[str, ...] = ("intern", "junior", "mid", "senior", "staff", "principal", "lead")
+
+# What a recruiter calls each section's demands.
+LEVEL_OF_SECTION: dict[str, str] = {
+    "requirements": "must",
+    "title": "must",
+    "preferred": "nice",
+    "responsibilities": "mention",
+    "about": "mention",
+    "benefits": "mention",
+}
+# Below these, a posting is too thin to score a résumé against ("Python, SQL, ML").
+MIN_TERMS = 5
+MIN_WORDS = 40
 
 REPEAT_BONUS = 0.25  # per further mention, so a term said five times outranks one said once
 MAX_REPEAT_BONUS = 1.0
@@ -67,7 +90,8 @@ _HEADING_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "requirements",
             r"requirement|qualification|must have|you have|you should|you bring|you.ll need"
-            r"|looking for|who you are|about you|good fit|what you need|your profile"
+            r"|looking for|who you are|about you|good fit|what you need|your profile|you will need"
+            r"|^you$|^you are$|^education\b"
             r"|we expect|skills|experience|competenc",
         ),
         (
@@ -92,6 +116,8 @@ _BENEFITS_LINE_RE = re.compile(
     r"|equity package|disability|veteran|gender identity|sexual orientation|bonus target"
     r"|parental leave|health (?:care|insurance)|wellness|pension|retirement|vacation"
 )
+# A line that opens with its own short label ("Education requirements: ...").
+_LINE_LABEL_RE = re.compile(r"^[*_\s-]*((?:\w+\s){0,3}\w+)\s*:\s+\S")
 # "About Meta: Meta builds technologies..." inside another section is still the company.
 _ABOUT_LINE_RE = re.compile(r"^[*_#\s]*about\b", re.IGNORECASE)
 # A line this long that stops without punctuation was wrapped, not ended.
@@ -188,6 +214,18 @@ _ING_NOUNS = frozenset(
     pricing marketing banking accounting mapping scheduling planning forecasting
     programming networking clustering ranking reasoning manufacturing""".split()  # noqa: SIM905
 )
+# A key phrase must name a skill, tool, domain or practice: it ends on a noun that names
+# one ("neural signals", "graph databases"), not on a value or a business word ("customer
+# value", "business problems", "first principles").
+_TECHNICAL_HEADS = frozenset(
+    """model modeling modelling learning network signal database system pipeline processing
+    discovery detection recognition retrieval generation inference optimization optimisation
+    estimation forecasting simulation computing algorithm
+    architecture infrastructure interface imaging vision framework kernel compiler platform
+    engine statistics regression classification clustering segmentation tracking mining
+    search ranking translation synthesis embedding serving deployment evaluation testing
+    monitoring sequencing spectroscopy microscopy econometrics""".split()  # noqa: SIM905
+)
 # Lines about the hiring process, place and paperwork carry no skill, wherever they stand.
 _PROCESS_LINE_RE = re.compile(
     r"interview|job description|work authori[sz]ation|authori[sz]ed to work|time zone"
@@ -212,8 +250,20 @@ class PostingTerm:
     section: str  # the strongest section it appears in
     count: int
     surfaces: tuple[str, ...]  # how the posting wrote it
-    source: str = "lexicon"  # or "keyphrase"
+    source: str = "lexicon"  # or "keyphrase", "degree", "years"
     words: tuple[str, ...] = ()  # stems a key phrase is matched by
+    level: str = "mention"  # must, nice or mention (see LEVEL_OF_SECTION)
+    group: str = ""  # the requirement it is one alternative of ("" when it stands alone)
+    rank: int = 0  # a credential's degree rank or years
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Terms the posting offers as a choice ("C, C++, Java or Python"): any one meets it."""
+
+    id: str
+    level: str
+    term_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -225,6 +275,12 @@ class PostingAnalysis:
     terms: tuple[PostingTerm, ...]
     years_required: int | None = None
     family_scores: dict[str, float] = field(default_factory=dict)
+    requirements: tuple[Requirement, ...] = ()
+    language: str = "en"
+    # "ok"; "low" when too few terms were recognised to score a résumé against; "language"
+    # when the posting is not in English
+    confidence: str = "ok"
+    notice: str = ""
 
     def term(self, term_id: str) -> PostingTerm | None:
         return next((t for t in self.terms if t.id == term_id), None)
@@ -235,7 +291,13 @@ class PostingAnalysis:
             "role_family": self.role_family,
             "seniority": self.seniority,
             "years_required": self.years_required,
+            "language": self.language,
+            "confidence": self.confidence,
+            "notice": self.notice,
             "sections": [{"name": s.name, "heading": s.heading} for s in self.sections],
+            "requirements": [
+                {"id": r.id, "level": r.level, "terms": list(r.term_ids)} for r in self.requirements
+            ],
             "terms": [
                 {
                     "id": t.id,
@@ -246,6 +308,8 @@ class PostingAnalysis:
                     "count": t.count,
                     "surfaces": list(t.surfaces),
                     "source": t.source,
+                    "level": t.level,
+                    "group": t.group,
                 }
                 for t in self.terms
             ],
@@ -278,6 +342,8 @@ def _heading_of(line: str) -> tuple[str, str, str] | None:
     """(section, heading text, text after an inline heading) when `line` is a heading."""
     if not line.strip() or _BULLET_RE.match(line):
         return None
+    if line.strip()[:1].islower():
+        return None  # a wrapped line's second half ("years of experience, ...")
     inline = _INLINE_HEADING_RE.match(line)
     if inline:
         name = _classify_heading(inline.group(1))
@@ -306,28 +372,52 @@ def _classify_heading(label: str) -> str | None:
 
 
 def analyse_posting(text: str, lexicon: Lexicon, title: str = "") -> PostingAnalysis:
-    """The sections, weighted terms, key phrases, role family and seniority of a posting."""
+    """The sections, weighted terms, requirements, role family and seniority of a posting."""
     title = title.strip() or _title_guess(text)
     sections = split_sections(text)
     weighted_lines = _weighted_lines(sections, title)
 
     found: dict[str, dict] = {}
+    choices: list[tuple[str, tuple[str, ...]]] = []
+    alone: dict[str, float] = {}  # term id → strongest section asking for it on its own
+    credentials: list[tuple[str, Credential]] = []
     # Each line is cut into tokens once; the lexicon and the key phrases both read them.
-    read = [(line, section, *_read(line, lexicon)) for line, section in weighted_lines]
-    for _, section, _, mentions in read:
+    read = []
+    for line, section in weighted_lines:
+        tokens, every_mention = _read(line, lexicon)
+        mentions = _asked(every_mention, line, section, lexicon)
+        # Key phrases skip every term's words, asked for or not ("AI systems" is no phrase).
+        read.append((line, section, tokens, every_mention))
         for mention in mentions:
             _note(found, mention.term_id, section, mention.surface)
+        runs = alternative_runs(line, mentions)
+        for run in runs:
+            choices.append((section, tuple(dict.fromkeys(m.term_id for m in run))))
+        in_runs = {m.start for run in runs for m in run}
+        for mention in mentions:
+            if mention.start not in in_runs:
+                weight = max(alone.get(mention.term_id, 0.0), SECTION_WEIGHTS[section])
+                alone[mention.term_id] = weight
+        if section in ("requirements", "preferred"):
+            found_here = degree_mentions(line) + years_mentions(line)
+            credentials.extend((section, c) for c in found_here)
     terms = [
         _posting_term(term_id, info, lexicon.term(term_id).name, lexicon.term(term_id).category)
         for term_id, info in found.items()
     ]
     terms = [t for t in terms if t.weight > 0]
+    terms.extend(credential_terms(credentials))
     terms.extend(_key_phrases(read, lexicon))
+    requirements = _requirements(choices, alone, {t.id for t in terms})
+    group_of = {term_id: r.id for r in requirements for term_id in r.term_ids}
+    terms = [replace(t, group=group_of.get(t.id, "")) for t in terms]
     terms.sort(key=lambda t: (-t.weight, t.name.casefold(), t.id))
 
     scores = _family_scores(title, text)
     family = max(ROLE_FAMILIES, key=lambda f: (scores[f], -ROLE_FAMILIES.index(f)))
     years = _years_required(sections)
+    language = detect_language(text)
+    confidence, notice = _confidence(language, terms, text)
     return PostingAnalysis(
         title=title,
         role_family=family,
@@ -336,7 +426,118 @@ def analyse_posting(text: str, lexicon: Lexicon, title: str = "") -> PostingAnal
         terms=tuple(terms),
         years_required=years,
         family_scores=scores,
+        requirements=requirements,
+        language=language,
+        confidence=confidence,
+        notice=notice,
     )
+
+
+def _asked(mentions: list[Mention], line: str, section: str, lexicon: Lexicon) -> list[Mention]:
+    """The mentions of `line` that the posting asks for.
+
+    Words every posting uses in passing ("innovative", "at scale") ask for nothing; a degree
+    line's fields ("PhD in Mathematics, Physics or CS") are part of the credential, not
+    demands of their own; the company's own blurb names its products and values, so only
+    the technology and domains a recruiter would screen for count there.
+    """
+    fields = field_spans(line)
+    kept = []
+    for mention in mentions:
+        term = lexicon.term(mention.term_id)
+        if term.generic:
+            continue
+        in_fields = any(a <= mention.start < b for a, b in fields)
+        if in_fields and term.category != "hard":
+            continue
+        if section == "about" and (term.category == "soft" or term.source == "onet"):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def credential_terms(credentials: list[tuple[str, Credential]]) -> list[PostingTerm]:
+    """One term per degree level and per years figure the posting names.
+
+    The lowest degree a requirement accepts is the must-have; higher ones offered beside it
+    ("MS or PhD") and any only preferred are nice to have. Years are as strong as the
+    section that states them.
+    """
+    degrees = [(s, c) for s, c in credentials if c.kind == "degree"]
+    required = [c.rank for s, c in degrees if s == "requirements"]
+    floor = min(required) if required else None
+    infos: dict[str, dict] = {}
+    for section, credential in credentials:
+        if credential.kind == "degree":
+            level = "must" if section == "requirements" and credential.rank == floor else "nice"
+        else:
+            level = "must" if section == "requirements" else "nice"
+        key = f"{credential.kind}:{credential.name.casefold().replace(' ', '-')}"
+        info = infos.setdefault(
+            key, {"credential": credential, "level": level, "count": 0, "surfaces": []}
+        )
+        info["count"] += 1
+        if LEVELS.index(level) < LEVELS.index(info["level"]):
+            info["level"] = level
+        if credential.surface not in info["surfaces"]:
+            info["surfaces"].append(credential.surface)
+    section_of = {"must": "requirements", "nice": "preferred"}
+    return [
+        PostingTerm(
+            id=key,
+            name=info["credential"].name,
+            category="credential",
+            weight=SECTION_WEIGHTS[section_of[info["level"]]],
+            section=section_of[info["level"]],
+            count=info["count"],
+            surfaces=tuple(info["surfaces"]),
+            source=info["credential"].kind,
+            level=info["level"],
+            rank=info["credential"].rank,
+        )
+        for key, info in infos.items()
+    ]
+
+
+def _requirements(
+    choices: list[tuple[str, tuple[str, ...]]], alone: dict[str, float], term_ids: set[str]
+) -> tuple[Requirement, ...]:
+    """The posting's choices, each term in at most one; a term the posting also asks for on
+    its own, as strongly, is a requirement by itself and leaves the choice."""
+    requirements: list[Requirement] = []
+    taken: set[str] = set()
+    for section, ids in choices:
+        members = tuple(
+            i
+            for i in ids
+            if i in term_ids and i not in taken and alone.get(i, 0.0) < SECTION_WEIGHTS[section]
+        )
+        if len(members) < 2:
+            continue
+        taken.update(members)
+        level = LEVEL_OF_SECTION[section]
+        requirements.append(Requirement(f"r{len(requirements) + 1}", level, members))
+    return tuple(requirements)
+
+
+def _confidence(language: str, terms: list[PostingTerm], text: str) -> tuple[str, str]:
+    """Whether the analysis can be trusted to score a résumé, and what to tell the person."""
+    recognised = sum(1 for t in terms if t.category != "credential")
+    plural = "term was" if recognised == 1 else "terms were"
+    if language != "en":
+        name = LANGUAGE_NAMES.get(language, language)
+        return (
+            "language",
+            f"Reframe analyses English postings; this one reads as {name}, and "
+            f"{recognised} {plural} recognised. No match score is given.",
+        )
+    if recognised < MIN_TERMS or len(text.split()) < MIN_WORDS:
+        return (
+            "low",
+            f"Only {recognised} {plural} recognised in this posting: too little to score a "
+            "résumé against. Paste the whole posting, with its requirements.",
+        )
+    return "ok", ""
 
 
 def _weighted_lines(sections: tuple[PostingSection, ...], title: str) -> list[tuple[str, str]]:
@@ -348,6 +549,10 @@ def _weighted_lines(sections: tuple[PostingSection, ...], title: str) -> list[tu
                 name = "benefits"
             elif _ABOUT_LINE_RE.match(line) and name != "benefits":
                 name = "about"
+            # "Education requirements: ..." under "Logistics" says what it is itself.
+            label = _LINE_LABEL_RE.match(line)
+            if label and _classify_heading(label.group(1)) in ("requirements", "preferred"):
+                name = _classify_heading(label.group(1)) or name
             # "Experience with X is a plus" inside the requirements is a nice-to-have.
             if name == "requirements" and _PREFERRED_LINE_RE.search(line.casefold()):
                 name = "preferred"
@@ -419,6 +624,7 @@ def _posting_term(
         surfaces=tuple(info["surfaces"]),
         source=source,
         words=words,
+        level=LEVEL_OF_SECTION[info["section"]],
     )
 
 
@@ -443,6 +649,8 @@ def _key_phrases(
     for line, section, tokens, mentions in read:
         if section in ("benefits", "about", "title") or _PROCESS_LINE_RE.search(line.casefold()):
             continue
+        if is_degree_line(line):
+            continue
         covered = {i for m in mentions for i in range(m.start, m.end)}
         run: list = []
         for token in [*tokens, None]:
@@ -451,7 +659,7 @@ def _key_phrases(
             if not usable or (run and not token.joins_previous):
                 for chunk in _phrases_of(run):
                     words = tuple(t.stem for t in chunk)
-                    if words not in fragments:
+                    if words not in fragments and words[-1] in _TECHNICAL_HEADS:
                         _note(found, words, section, " ".join(t.text for t in chunk))
                 run = []
             if usable:

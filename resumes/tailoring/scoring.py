@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from resumes.tailoring.evidence import Support, TermEvidence
+from resumes.tailoring.evidence import SUPPORT_KINDS, Support, TermEvidence
 from resumes.tailoring.lexicon import Lexicon
-from resumes.tailoring.posting import PostingAnalysis
+from resumes.tailoring.posting import PostingAnalysis, PostingTerm
+from resumes.tailoring.requirements import degree_shown
 from resumes.tailoring.textnorm import tokenize
 
-CATEGORIES: tuple[str, ...] = ("hard", "domain", "soft")
+CATEGORIES: tuple[str, ...] = ("hard", "domain", "soft", "credential")
 MAX_EVIDENCE = 5  # supports listed per term in the report
-_HOW_RANK = {"literal": 0, "alias": 1, "rule": 2}
+_HOW_RANK = {kind: rank for rank, kind in enumerate(SUPPORT_KINDS)}
 
 
 @dataclass(frozen=True)
@@ -55,22 +56,51 @@ def shown_terms(text: str, analysis: PostingAnalysis, lexicon: Lexicon) -> set[s
     for term in analysis.terms:
         if term.source == "keyphrase" and f" {' '.join(term.words)} " in joined:
             shown.add(term.id)
+        if term.source == "degree" and degree_shown(text, term.rank):
+            shown.add(term.id)
     return shown
+
+
+def _scored_items(
+    analysis: PostingAnalysis, shown: set[str], evidence: dict[str, TermEvidence]
+) -> list[tuple[str, float, bool, bool]]:
+    """(category, weight, shown, supported) per thing the posting asks for: a term on its own,
+    or a choice of terms counted once ("C, C++, Java or Python" is met by Python alone).
+    Years of experience are told, not scored."""
+    items = []
+    groups: dict[str, list[PostingTerm]] = {}
+    for term in analysis.terms:
+        if term.source == "years":
+            continue
+        if term.group:
+            groups.setdefault(term.group, []).append(term)
+            continue
+        items.append((term.category, term.weight, term.id in shown, evidence[term.id].supported))
+    for members in groups.values():
+        items.append(
+            (
+                members[0].category,
+                max(t.weight for t in members),
+                any(t.id in shown for t in members),
+                any(evidence[t.id].supported for t in members),
+            )
+        )
+    return items
 
 
 def score(
     analysis: PostingAnalysis, shown: set[str], evidence: dict[str, TermEvidence]
 ) -> dict[str, dict]:
     """Per category and overall: weights asked, shown, supported, and both ratios."""
+    items = _scored_items(analysis, shown, evidence)
     result = {}
     for category in (*CATEGORIES, "overall"):
-        terms = [t for t in analysis.terms if category in ("overall", t.category)]
-        supported = [t for t in terms if evidence[t.id].supported]
+        mine = [i for i in items if category in ("overall", i[0])]
         result[category] = Score(
-            total_weight=sum(t.weight for t in terms),
-            shown_weight=sum(t.weight for t in terms if t.id in shown),
-            supported_weight=sum(t.weight for t in supported),
-            shown_supported_weight=sum(t.weight for t in supported if t.id in shown),
+            total_weight=sum(w for _, w, _, _ in mine),
+            shown_weight=sum(w for _, w, is_shown, _ in mine if is_shown),
+            supported_weight=sum(w for _, w, _, ok in mine if ok),
+            shown_supported_weight=sum(w for _, w, is_shown, ok in mine if is_shown and ok),
         ).to_dict()
     return result
 
@@ -78,16 +108,43 @@ def score(
 def term_lists(
     analysis: PostingAnalysis, shown: set[str], evidence: dict[str, TermEvidence]
 ) -> dict[str, list[dict]]:
-    """Covered, supported-but-not-shown, and real gaps — for the person, not the résumé."""
-    lists: dict[str, list[dict]] = {"covered": [], "supported_not_shown": [], "gaps": []}
+    """Covered, supported-but-not-shown, and real gaps — for the person, not the résumé.
+
+    A choice met by one of its terms leaves the others out of the gaps (knowing Python
+    meets "C, C++, Java or Python"); `choices` lists each choice once with what meets it.
+    Years of experience are listed as asked, for the person to judge."""
+    lists: dict[str, list[dict]] = {
+        "covered": [],
+        "supported_not_shown": [],
+        "gaps": [],
+        "choices": [],
+        "years": [],
+    }
+    met_groups = {t.group for t in analysis.terms if t.group and evidence[t.id].supported}
+    for requirement in analysis.requirements:
+        members = [analysis.term(i) for i in requirement.term_ids]
+        lists["choices"].append(
+            {
+                "id": requirement.id,
+                "level": requirement.level,
+                "terms": [t.name for t in members if t],
+                "shown": [t.name for t in members if t and t.id in shown],
+                "supported": [t.name for t in members if t and evidence[t.id].supported],
+            }
+        )
     for term in analysis.terms:
         ev = evidence[term.id]
+        if term.source == "years":
+            lists["years"].append({"name": term.name, "level": term.level})
+            continue
         row = {
             "id": term.id,
             "name": term.name,
             "category": term.category,
             "weight": term.weight,
             "section": term.section,
+            "level": term.level,
+            "group": term.group,
             "how": ev.how,
             # The inventory text behind the support, strongest first, so the person can
             # check every claim ("literal 'PyTorch' in position-0/b3", "rule ...: ...").
@@ -98,10 +155,10 @@ def term_lists(
             lists["covered"].append(row)
         elif ev.supported:
             lists["supported_not_shown"].append(row)
-        else:
+        elif term.group not in met_groups or not term.group:
             lists["gaps"].append(row)
     return lists
 
 
 def _strongest(supports: tuple[Support, ...]) -> list[Support]:
-    return sorted(supports, key=lambda s: _HOW_RANK.get(s.how, 3))
+    return sorted(supports, key=lambda s: _HOW_RANK.get(s.how, len(_HOW_RANK)))

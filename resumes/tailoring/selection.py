@@ -97,7 +97,7 @@ _GROUP_LABELS = SKILL_GROUP_LABELS
 NOT_SKILL_ITEMS = frozenset(
     {
         "research",
-        "research-publications",
+        "publications",
         "scientific-method",
         "peer-review",
         "open-source",

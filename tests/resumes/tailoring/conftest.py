@@ -81,16 +81,17 @@ def inventories() -> dict[str, Inventory]:
 def plan_for(
     inventories: dict[str, Inventory], postings: dict[str, dict]
 ) -> Callable[..., ResumePlan]:
-    """plan_for("007", "019", page_limit=1) → the plan, cached for the session."""
+    """plan_for("007", "019", page_limit=1) → the plan, cached for the session; text given
+    as `posting_extra` is added to the end of the posting."""
     cache: dict[tuple, ResumePlan] = {}
 
-    def make(resume_id: str, posting_id: str, **options) -> ResumePlan:
-        key = (resume_id, posting_id, tuple(sorted(options.items())))
+    def make(resume_id: str, posting_id: str, posting_extra: str = "", **options) -> ResumePlan:
+        key = (resume_id, posting_id, posting_extra, tuple(sorted(options.items())))
         if key not in cache:
             posting = postings[posting_id]
             cache[key] = plan_resume(
                 inventories[resume_id],
-                posting["text"],
+                posting["text"] + posting_extra,
                 PlanOptions(posting_title=posting["title"], **options),
             )
         return cache[key]

@@ -13,7 +13,8 @@ from resumes.tailoring.units import study_spans
 def test_evidence_tells_literal_alias_and_rule_apart(
     inventories: dict, postings: dict, lexicon: Lexicon
 ) -> None:
-    analysis = analyse_posting(postings["019"]["text"], lexicon, postings["019"]["title"])
+    text = postings["019"]["text"] + "\n\nRequirements\n- Experience building ML infrastructure\n"
+    analysis = analyse_posting(text, lexicon, postings["019"]["title"])
     index = index_inventory(inventories["007"], lexicon, load_rules())
 
     evidence = match_evidence(index, analysis)
@@ -178,8 +179,11 @@ def test_evidence_demo_inventory_does_not_claim_machine_learning_from_names(
 
     evidence = match_evidence(index, analysis)
 
-    assert not evidence["machine-learning"].supported
-    assert "machine-learning" not in index.supported_terms
+    # Her gradient-boosted trees are machine learning; her headline and names are not.
+    assert "machine-learning" not in index.literal_terms
+    supports = evidence["machine-learning"].supports
+    assert {s.how for s in supports} == {"narrower"}
+    assert {index.unit_by_key[s.unit_key].role for s in supports} <= {"bullet", "skill", "title"}
     assert evidence["pytorch"].how == "literal"  # a bullet and the skills list
 
 
@@ -246,8 +250,11 @@ def test_evidence_takes_no_term_from_a_lecture_attended(lexicon: Lexicon) -> Non
 
     index = index_inventory(Inventory(entries=(entry,)), lexicon, load_rules())
 
-    assert not index.supported_terms & {"kubernetes", "deep-learning"}
+    assert not index.literal_terms & {"kubernetes", "deep-learning"}
+    assert "kubernetes" not in index.supported_terms
     assert "diffusion-models" in index.literal_terms
+    # the poster on diffusion models is deep learning; the lecture attended is not
+    assert "deep-learning" in index.broader_terms
     assert "public-speaking" in index.licensed_terms  # the poster was presented
 
 
