@@ -61,9 +61,8 @@ LEVEL_OF_SECTION: dict[str, str] = {
     "about": "mention",
     "benefits": "mention",
 }
-# Below these, a posting is too thin to score a résumé against ("Python, SQL, ML").
+# Below this many recognised terms, a posting is too thin to score a résumé against.
 MIN_TERMS = 5
-MIN_WORDS = 40
 
 REPEAT_BONUS = 0.25  # per further mention, so a term said five times outranks one said once
 MAX_REPEAT_BONUS = 1.0
@@ -417,7 +416,7 @@ def analyse_posting(text: str, lexicon: Lexicon, title: str = "") -> PostingAnal
     family = max(ROLE_FAMILIES, key=lambda f: (scores[f], -ROLE_FAMILIES.index(f)))
     years = _years_required(sections)
     language = detect_language(text)
-    confidence, notice = _confidence(language, terms, text)
+    confidence, notice = _confidence(language, terms)
     return PostingAnalysis(
         title=title,
         role_family=family,
@@ -520,7 +519,7 @@ def _requirements(
     return tuple(requirements)
 
 
-def _confidence(language: str, terms: list[PostingTerm], text: str) -> tuple[str, str]:
+def _confidence(language: str, terms: list[PostingTerm]) -> tuple[str, str]:
     """Whether the analysis can be trusted to score a résumé, and what to tell the person."""
     recognised = sum(1 for t in terms if t.category != "credential")
     plural = "term was" if recognised == 1 else "terms were"
@@ -531,7 +530,7 @@ def _confidence(language: str, terms: list[PostingTerm], text: str) -> tuple[str
             f"Reframe analyses English postings; this one reads as {name}, and "
             f"{recognised} {plural} recognised. No match score is given.",
         )
-    if recognised < MIN_TERMS or len(text.split()) < MIN_WORDS:
+    if recognised < MIN_TERMS:
         return (
             "low",
             f"Only {recognised} {plural} recognised in this posting: too little to score a "

@@ -16,6 +16,7 @@ from resumes.access import get_build_for_user, get_posting_for_user
 from resumes.build_display import plan_from_dict, preview, version_diff
 from resumes.forms import BuildOptionsForm
 from resumes.models import ResumeBuild
+from resumes.posting_display import evidence_words, posting_asks, rule_explanations
 from tracker.rendering import render_page
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -62,18 +63,20 @@ def build_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _report_context(build: ResumeBuild) -> dict:
     report = build.report
-    status = {term["id"]: name for name, terms in report["terms"].items() for term in terms}
-    terms = [
-        {**term, "status": status.get(term["id"], "gaps")} for term in report["posting"]["terms"]
-    ]
-    for term in terms:
-        term["status"] = "gap" if term["status"] == "gaps" else term["status"]
+    posting = report["posting"]
     return {
         "report": report,
-        "preview": preview(plan_from_dict(build.plan)),
-        "must_have": [t for t in terms if t["section"] == "requirements"],
-        "nice_to_have": [t for t in terms if t["section"] == "preferred"],
-        "other_terms": [t for t in terms if t["section"] not in {"requirements", "preferred"}],
+        "preview": [
+            {
+                "block": block,
+                "reasons": rule_explanations(block.bullet.rule_ids) if block.bullet else [],
+                "evidence": evidence_words(block.bullet.evidence) if block.bullet else [],
+            }
+            for block in preview(plan_from_dict(build.plan))
+        ],
+        "asks": posting_asks(report),
+        # A posting that is not English, or too thin, gets its notice instead of a score.
+        "scored": posting.get("confidence", "ok") == "ok",
         "options_form": BuildOptionsForm(initial=build.options),
         "pinned": set(build.options.get("pinned", [])),
         "dropped": set(build.options.get("dropped", [])),

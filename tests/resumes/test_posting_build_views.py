@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from resumes import services
 from resumes.models import Posting, ResumeBuild
+from resumes.tailoring.rules import load_rules
 from tests.factories import make_application
 from tests.resumes.factories import make_inventory, make_posting
 
@@ -247,3 +248,43 @@ def test_pinning_and_dropping_the_same_bullet_is_refused(alice_client, ready_bui
 
     assert "cannot be both pinned and dropped" in response.content.decode()
     assert ResumeBuild.objects.count() == 1
+
+
+def _built(owner, text: str, title: str = "Machine Learning Engineer") -> ResumeBuild:
+    make_inventory(owner)
+    posting = make_posting(owner, text=text, title=title)
+    build = services.request_resume_build(user=owner, posting=posting)
+    services.run_resume_build(build_id=build.pk)
+    build.refresh_from_db()
+    return build
+
+
+def _visible_text(page: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+
+
+def test_build_page_shows_a_choice_once_with_levels_and_no_internal_ids(alice_client, alice):
+    build = _built(
+        alice,
+        "Requirements:\n- Programming in C, C++, Java or Python\n- PyTorch\n- Slurm\n"
+        "- 3+ years of experience in statistics\nNice to have:\n- Kubernetes\n",
+    )
+
+    page = alice_client.get(build.get_absolute_url()).content.decode()
+    text = _visible_text(page)
+
+    assert "one of C, C++, Java, Python — you show Python" in text
+    assert "Must have" in text
+    assert "Nice to have" in text
+    assert "3+ years of experience" in text
+    assert not re.search(r"\b(?:position|education|publication|project)-\d+(?:/b\d+|#\w+)", text)
+    assert not [r.id for r in load_rules().rules if r.id in text]
+
+
+def test_build_page_of_a_thin_posting_shows_a_notice_not_a_score(alice_client, alice):
+    build = _built(alice, "Python, SQL, Spark", title="Analyst")
+
+    text = _visible_text(alice_client.get(build.get_absolute_url()).content.decode())
+
+    assert "Only 3 terms were recognised in this posting" in text
+    assert "Match before tailoring" not in text
