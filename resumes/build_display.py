@@ -40,7 +40,7 @@ def _entry(data: dict) -> PlannedEntry:
     bullets = tuple(
         PlannedBullet(
             **{**b, "terms": tuple(b["terms"]), "rule_ids": tuple(b["rule_ids"]),
-               "evidence": tuple(b["evidence"])}
+               "evidence": tuple(b["evidence"]), "hygiene": tuple(b.get("hygiene", ()))}
         )
         for b in data["bullets"]
     )  # fmt: skip

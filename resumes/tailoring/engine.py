@@ -83,6 +83,7 @@ def plan_resume(
         "terms": term_lists(analysis, shown_after, evidence),
         "changes": _changes(plan),
         "skills": _skills_shown(plan, selector.skill_report),
+        "summary": selector.summary_report if _has_summary(plan) else {},
         "bullets": _bullet_reasons(plan),
         "selection": selection,
         "gate": {"mode": options.gate, "violations": [v.to_dict() for v in violations]},
@@ -95,7 +96,8 @@ def plan_resume(
 
 def _changes(plan: ResumePlan) -> list[dict]:
     """Which rule changed which bullet, and on what evidence: the rule (and every rule that
-    touched it), the bullet's words before and after, and the matched words and facts."""
+    touched it), the bullet's words before and after, the matched words and facts, and the
+    grammar fixes of `hygiene.py` ("first person", "capital")."""
     return [
         {
             "entry": entry.key,
@@ -105,6 +107,7 @@ def _changes(plan: ResumePlan) -> list[dict]:
             "before": bullet.original,
             "after": bullet.text,
             "evidence": list(bullet.evidence),
+            "hygiene": list(bullet.hygiene),
         }
         for section in plan.sections
         for entry in section.entries
@@ -123,6 +126,10 @@ def _skills_shown(plan: ResumePlan, skill_report: list[dict]) -> list[dict]:
         for item in group.items
     }
     return [row for row in skill_report if (row["group"], row["item"]) in shown]
+
+
+def _has_summary(plan: ResumePlan) -> bool:
+    return any(section.name == "Summary" and section.text for section in plan.sections)
 
 
 def _bullet_reasons(plan: ResumePlan) -> list[dict]:

@@ -41,6 +41,7 @@ from resumes.tailoring.plan import (
     ResumePlan,
 )
 from resumes.tailoring.rules import RuleSet, guarded_additions
+from resumes.tailoring.summary import counted_phrases, kind_of_noun
 from resumes.tailoring.textnorm import numbers_in
 from resumes.tailoring.units import entry_key
 
@@ -154,8 +155,7 @@ class Gate:
         found = []
         if plan.header.name != b.name:
             found.append(Violation("changed_field", "header", "name"))
-        if plan.header.headline not in ("", b.headline):
-            found.append(Violation("changed_field", "header", "headline"))
+        found += self.headline_violations(plan.header.headline)
         found += [
             Violation("changed_field", "header", f"contact {c!r}")
             for c in plan.header.contacts
@@ -163,7 +163,37 @@ class Gate:
         ]
         for section in plan.sections:
             if section.text and section.text != b.summary.strip():
-                found.append(Violation("changed_text", "summary", "not the person's summary"))
+                found += self.summary_violations(section.text)
+        return found
+
+    def headline_violations(self, headline: str) -> list[Violation]:
+        """The headline is the person's own, or a title they held, optionally followed by
+        " — " and terms the inventory supports."""
+        base, _, focus = headline.partition(" — ")
+        titles = {self.inventory.basics.headline.strip()} | {
+            e.title.strip() for e in self.inventory.entries if e.kind == "position"
+        }
+        if headline and base not in titles:
+            return [Violation("changed_field", "header", "headline")]
+        found = self.text_violations(focus, "headline")
+        if focus and not self.lexicon.find(focus):
+            found.append(Violation("changed_text", "headline", "adds words that name no skill"))
+        return found
+
+    def summary_violations(self, text: str) -> list[Violation]:
+        """A written summary states only supported terms and the person's numbers, adds no
+        guarded word without evidence, and every count it writes in words ("twelve talks")
+        is at most the number of such entries in the inventory."""
+        found = self.text_violations(text, "summary")
+        facts = self.index.facts.get("", {})
+        own = self.inventory.basics.summary
+        for word in guarded_additions(own, text, self.rule_set.guarded, facts):
+            found.append(Violation("changed_text", "summary", f"adds {word} without evidence"))
+        counts = Counter(e.kind for e in self.inventory.entries)
+        for count, noun in counted_phrases(text):
+            kind = kind_of_noun(noun)
+            if kind is None or counts[kind] < count:
+                found.append(Violation("unknown_number", "summary", f"{count} {noun}"))
         return found
 
     def check(self, plan: ResumePlan) -> list[Violation]:

@@ -44,6 +44,7 @@ class PlannedBullet:
     terms: tuple[str, ...] = ()  # posting terms this bullet shows
     rule_ids: tuple[str, ...] = ()  # rules whose rewrite changed the wording
     evidence: tuple[str, ...] = ()  # the facts those rules relied on
+    hygiene: tuple[str, ...] = ()  # grammar fixes made ("first person", "capital")
 
 
 @dataclass(frozen=True)

@@ -60,9 +60,6 @@ class Rule:
     # matching unit itself: "samplers" in one bullet is not theory because another bullet
     # proved a bound. Facts the person flagged on the entry hold for all its units.
     facts_in_unit: tuple[str, ...] = ()
-    # Licensed term ids this rule may put before a bullet it fired on, as the bullet's lead
-    # ("Experimentation: ran 12,000 simulations ..."), when the posting asks for them.
-    lead: tuple[str, ...] = ()
 
     def reads_unit(self, unit: Unit) -> bool:
         return unit.role in self.reads
@@ -132,7 +129,6 @@ def load_rules(path: Path = RULES_PATH) -> RuleSet:
             reads=frozenset(r.get("reads", CONTENT_ROLES)),
             facts_in_unit=tuple(r.get("facts_in_unit", ())),
             unless=re.compile(r["unless"], re.IGNORECASE) if r.get("unless") else None,
-            lead=tuple(r.get("lead", ())),
         )
         for r in data["rules"]
     )
@@ -170,10 +166,7 @@ def validate_rules(rule_set: RuleSet, lexicon: Lexicon) -> None:
             needs = set(rule_set.gated.get(term_id, ()))
             if not needs <= set(rule.requires) & set(rule.facts_in_unit):
                 raise RuleError(f"rule {rule.id} licenses gated {term_id} without {sorted(needs)}")
-        for term_id in rule.lead:
-            if term_id not in rule.licenses:
-                raise RuleError(f"rule {rule.id} leads with {term_id}, which it does not license")
-        added = [r for _, r in rule.rewrites] + [lexicon.term(t).name for t in rule.lead]
+        added = [r for _, r in rule.rewrites]
         for replacement in added:
             if re.search(r"\d", replacement.replace("\\1", "").replace("\\2", "")):
                 raise RuleError(f"rule {rule.id} rewrite adds a number")

@@ -6,11 +6,11 @@ first, then bullets and optional entries in order of worth while the page budget
 then the rest of the person's material in their own order while room is left. Sections
 follow the role family; skills follow the posting's emphasis.
 
-Bullets are reframed under licence: a rule that fired on a bullet, and licenses a term the
-posting asks for that the bullet does not already say, may put that term's name before the
-person's words ("Algorithm design and analysis: proved a regret bound ..."). The bullet
-itself stays word for word — every fact, number, name and date — and each term leads at most
-`MAX_LEADS_PER_TERM` bullets, the most relevant ones, so the résumé does not repeat it.
+Bullets are reframed under licence, as sentences: a rule that fired on a bullet and serves
+this posting may swap the academic words for the industry ones ("ran simulations" → "ran
+simulation experiments"), keeping every fact, number, name and date. Nothing is glued onto a
+bullet: the soft skills and methods a rule licenses are said once, with their evidence, in
+the summary (`summary.py`).
 
 With `tailor=False` the same budget is filled in the inventory's own order and wording:
 that is the "before" résumé the scores compare against.
@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from resumes.tailoring.evidence import InventoryIndex, Support, TermEvidence, term_supports
 from resumes.tailoring.facts import Fact
+from resumes.tailoring.hygiene import clean_bullet, is_self_undermining, same_bullet
 from resumes.tailoring.inventory import Entry, Inventory
 from resumes.tailoring.layout import Style, page_count
 from resumes.tailoring.lexicon import Lexicon, same_spelling
@@ -38,7 +39,8 @@ from resumes.tailoring.plan import (
     paragraphs,
 )
 from resumes.tailoring.posting import SECTION_WEIGHTS, PostingAnalysis
-from resumes.tailoring.rules import Rule, RuleHit, RuleSet, guarded_additions, rewrite
+from resumes.tailoring.rules import RuleSet, guarded_additions, rewrite
+from resumes.tailoring.summary import build_headline, build_summary
 from resumes.tailoring.units import Unit, entry_key
 
 KIND_SECTIONS: dict[str, str] = {
@@ -117,21 +119,7 @@ MAX_ADDED_METHODS = 5
 # Units that show what the person did, or list it as a skill (a heading such as "ML/RL");
 # a term only these evidence may be added to Skills. A degree field alone adds nothing.
 _DOING_ROLES = frozenset({"bullet", "title", "thesis", "abstract", "skill"})
-MAX_LEADS_PER_TERM = 2
 MAX_SKILL_BACKING = 5  # units named per Skills item in the report
-# A bullet that already opens with a label of its own ("DNS (ICML 2022): ...") keeps it
-# first: the licensed phrase follows the bullet in brackets instead.
-_LABELLED_RE = re.compile(r"^[^:.;,\"“]{1,60}:\s")
-# "Statistical analysis: I work for ..." reads as a slip; a sentence in the first person
-# takes the phrase at its end, as a labelled bullet does.
-_FIRST_PERSON_RE = re.compile(r"^(?:I|We|My|Our)\b")
-# First words a lead may put in lower case: verbs of doing. Anything else (a name, an
-# acronym, "I") keeps its capital.
-_IRREGULAR_PAST_TEXT = """
-    ran built wrote led found made taught gave won took held drove began brought chose did
-    drew fought got grew kept knew left lost met paid put read rode rose saw sent set shot
-    sold spent spoke stood struck swept told thought threw undertook upheld rebuilt rewrote"""
-_IRREGULAR_PAST = frozenset(_IRREGULAR_PAST_TEXT.split())
 
 
 @dataclass(frozen=True)
@@ -191,8 +179,8 @@ class Selector:
         self.weights = {t.id: t.weight for t in analysis.terms}
         self.unit_terms = self._unit_terms() if self.tailor else {}
         self.rules = {r.id: r for r in rule_set.rules}
-        self.leads = self._plan_leads() if self.tailor else {}
         self.skill_report: list[dict] = []
+        self.summary_report: dict = {}
         self._entry_worth: dict[str, float] = {}
         self._bullets: dict[tuple[str, str], PlannedBullet] = {}
         self._entries_built: dict[tuple[str, tuple[str, ...]], PlannedEntry] = {}
@@ -237,7 +225,7 @@ class Selector:
         header = self._header()
         skills = self._skill_groups()
         chosen: dict[str, list[str]] = {}  # entry key → chosen bullet unit keys
-        summary = self.inventory.basics.summary.strip() if "Summary" in self.sections else ""
+        summary = self._summary() if "Summary" in self.sections else ""
         for ekey, entry in self.entries.items():
             if entry.kind in SPINE_KINDS and self._allowed(ekey, entry):
                 chosen[ekey] = []
@@ -273,7 +261,14 @@ class Selector:
             victim = min(removable, key=lambda k: (self.entry_worth(k), -self.entry_order[k]))
             del chosen[victim]
 
+        said = {
+            same_bullet(self.index.unit_by_key[key].text)
+            for keys in chosen.values()
+            for key in keys
+        }
         for candidate in self._candidates(chosen):
+            if candidate.unit is not None and same_bullet(candidate.unit.text) in said:
+                continue  # the same bullet under another entry says nothing new
             trial = {k: list(v) for k, v in chosen.items()}
             if candidate.unit is None:
                 trial.setdefault(candidate.entry_key, [])
@@ -281,6 +276,8 @@ class Selector:
                 trial.setdefault(candidate.entry_key, []).append(candidate.unit.key)
             if fits(trial, skills):
                 chosen = trial
+                if candidate.unit is not None:
+                    said.add(same_bullet(candidate.unit.text))
             elif pages(chosen, skills) > self.page_limit - one_line:
                 break  # the page is full
         sections = self._plan(header, summary, skills, chosen).sections
@@ -312,6 +309,8 @@ class Selector:
             for unit in self.index.units:
                 if unit.entry_key != ekey or unit.role != "bullet" or unit.key in dropped:
                     continue
+                if self.tailor and is_self_undermining(unit.text):
+                    continue  # "Unfortunately, I did not ...": only a pin brings it back
                 if unit.key in chosen.get(ekey, []):
                     continue
                 own = self.unit_worth(unit.key)
@@ -393,31 +392,24 @@ class Selector:
         return self._bullets[(ekey, unit.key)]
 
     def _make_bullet(self, ekey: str, unit: Unit) -> PlannedBullet:
-        text, rule_ids, evidence = unit.text, [], []
+        text, rule_ids, evidence, fixes = unit.text, [], [], ()
         if self.tailor:
             text, rule_ids, evidence = self._reword(ekey, unit)
+            cleaned = clean_bullet(text)
+            text, fixes = cleaned.text, cleaned.changes
         terms = tuple(
             sorted(
                 (self.analysis.term(t).name for t in self.unit_terms.get(unit.key, {})),
                 key=str.casefold,
             )
         )
-        return PlannedBullet(unit.key, text, unit.text, terms, tuple(rule_ids), tuple(evidence))
+        return PlannedBullet(
+            unit.key, text, unit.text, terms, tuple(rule_ids), tuple(evidence), fixes
+        )
 
     def _reword(self, ekey: str, unit: Unit) -> tuple[str, list[str], list[str]]:
-        """Apply the rewrites of rules that fired on this unit and serve this posting, then
-        the lead planned for it (see `_plan_leads`)."""
-        text, rule_ids, evidence = self._swapped(unit)
-        facts = self._facts(ekey)
-        if unit.key in self.leads:
-            hit, terms = self.leads[unit.key]
-            new = lead_with(tuple(self.lexicon.term(t).name for t in terms), text)
-            if not guarded_additions(text, new, self.rule_set.guarded, facts):
-                text = new
-                if hit.rule_id not in rule_ids:
-                    rule_ids.append(hit.rule_id)
-                evidence.extend(e for e in hit.evidence(unit.key) if e not in evidence)
-        return text, rule_ids, evidence
+        """The rewrites of the rules that fired on this unit and serve this posting."""
+        return self._swapped(unit)
 
     def _facts(self, ekey: str) -> dict[str, Fact]:
         return {**self.index.facts.get("", {}), **self.index.facts.get(ekey, {})}
@@ -442,64 +434,28 @@ class Selector:
             evidence.extend(e for e in hit.evidence(unit.key) if e not in evidence)
         return text, rule_ids, evidence
 
-    def _plan_leads(self) -> dict[str, tuple[RuleHit, tuple[str, ...]]]:
-        """Per bullet key: the rule hit whose licensed terms lead it, and those terms.
-
-        A lead needs a rule that fired on this very bullet and licenses, among its `lead`
-        terms, one the posting asks for (at least as a responsibility) that the bullet does
-        not already say; a gated term also needs its facts for this bullet. The most
-        relevant bullets get a term first, and each term leads at most MAX_LEADS_PER_TERM.
-        """
-        best: dict[str, tuple[float, int, RuleHit, tuple[str, ...]]] = {}
-        for order, hit in enumerate(self.index.hits):
-            rule = self.rules[hit.rule_id]
-            for unit_key in hit.unit_keys:
-                unit = self.index.unit_by_key[unit_key]
-                if unit.role != "bullet":
-                    continue
-                terms = self._lead_terms(rule, unit)  # each weighs at least the floor
-                if not terms:
-                    continue
-                weight = sum(self.weights[t] for t in terms)
-                current = best.get(unit_key)
-                if current is None or (weight, -order) > (current[0], -current[1]):
-                    best[unit_key] = (weight, order, hit, terms)
-        used: dict[str, int] = {}
-        leads: dict[str, tuple[RuleHit, tuple[str, ...]]] = {}
-        ranked = sorted(
-            best.items(),
-            key=lambda kv: (
-                -self.unit_worth(kv[0]),
-                self.entry_order.get(self.index.unit_by_key[kv[0]].entry_key, 0),
-                self.index.unit_by_key[kv[0]].index,
-            ),
-        )
-        for unit_key, (_, _, hit, terms) in ranked:
-            if any(used.get(t, 0) >= MAX_LEADS_PER_TERM for t in terms):
-                continue
-            leads[unit_key] = (hit, terms)
-            for t in terms:
-                used[t] = used.get(t, 0) + 1
-        return leads
-
-    def _lead_terms(self, rule: Rule, unit: Unit) -> tuple[str, ...]:
-        if not rule.lead:
-            return ()
-        said = self.lexicon.ids_in(self._swapped(unit)[0])  # what the bullet already says
-        floor = SECTION_WEIGHTS["responsibilities"]
-        return tuple(
-            t
-            for t in rule.lead
-            if self.weights.get(t, 0.0) >= floor
-            and t not in said
-            and (t not in self.index.gated or unit.key in self.index.gated_backing.get(t, ()))
-        )[:2]
-
     def _header(self) -> Header:
         b = self.inventory.basics
         contacts = [c for c in (b.email, b.phone, b.location, b.website) if c]
         contacts += [p.url for p in b.profiles if p.url and p.url not in contacts]
-        return Header(b.name, b.headline, tuple(contacts))
+        headline = b.headline
+        if self.tailor:
+            headline = build_headline(self.inventory, self.analysis, self.evidence)
+        return Header(b.name, headline, tuple(contacts))
+
+    def _summary(self) -> str:
+        """The person's own summary untailored; tailored, the one `summary.py` writes."""
+        if not self.tailor:
+            return self.inventory.basics.summary.strip()
+        summary = build_summary(
+            self.inventory, self.index, self.analysis, self.evidence, self.lexicon
+        )
+        self.summary_report = {
+            "text": summary.text,
+            "terms": [self.analysis.term(t).name for t in summary.terms],
+            "derived": list(summary.derived),
+        }
+        return summary.text
 
     # ----------------------------------------------------------------- skills
 
@@ -687,24 +643,6 @@ class Selector:
                         del groups[g]
                     return True
         return False
-
-
-def lead_with(names: tuple[str, ...], text: str) -> str:
-    """`text` led by `phrase`: "Experimentation: ran 12,000 simulations ...". The bullet is
-    kept word for word; only a first word that is a verb of doing ("Ran", "Proved") loses
-    its capital, since it no longer starts the sentence. A bullet with a label of its own
-    ("DNS (ICML 2022): sampler ...") keeps it, and the phrase follows in brackets, as it
-    does for a sentence in the first person ("I work ... (statistical analysis)")."""
-    phrase = " and ".join(names)
-    if _LABELLED_RE.match(text) or _FIRST_PERSON_RE.match(text):
-        body, stop = (text[:-1], ".") if text.endswith(".") else (text, "")
-        return f"{body} ({phrase}){stop}"
-    first, _, rest = text.partition(" ")
-    if re.fullmatch(r"[A-Z][a-z]+", first) and (
-        first.endswith("ed") or first.casefold() in _IRREGULAR_PAST
-    ):
-        text = first.casefold() + (" " + rest if rest else "")
-    return f"{_capitalised(phrase)}: {text}"
 
 
 def _capitalised(name: str) -> str:

@@ -1,0 +1,201 @@
+"""The summary at the top of a tailored résumé, and the headline under the name.
+
+A hiring manager reads the top three lines first. They say, in the posting's words, what the
+inventory shows the person can do: the methods the posting asks for that the inventory
+names or a rule licenses ("Experience in statistics, experimentation and optimization."),
+then the ways of working it licenses, each with the evidence counted from the inventory
+("Communication through twelve talks and three courses taught; collaboration on nine
+co-authored papers."). Counts are the number of entries behind a licence, written as words
+and recorded in the report as derived, so every number can be checked. A term backed only
+by a narrower one (XGBoost for "tree-based models") is not said here: the Skills section and
+bullets name what the person actually used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from resumes.tailoring.evidence import InventoryIndex, TermEvidence
+from resumes.tailoring.inventory import Inventory
+from resumes.tailoring.lexicon import Lexicon
+from resumes.tailoring.posting import SECTION_WEIGHTS, PostingAnalysis
+from resumes.tailoring.units import entry_key
+
+MAX_METHODS = 5
+MAX_WAYS = 4
+MAX_OWN_WORDS = 30  # the person's own first sentence, kept when it is this short
+# Fields and activities that read as padding in "Experience in ..."; they still appear in
+# bullets, titles and the degree lines that name them.
+_NOT_METHODS = frozenset({"research", "publications", "open-source", "cosmology", "physics"})
+# How each kind of entry is counted in an evidence phrase: (one, many).
+_KIND_NOUNS: dict[str, tuple[str, str]] = {
+    "talk": ("talk", "talks"),
+    "teaching": ("course taught", "courses taught"),
+    "publication": ("paper", "papers"),
+    "position": ("role", "roles"),
+    "project": ("project", "projects"),
+    "open_source": ("open-source project", "open-source projects"),
+    "award": ("award", "awards"),
+    "service": ("service role", "service roles"),
+}
+_NUMBER_WORDS = (
+    *("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen", "twenty"),
+)
+
+
+_COUNTED_RE = re.compile(
+    r"\b("
+    + "|".join(_NUMBER_WORDS[1:])
+    + r")\s+("
+    + "|".join(
+        sorted({re.escape(n) for pair in _KIND_NOUNS.values() for n in pair}, key=len, reverse=True)
+    )
+    + r")\b"
+)
+
+
+def counted_phrases(text: str) -> list[tuple[int, str]]:
+    """Every count the text writes in words before an entry noun: [(12, "talks"), ...]."""
+    return [(_NUMBER_WORDS.index(m.group(1)), m.group(2)) for m in _COUNTED_RE.finditer(text)]
+
+
+def kind_of_noun(noun: str) -> str | None:
+    """The entry kind a noun of an evidence phrase counts ("courses taught" → teaching)."""
+    return next((kind for kind, pair in _KIND_NOUNS.items() if noun in pair), None)
+
+
+@dataclass(frozen=True)
+class Summary:
+    text: str
+    terms: tuple[str, ...]  # posting term ids it states
+    derived: tuple[dict, ...]  # each count it states: {"term", "count", "of", "entries"}
+
+
+def number_word(n: int) -> str:
+    """ "twelve" for 12: a count written in words, as a person would in prose."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else "over twenty"
+
+
+def build_summary(
+    inventory: Inventory,
+    index: InventoryIndex,
+    analysis: PostingAnalysis,
+    evidence: dict[str, TermEvidence],
+    lexicon: Lexicon,
+    leave_out: frozenset[str] = frozenset(),
+) -> Summary:
+    """The summary for this posting; terms in `leave_out` (already said on the page) are
+    not repeated."""
+    kinds = {entry_key(e, i): e.kind for i, e in enumerate(inventory.entries)}
+    asked = [
+        t
+        for t in analysis.terms
+        if t.source == "lexicon"
+        and t.weight >= SECTION_WEIGHTS["about"]
+        and t.id not in leave_out
+        and _stated_support(evidence[t.id])
+    ]
+    methods = [t for t in asked if t.category == "domain" and t.id not in _NOT_METHODS][
+        :MAX_METHODS
+    ]
+    ways, derived = [], []
+    for term in (t for t in asked if t.category == "soft"):
+        phrase, counts = _evidence_phrase(term.id, evidence[term.id], kinds)
+        if not phrase:
+            continue
+        ways.append(f"{term.name} through {phrase}")
+        derived.extend({"term": term.name, **c} for c in counts)
+        if len(ways) == MAX_WAYS:
+            break
+    sentences = []
+    own = _own_first_sentence(inventory.basics.summary)
+    if own:
+        sentences.append(own)
+    if methods:
+        sentences.append(f"Experience in {_join_names([t.name for t in methods])}.")
+    if ways:
+        text = "; ".join(ways)
+        sentences.append(text[:1].upper() + text[1:] + ".")
+    terms = tuple(t.id for t in methods) + tuple(
+        t.id for t in asked if t.category == "soft" and any(w.startswith(t.name) for w in ways)
+    )
+    return Summary(" ".join(sentences), terms, tuple(derived))
+
+
+def _stated_support(ev: TermEvidence) -> bool:
+    """Support the summary may state: the person's own words or a rule's licence, not only
+    a narrower term (that one is named where the person used it)."""
+    return any(s.how in ("literal", "alias", "rule") for s in ev.supports)
+
+
+def _evidence_phrase(
+    term_id: str, ev: TermEvidence, kinds: dict[str, str]
+) -> tuple[str, list[dict]]:
+    """ "twelve talks and three courses taught", from the entries behind a soft term."""
+    by_kind: dict[str, list[str]] = {}
+    for support in ev.supports:
+        kind = kinds.get(support.entry_key)
+        if kind not in _KIND_NOUNS or support.entry_key in by_kind.get(kind, []):
+            continue
+        by_kind.setdefault(kind, []).append(support.entry_key)
+    ranked = sorted(by_kind.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:2]
+    parts, counts = [], []
+    for kind, keys in ranked:
+        one, many = _KIND_NOUNS[kind]
+        parts.append(f"{number_word(len(keys))} {one if len(keys) == 1 else many}")
+        counts.append({"count": len(keys), "of": many, "entries": keys})
+    return " and ".join(parts), counts
+
+
+def _own_first_sentence(summary: str) -> str:
+    first = summary.strip().split(". ")[0].strip()
+    if not first or len(first.split()) > MAX_OWN_WORDS:
+        return ""
+    return first if first.endswith((".", "!", "?")) else first + "."
+
+
+def _overlaps(name: str, other: str) -> bool:
+    """Whether two phrases share a word's root ("statistical analysis" and "statistics",
+    "software engineering" and "Software Engineer"): saying both would repeat it."""
+    roots = {w[:6] for w in re.findall(r"[a-z]{4,}", other.casefold())}
+    return any(w[:6] in roots for w in re.findall(r"[a-z]{4,}", name.casefold()))
+
+
+def _join_names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def build_headline(
+    inventory: Inventory, analysis: PostingAnalysis, evidence: dict[str, TermEvidence]
+) -> str:
+    """The person's own headline (or latest position) and the two strongest things the
+    posting asks for that the inventory states: "Postdoctoral Researcher — statistical
+    inference and simulation". Never a title the person did not hold."""
+    own = inventory.basics.headline.strip() or _latest_title(inventory)
+    focus = [
+        t.name
+        for t in analysis.terms
+        if t.source == "lexicon"
+        and t.category in ("domain", "hard")
+        and t.weight >= SECTION_WEIGHTS["preferred"]
+        and t.id not in _NOT_METHODS
+        and _stated_support(evidence[t.id])
+        and not _overlaps(t.name, own)
+    ][:2]
+    if not own:
+        return ""
+    if not focus or len(own) > 60:
+        return own
+    return f"{own} — {_join_names(focus)}"
+
+
+def _latest_title(inventory: Inventory) -> str:
+    positions = [e for e in inventory.entries if e.kind == "position" and e.title.strip()]
+    if not positions:
+        return ""
+    current = [e for e in positions if e.current]
+    latest = current[0] if current else max(positions, key=lambda e: e.end or e.start or "")
+    return latest.title.strip()
