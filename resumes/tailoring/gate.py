@@ -184,7 +184,7 @@ class Gate:
         """A written summary states only supported terms and the person's numbers, adds no
         guarded word without evidence, and every count it writes in words ("twelve talks")
         is at most the number of such entries in the inventory."""
-        found = self.text_violations(text, "summary")
+        found = self.text_violations(text, "summary", names=True)
         facts = self.index.facts.get("", {})
         own = self.inventory.basics.summary
         for word in guarded_additions(own, text, self.rule_set.guarded, facts):

@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 
 from resumes.tailoring.evidence import InventoryIndex, TermEvidence
-from resumes.tailoring.inventory import Inventory
+from resumes.tailoring.inventory import Entry, Inventory
 from resumes.tailoring.lexicon import Lexicon
-from resumes.tailoring.posting import SECTION_WEIGHTS, PostingAnalysis
+from resumes.tailoring.posting import SECTION_WEIGHTS, PostingAnalysis, PostingTerm
 from resumes.tailoring.units import entry_key
 
 MAX_METHODS = 5
@@ -89,7 +89,7 @@ def build_summary(
 ) -> Summary:
     """The summary for this posting; terms in `leave_out` (already said on the page) are
     not repeated."""
-    kinds = {entry_key(e, i): e.kind for i, e in enumerate(inventory.entries)}
+    entries = {entry_key(e, i): e for i, e in enumerate(inventory.entries)}
     asked = [
         t
         for t in analysis.terms
@@ -98,18 +98,20 @@ def build_summary(
         and t.id not in leave_out
         and _stated_support(evidence[t.id])
     ]
-    methods = [t for t in asked if t.category == "domain" and t.id not in _NOT_METHODS][
-        :MAX_METHODS
-    ]
-    ways, derived = [], []
+    methods: list[PostingTerm] = []
+    for term in (t for t in asked if t.category == "domain" and t.id not in _NOT_METHODS):
+        if not any(_overlaps(term.name, m.name) for m in methods):
+            methods.append(term)
+    methods = methods[:MAX_METHODS]
+    ways: dict[str, list[str]] = {}  # evidence phrase → the soft terms it shows
+    derived = []
     for term in (t for t in asked if t.category == "soft"):
-        phrase, counts = _evidence_phrase(term.id, evidence[term.id], kinds)
-        if not phrase:
+        phrase, counts = _evidence_phrase(evidence[term.id], entries)
+        if not phrase or (phrase not in ways and len(ways) == MAX_WAYS):
             continue
-        ways.append(f"{term.name} through {phrase}")
+        ways.setdefault(phrase, []).append(term.name)
         derived.extend({"term": term.name, **c} for c in counts)
-        if len(ways) == MAX_WAYS:
-            break
+    stated_ways = {name for names in ways.values() for name in names}
     sentences = []
     own = _own_first_sentence(inventory.basics.summary)
     if own:
@@ -117,37 +119,50 @@ def build_summary(
     if methods:
         sentences.append(f"Experience in {_join_names([t.name for t in methods])}.")
     if ways:
-        text = "; ".join(ways)
+        text = "; ".join(f"{_join_names(names)} {phrase}" for phrase, names in ways.items())
         sentences.append(text[:1].upper() + text[1:] + ".")
     terms = tuple(t.id for t in methods) + tuple(
-        t.id for t in asked if t.category == "soft" and any(w.startswith(t.name) for w in ways)
+        t.id for t in asked if t.category == "soft" and t.name in stated_ways
     )
     return Summary(" ".join(sentences), terms, tuple(derived))
 
 
 def _stated_support(ev: TermEvidence) -> bool:
     """Support the summary may state: the person's own words or a rule's licence, not only
-    a narrower term (that one is named where the person used it)."""
+    a narrower term (XGBoost is named where the person used it; "tree-based models" would
+    be a word they never wrote)."""
     return any(s.how in ("literal", "alias", "rule") for s in ev.supports)
 
 
-def _evidence_phrase(
-    term_id: str, ev: TermEvidence, kinds: dict[str, str]
-) -> tuple[str, list[dict]]:
-    """ "twelve talks and three courses taught", from the entries behind a soft term."""
+def _evidence_phrase(ev: TermEvidence, entries: dict[str, Entry]) -> tuple[str, list[dict]]:
+    """Where a soft term shows, from the entries behind it: "through ten talks and three
+    courses taught" (counted), or "at Example Labs" (the employers of the roles)."""
     by_kind: dict[str, list[str]] = {}
     for support in ev.supports:
-        kind = kinds.get(support.entry_key)
-        if kind not in _KIND_NOUNS or support.entry_key in by_kind.get(kind, []):
+        entry = entries.get(support.entry_key)
+        if entry is None or entry.kind not in _KIND_NOUNS:
             continue
-        by_kind.setdefault(kind, []).append(support.entry_key)
-    ranked = sorted(by_kind.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:2]
+        keys = by_kind.setdefault(entry.kind, [])
+        if support.entry_key not in keys:
+            keys.append(support.entry_key)
+    roles = by_kind.pop("position", [])
+    employers = list(dict.fromkeys(entries[k].organization.strip() for k in roles))
+    counted = sorted(by_kind.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:2]
     parts, counts = [], []
-    for kind, keys in ranked:
+    for kind, keys in counted:
         one, many = _KIND_NOUNS[kind]
         parts.append(f"{number_word(len(keys))} {one if len(keys) == 1 else many}")
         counts.append({"count": len(keys), "of": many, "entries": keys})
-    return " and ".join(parts), counts
+    if parts:
+        return "through " + " and ".join(parts), counts
+    if employers and all(employers) and len(employers) <= 2:
+        return "at " + " and ".join(employers), []
+    if roles:
+        n = len(roles)
+        return f"in {number_word(n)} {'role' if n == 1 else 'roles'}", [
+            {"count": n, "of": "roles", "entries": roles}
+        ]
+    return "", []
 
 
 def _own_first_sentence(summary: str) -> str:
