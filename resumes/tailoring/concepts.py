@@ -10,7 +10,7 @@ because knowing that clouds exist says nothing about one provider.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -25,6 +25,8 @@ class Hierarchy:
 
     broader: dict[str, frozenset[str]]
     narrower: dict[str, frozenset[str]]
+    # fields of study, shown by any concept under them ("statistics" by Bayesian inference)
+    fields: frozenset[str] = frozenset()
 
     def ancestors(self, term_id: str) -> frozenset[str]:
         return self.broader.get(term_id, frozenset())
@@ -79,7 +81,16 @@ def build_hierarchy(edges: list[tuple[str, str]]) -> Hierarchy:
     return Hierarchy(broader, {k: frozenset(v) for k, v in narrower.items()})
 
 
+def read_fields(lexicon: Lexicon, path: Path = CONCEPTS_PATH) -> frozenset[str]:
+    names = json.loads(path.read_text(encoding="utf-8")).get("fields", [])
+    ids = [lexicon.resolve(name) for name in names]
+    if None in ids:
+        raise HierarchyError(f"unknown field among {names}")
+    return frozenset(i for i in ids if i)
+
+
 @cache
 def load_hierarchy() -> Hierarchy:
     """The shipped hierarchy over the shipped lexicon, built once per process."""
-    return build_hierarchy(read_edges(load_lexicon()))
+    lexicon = load_lexicon()
+    return replace(build_hierarchy(read_edges(lexicon)), fields=read_fields(lexicon))

@@ -185,7 +185,9 @@ class Gate:
         guarded word without evidence, and every count it writes in words ("twelve talks")
         is at most the number of such entries in the inventory."""
         found = self.text_violations(text, "summary", names=True)
-        facts = self.index.facts.get("", {})
+        # Each term the summary names was checked above, gated ones against their backing;
+        # a guarded word needs its facts to hold somewhere in the inventory.
+        facts = {name: fact for held in self.index.facts.values() for name, fact in held.items()}
         own = self.inventory.basics.summary
         for word in guarded_additions(own, text, self.rule_set.guarded, facts):
             found.append(Violation("changed_text", "summary", f"adds {word} without evidence"))

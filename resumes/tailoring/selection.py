@@ -440,7 +440,7 @@ class Selector:
         contacts += [p.url for p in b.profiles if p.url and p.url not in contacts]
         headline = b.headline
         if self.tailor:
-            headline = build_headline(self.inventory, self.analysis, self.evidence)
+            headline = build_headline(self.inventory, self.index, self.analysis, self.evidence)
         return Header(b.name, headline, tuple(contacts))
 
     def _summary(self) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from resumes.tailoring.concepts import load_hierarchy
 from resumes.tailoring.evidence import InventoryIndex, TermEvidence
 from resumes.tailoring.inventory import Entry, Inventory
 from resumes.tailoring.lexicon import Lexicon
@@ -96,6 +97,7 @@ def build_summary(
         if t.source == "lexicon"
         and t.weight >= SECTION_WEIGHTS["about"]
         and t.id not in leave_out
+        and t.id not in index.gated  # said in the bullet whose facts back it, not here
         and _stated_support(evidence[t.id])
     ]
     methods: list[PostingTerm] = []
@@ -128,10 +130,13 @@ def build_summary(
 
 
 def _stated_support(ev: TermEvidence) -> bool:
-    """Support the summary may state: the person's own words or a rule's licence, not only
-    a narrower term (XGBoost is named where the person used it; "tree-based models" would
-    be a word they never wrote)."""
-    return any(s.how in ("literal", "alias", "rule") for s in ev.supports)
+    """Support the summary may state: the person's own words or a rule's licence; a
+    narrower term only for a field of study ("statistics" from Bayesian inference). A
+    technique or tool known only through a narrower one is not said: XGBoost is named where
+    the person used it, and "tree-based models" would be a word they never wrote."""
+    if any(s.how in ("literal", "alias", "rule") for s in ev.supports):
+        return True
+    return ev.term_id in load_hierarchy().fields and any(s.how == "narrower" for s in ev.supports)
 
 
 def _evidence_phrase(ev: TermEvidence, entries: dict[str, Entry]) -> tuple[str, list[dict]]:
@@ -173,10 +178,12 @@ def _own_first_sentence(summary: str) -> str:
 
 
 def _overlaps(name: str, other: str) -> bool:
-    """Whether two phrases share a word's root ("statistical analysis" and "statistics",
-    "software engineering" and "Software Engineer"): saying both would repeat it."""
+    """Whether `name` starts with a word whose root `other` has ("statistical analysis"
+    and "statistics", "software engineering" and "Software Engineer"): saying both would
+    repeat it."""
     roots = {w[:6] for w in re.findall(r"[a-z]{4,}", other.casefold())}
-    return any(w[:6] in roots for w in re.findall(r"[a-z]{4,}", name.casefold()))
+    first = re.findall(r"[a-z]{4,}", name.casefold())[:1]
+    return bool(first) and first[0][:6] in roots
 
 
 def _join_names(names: list[str]) -> str:
@@ -184,7 +191,10 @@ def _join_names(names: list[str]) -> str:
 
 
 def build_headline(
-    inventory: Inventory, analysis: PostingAnalysis, evidence: dict[str, TermEvidence]
+    inventory: Inventory,
+    index: InventoryIndex,
+    analysis: PostingAnalysis,
+    evidence: dict[str, TermEvidence],
 ) -> str:
     """The person's own headline (or latest position) and the two strongest things the
     posting asks for that the inventory states: "Postdoctoral Researcher — statistical
@@ -197,6 +207,7 @@ def build_headline(
         and t.category in ("domain", "hard")
         and t.weight >= SECTION_WEIGHTS["preferred"]
         and t.id not in _NOT_METHODS
+        and t.id not in index.gated
         and _stated_support(evidence[t.id])
         and not _overlaps(t.name, own)
     ][:2]

@@ -12,6 +12,9 @@ raw inventory:
 - every line traces to the inventory: titles, employers, degrees and places are the
   inventory's strings, dates are its dates, bullets are its bullets or a recorded
   reframing of one that keeps its numbers and names;
+- the summary and the headline the engine writes name only terms in the person's own
+  words or covered with recorded evidence (a known rule's), employers the inventory names,
+  and counts in words that the report derived from that many entries;
 - the core properties carry the person's name and "Résumé", nothing of the posting.
 
 Then hand-written inventories that tempted the engine into claims (a controlled experiment
@@ -51,6 +54,37 @@ GATED = {
     "production-ml": ("deployed_to_users",),
 }
 GENERIC_GROUPS = {"Technical", "Methods", "Professional", "Skills"}
+NUMBER_WORDS = [
+    *(
+        [
+            "no",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    ),
+    *(
+        [
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    ),
+]
 # JSON Resume fields that say what the person did or lists as a skill. Employers, venues,
 # award titles, the headline and interests are not evidence of a skill.
 EVIDENCE_FIELDS: dict[str, frozenset[str]] = {
@@ -259,9 +293,14 @@ class Checker:
         before, after = change["before"], change["after"]
         if before.strip() not in self.exact:
             self.fail(f"reframed bullet {change['bullet']} was not an inventory bullet")
-        if not change["rules"] or not set(change["rules"]) <= RULE_IDS:
+        if not change["rules"]:
+            # A grammar fix only: the same words less the writer's pronouns and verbs of
+            # being, with a capital.
+            if not change.get("hygiene") or grammar_only(before) != grammar_only(after):
+                self.fail(f"reframed bullet {change['bullet']} names no known rule")
+        elif not set(change["rules"]) <= RULE_IDS:
             self.fail(f"reframed bullet {change['bullet']} names no known rule")
-        if not change["evidence"]:
+        elif not change["evidence"]:
             self.fail(f"reframed bullet {change['bullet']} records no evidence")
         if Counter(numbers(before)) != Counter(numbers(after)):
             self.fail(f"reframing changed the numbers of {change['bullet']}")
@@ -273,10 +312,97 @@ class Checker:
             self.fail(f"reframing of {change['bullet']} dropped {lost}")
         return True
 
+    # -- the written summary and headline
+
+    def term_backed(self, name: str, where: str) -> None:
+        """A term the engine wrote: the person's own words, or a covered posting term whose
+        recorded evidence is theirs or a known rule's."""
+        if any(words(name) in text for text in self.evidence):
+            return
+        rows = [r for r in self.report["terms"]["covered"] if r["name"] == name]
+        evidence = rows[0]["evidence"] if rows else []
+        if not evidence:
+            self.fail(f"{where}: {name!r} is not in the inventory and nothing backs it")
+        for line in evidence:
+            if line.startswith("rule ") and line.split()[1].rstrip(":") not in RULE_IDS:
+                self.fail(f"{where}: {name!r} is backed by an unknown rule")
+        if rows and rows[0]["id"] in GATED:
+            self.fail(f"{where}: gated {name!r} is written without its bullet")
+
+    def names(self, listing: str, where: str) -> list[str]:
+        """The term names of "A, B and C", read with the names the report covers (a name
+        may itself hold "and"); anything else in the listing fails."""
+        known = sorted({r["name"] for r in self.report["terms"]["covered"]}, key=len, reverse=True)
+        found, rest = [], listing
+        for name in known:
+            pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])"
+            if re.search(pattern, rest, re.IGNORECASE):
+                found.append(name)
+                rest = re.sub(pattern, " ", rest, flags=re.IGNORECASE)
+        if re.sub(r",|\band\b|\s", "", rest):
+            self.fail(f"{where}: {rest.strip()!r} names no covered term")
+        return found
+
+    def counted(self, phrase: str, where: str) -> None:
+        """ "ten talks and two papers" / "two roles": each count is one the report derived,
+        from that many entries."""
+        derived = self.report.get("summary", {}).get("derived", [])
+        for part in phrase.split(" and "):
+            word, _, noun = part.partition(" ")
+            if word not in NUMBER_WORDS:
+                self.fail(f"{where}: {part!r} is no count")
+                continue
+            count = NUMBER_WORDS.index(word)
+            derived_here = [d for d in derived if noun in (d["of"], d["of"].rstrip("s"))]
+            if not any(d["count"] == count == len(d["entries"]) for d in derived_here):
+                self.fail(f"{where}: the count {part!r} was not derived")
+
+    def summary(self, text: str) -> None:
+        own = self.raw["basics"].get("summary", "").strip()
+        first = own.split(". ")[0].strip().rstrip(".")
+        if first and text.startswith(first):
+            text = text[len(first) :].lstrip(". ")
+        for sentence in filter(None, (s.strip() for s in re.split(r"(?<=\.) ", text))):
+            sentence = sentence.rstrip(".")
+            if sentence.startswith("Experience in "):
+                for name in self.names(sentence.removeprefix("Experience in "), "Summary"):
+                    self.term_backed(name, "Summary")
+                continue
+            for clause in sentence.split("; "):
+                match = re.match(r"^(.+?) (through|at|in) (.+)$", clause)
+                if match is None:
+                    self.fail(f"Summary: {clause!r} is no statement of evidence")
+                    continue
+                names, how, where = match.groups()
+                for name in self.names(names, "Summary"):
+                    self.term_backed(name, "Summary")
+                if how == "at":
+                    for employer in where.split(" and "):
+                        if not self.in_inventory(employer):
+                            self.fail(f"Summary: {employer!r} is not an inventory employer")
+                else:
+                    self.counted(where, "Summary")
+
+    def headline(self, text: str) -> None:
+        base, _, focus = text.partition(" — ")
+        own = {self.raw["basics"].get("label", "").strip()} | {
+            w.get("position", "").strip() for w in self.raw.get("work", [])
+        }
+        if base.strip() not in own:
+            self.fail(f"headline {base!r} is neither the person's nor a title they held")
+        for name in self.names(focus, "headline") if focus else []:
+            self.term_backed(name, "headline")
+
     def line(self, section: str, style: str, text: str) -> None:
         body, _, right = text.partition("\t")
         self.dates(right)
         if section == "Skills":
+            return
+        if section == "Summary" and body.strip() not in self.exact:
+            self.summary(body)
+            return
+        if section == "" and " — " in body and body.strip() not in self.exact:
+            self.headline(body)
             return
         if body.strip() in self.exact or self.change(body):
             return
@@ -296,6 +422,16 @@ class Checker:
                 self.in_inventory(p) for p in piece.split(", ")
             ):
                 self.fail(f"{section}: {piece!r} is not in the inventory")
+
+
+_GRAMMAR_WORDS = re.compile(
+    r"\b(?:i|we|my|our|was|were|am|are|have|had|been|i['’]ve|i['’]m|we['’]re)\b"
+)
+
+
+def grammar_only(text: str) -> str:
+    """`text` without what a grammar fix may remove, for comparing before and after."""
+    return " ".join(_GRAMMAR_WORDS.sub(" ", text.casefold()).split())
 
 
 def check_build(raw: dict, plan, data: bytes, posting: dict | None = None) -> list[str]:

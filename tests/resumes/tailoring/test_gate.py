@@ -81,7 +81,7 @@ def test_gate_refuses_a_changed_employer_or_date(
     plan_for: Callable[..., ResumePlan], inventories: dict, lexicon: Lexicon
 ) -> None:
     plan = plan_for("007", "019")
-    section = plan.sections[0]
+    section = next(s for s in plan.sections if s.entries)
     entry = section.entries[0]
     for change in ({"organization": "OpenAI"}, {"start": "2019-01"}, {"title": "Staff Engineer"}):
         forged = replace(entry, **change)
@@ -91,6 +91,31 @@ def test_gate_refuses_a_changed_employer_or_date(
 
         with pytest.raises(FabricationError):
             _gate(inventories["007"], lexicon).enforce(tampered, mode="strip")
+
+
+def test_gate_refuses_a_summary_or_headline_it_cannot_trace(
+    plan_for: Callable[..., ResumePlan], inventories: dict, lexicon: Lexicon
+) -> None:
+    plan = plan_for("007", "019")
+    gate = _gate(inventories["007"], lexicon)
+    summary = next(s for s in plan.sections if s.name == "Summary")
+    forged_summaries = (
+        "Experience in COBOL.",  # a tool the inventory never names
+        "Communication through twenty talks.",  # more talks than the inventory holds
+        "Experience in 40 production deployments.",  # a number the person never wrote
+    )
+
+    assert gate.check(plan) == []
+    for text in forged_summaries:
+        tampered = replace(
+            plan,
+            sections=tuple(replace(s, text=text) if s is summary else s for s in plan.sections),
+        )
+        with pytest.raises(FabricationError):
+            gate.enforce(tampered)
+    for headline in ("Staff Research Engineer", f"{plan.header.headline.split(' — ')[0]} — CUDA"):
+        with pytest.raises(FabricationError):
+            gate.enforce(replace(plan, header=replace(plan.header, headline=headline)))
 
 
 def test_gate_refuses_a_rewrite_that_adds_production_without_deployment(
