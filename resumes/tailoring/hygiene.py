@@ -57,7 +57,8 @@ def clean_bullet(text: str) -> Cleaned:
         changes.append("first person")
     if text[:1].islower() and not _KEEP_LOWER_RE.match(text):
         text = text[:1].upper() + text[1:]
-        changes.append("capital")
+        if original[:1].islower():  # the person's own lower-case start, not the fix's
+            changes.append("capital")
     return Cleaned(text, tuple(changes))
 
 

@@ -63,14 +63,15 @@ def test_docx_text_reads_back_in_plan_order(plan: ResumePlan, document: Document
 
 
 def test_docx_section_titles_are_heading_styles_with_standard_names(
-    document: Document,
+    plan: ResumePlan, document: Document
 ) -> None:
     headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
 
     assert headings
     assert all(p.style.name == "Heading 1" for p in headings)
     assert {p.text for p in headings} <= set(STANDARD_SECTIONS)
-    assert headings[0].text == "Experience"
+    assert [p.text for p in headings] == [s.name for s in plan.sections]
+    assert headings[0].text == "Summary"  # a tailored résumé opens with its summary
 
 
 def test_docx_bullets_are_real_list_paragraphs(plan: ResumePlan, document: Document) -> None:
