@@ -74,7 +74,7 @@ def run_build(build_id: int) -> None:
             build.posting.text,
             plan_options(build.options, build.posting.title),
         )
-        document = build_docx(plan)
+        document = build_docx(plan, created=timezone.now())
     except PlanInputError as error:
         _mark_failed(build, f"This posting cannot be tailored for: {error}.")
         return

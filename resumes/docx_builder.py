@@ -24,8 +24,13 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from resumes.tailoring.layout import STYLES, Style
 from resumes.tailoring.plan import Paragraph, ResumePlan, paragraphs
 
-# Fixed, so a build is reproducible; the build record keeps the real time.
+# The default creation time, so a build without one is reproducible byte for byte.
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+# python-docx's template carries a blank page as the file's thumbnail: a preview that shows
+# nothing. It is left out, with its relationship.
+_THUMBNAIL = "docProps/thumbnail.jpeg"
+_THUMBNAIL_REL_RE = re.compile(rb"<Relationship [^>]*Target=\"docProps/thumbnail\.jpeg\"[^>]*/>")
+NO_BREAK_SPACE = "\u00a0"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # Characters XML 1.0 forbids (C0 controls other than tab/newline/CR, U+FFFE/FFFF) and lone
 # surrogates, which python-docx would otherwise write into a file Word refuses to open.
@@ -45,8 +50,9 @@ def clean_text(text: str) -> str:
     return _XML_INVALID_RE.sub("", text)
 
 
-def build_docx(plan: ResumePlan) -> bytes:
-    """The résumé as a .docx file's bytes."""
+def build_docx(plan: ResumePlan, created: datetime | None = None) -> bytes:
+    """The résumé as a .docx file's bytes; `created` is the build's time, written into the
+    file's properties (a fixed time when not given, so tests can compare bytes)."""
     style = STYLES[plan.style]
     document = Document()
     _set_up_page(document, style)
@@ -56,7 +62,7 @@ def build_docx(plan: ResumePlan) -> bytes:
     style_ids = {kind: document.styles[name].style_id for kind, name in PARAGRAPH_STYLES.items()}
     for para in paragraphs(plan):
         _add(document, para, style, style_ids.get(para.kind))
-    _set_core_properties(document, plan)
+    _set_core_properties(document, plan, created or FIXED_TIME)
     buffer = io.BytesIO()
     document.save(buffer)
     return _normalise_zip(buffer.getvalue())
@@ -162,7 +168,8 @@ def _add(document: Document, para: Paragraph, style: Style, style_id: str | None
     if para.right:
         stop = Inches(style.page_width - style.margin_left - style.margin_right)
         paragraph.paragraph_format.tab_stops.add_tab_stop(stop, WD_TAB_ALIGNMENT.RIGHT)
-        paragraph.add_run("\t" + clean_text(para.right))
+        # A date range never breaks across lines ("Oct 2024 –" / "Present").
+        paragraph.add_run("\t" + clean_text(para.right).replace(" ", NO_BREAK_SPACE))
     return paragraph
 
 
@@ -173,7 +180,7 @@ def document_title(plan: ResumePlan) -> str:
     return " – ".join(p for p in (clean_text(plan.header.name).strip(), "Résumé") if p)
 
 
-def _set_core_properties(document: Document, plan: ResumePlan) -> None:
+def _set_core_properties(document: Document, plan: ResumePlan, created: datetime) -> None:
     props = document.core_properties
     # python-docx refuses core properties over 255 characters; a long name must not fail
     # the build.
@@ -185,19 +192,25 @@ def _set_core_properties(document: Document, plan: ResumePlan) -> None:
     props.comments = ""
     props.category = ""
     props.revision = 1
-    props.created = FIXED_TIME
-    props.modified = FIXED_TIME
+    props.created = created
+    props.modified = created
     props.last_printed = FIXED_TIME
 
 
 def _normalise_zip(data: bytes) -> bytes:
-    """The same archive with fixed member timestamps, so equal plans give equal bytes."""
+    """The same archive with fixed member timestamps, so equal plans give equal bytes, and
+    without the template's blank thumbnail."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
+            if info.filename == _THUMBNAIL:
+                continue
+            data = source.read(info.filename)
+            if info.filename == "_rels/.rels":
+                data = _THUMBNAIL_REL_RE.sub(b"", data)
             fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
+            target.writestr(fixed, data)
     return out.getvalue()

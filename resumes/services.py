@@ -142,12 +142,19 @@ def request_resume_build(
     inputs (ready, queued or building), else a new queued row whose task is published
     once the transaction commits.
 
+    Raises ValidationError when the inventory has no entries: there is nothing to build.
     Safe to call twice: equal inputs give the same build. A broker that is down loses
     nothing: the row stays queued with the reason, and `requeue_pending_builds` (every
     minute on beat, or the page's retry) publishes it again.
     """
     options = build_inputs.normalise_options(options)
-    snapshot = dump_inventory(inventory_store.load_inventory(user))
+    inventory = inventory_store.load_inventory(user)
+    if not inventory.entries:
+        raise ValidationError(
+            "Your inventory has no entries yet: add a position, degree, project or "
+            "publication (or import your CV) before building a résumé."
+        )
+    snapshot = dump_inventory(inventory)
     digest = build_inputs.input_hash(
         inventory=snapshot, posting_text=posting.text, posting_title=posting.title,
         options=options,

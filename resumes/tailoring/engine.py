@@ -24,9 +24,14 @@ from resumes.tailoring.rules import load_rules
 from resumes.tailoring.scoring import score, shown_terms, term_lists
 from resumes.tailoring.selection import PlanOptions, Selector
 
+EMPTY_INVENTORY = (
+    "the inventory has no entries yet: add a position, degree, project or publication "
+    "before building a résumé"
+)
+
 
 class PlanInputError(ValueError):
-    """The inputs cannot be planned from (an empty posting, an unknown style)."""
+    """The inputs cannot be planned from (an empty inventory or posting, an unknown style)."""
 
 
 def plan_resume(
@@ -36,6 +41,8 @@ def plan_resume(
     options = options or PlanOptions()
     if not posting_text or not posting_text.strip():
         raise PlanInputError("the posting is empty")
+    if not inventory.entries:
+        raise PlanInputError(EMPTY_INVENTORY)
     if options.style not in STYLES:
         raise PlanInputError(f"unknown style {options.style!r}; choose from {sorted(STYLES)}")
     if options.page_limit is not None and options.page_limit < 1:

@@ -171,6 +171,7 @@ def paragraphs(plan: ResumePlan) -> list[Paragraph]:
 # Kinds shown as one list item each (a citation, a talk, an award) rather than as a block
 # with a header line and bullets under it.
 ITEM_KINDS = ("publication", "talk", "award")
+LISTED_WHEN_BARE = ("service", "teaching")
 
 
 def entry_paragraphs(entry: PlannedEntry) -> list[Paragraph]:
@@ -184,7 +185,10 @@ def _entry_paragraphs(entry: PlannedEntry) -> tuple[Paragraph, ...]:
 
 def _build_entry_paragraphs(entry: PlannedEntry) -> list[Paragraph]:
     dates = entry_dates(entry)
-    if entry.kind in ITEM_KINDS:
+    # Service and teaching with nothing under them read as a list, like talks: a column
+    # of bold headings with no content would shout.
+    listed = entry.kind in LISTED_WHEN_BARE and not entry.bullets and not entry.details
+    if entry.kind in ITEM_KINDS or listed:
         parts = [entry.title]
         if entry.authors:
             parts.append(", ".join(entry.authors))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -32,9 +34,13 @@ def build_request(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(posting)
-    build = services.request_resume_build(
-        user=request.user, posting=posting, options=form.cleaned_data
-    )
+    try:
+        build = services.request_resume_build(
+            user=request.user, posting=posting, options=form.cleaned_data
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(posting)
     # A broker that is down shows on the build page itself, with a retry button.
     return redirect(build)
 
@@ -61,6 +67,26 @@ def build_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_page(request, "resumes/build_detail.html", context, partials=("build-body",))
 
 
+def download_name(build: ResumeBuild) -> str:
+    """ "ada-lovelace-example-labs-ml-engineer.docx": the person's name as on the résumé,
+    then the company and role, so a recruiter's downloads folder tells them apart."""
+    person = (build.inventory_snapshot.get("basics") or {}).get("name", "").strip()
+    person = person or build.owner.get_full_name() or build.owner.username
+    name = slugify(" ".join((person, build.posting.company, build.posting.title)))
+    return f"{name[:120].strip('-') or 'resume'}.docx"
+
+
+def contact_warnings(plan: dict) -> list[str]:
+    """What a recruiter could not do with this résumé: write or call the person."""
+    contacts = " ".join(plan.get("header", {}).get("contacts", []))
+    warnings = []
+    if "@" not in contacts:
+        warnings.append("This résumé has no e-mail address: add one to your inventory.")
+    if not re.search(r"\+?\d[\d ().-]{6,}\d", contacts):
+        warnings.append("This résumé has no phone number: add one if you want calls.")
+    return warnings
+
+
 def _report_context(build: ResumeBuild) -> dict:
     report = build.report
     posting = report["posting"]
@@ -75,6 +101,7 @@ def _report_context(build: ResumeBuild) -> dict:
             for block in preview(plan_from_dict(build.plan))
         ],
         "asks": posting_asks(report),
+        "warnings": contact_warnings(build.plan),
         # A posting that is not English, or too thin, gets its notice instead of a score.
         "scored": posting.get("confidence", "ok") == "ok",
         "options_form": BuildOptionsForm(initial=build.options),
@@ -89,11 +116,10 @@ def build_download(request: HttpRequest, pk: int) -> FileResponse:
     build = get_build_for_user(request, pk)
     if build.status != ResumeBuild.Status.READY or not build.file:
         raise Http404("This résumé is not ready.")
-    name = slugify(f"{build.owner.get_full_name() or build.owner.username} {build.posting}")
     return FileResponse(
         default_storage.open(build.file.name, "rb"),
         as_attachment=True,
-        filename=f"{name or 'resume'}.docx",
+        filename=download_name(build),
         content_type=DOCX_TYPE,
     )
 

@@ -5,6 +5,7 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,7 +54,8 @@ def document(plan: ResumePlan) -> Document:
 def _expected_text(para: Paragraph) -> str:
     separator = ", " if para.kind == "entry" else " "
     body = para.lead + (separator if para.lead and para.text else "") + para.text
-    return body + (f"\t{para.right}" if para.right else "")
+    right = para.right.replace(" ", "\u00a0")  # a date range never breaks
+    return body + (f"\t{right}" if para.right else "")
 
 
 def test_docx_text_reads_back_in_plan_order(plan: ResumePlan, document: Document) -> None:
@@ -143,7 +145,7 @@ def test_docx_title_ignores_a_title_the_plan_carries(plan: ResumePlan) -> None:
 
 
 def test_docx_uses_one_standard_font_and_one_date_format(document: Document) -> None:
-    text = "\n".join(p.text for p in document.paragraphs)
+    text = "\n".join(p.text for p in document.paragraphs).replace("\u00a0", " ")
 
     assert document.styles["Normal"].font.name == "Arial"
     assert re.findall(r"\b\d{4}-\d{2}\b", text) == []  # ISO dates were all formatted
@@ -218,3 +220,23 @@ def test_docx_page_budget_holds_when_libreoffice_renders_it(
     plan = _shared_plan(resume_id, posting_id, style=style, page_limit=pages)
 
     assert _pdf_pages(build_docx(plan), tmp_path) <= plan.page_limit
+
+
+def test_docx_carries_its_build_time_and_no_blank_thumbnail(plan: ResumePlan) -> None:
+    built = datetime(2026, 12, 7, 18, 30, tzinfo=UTC)
+
+    data = build_docx(plan, created=built)
+
+    properties = _read(data).core_properties
+    assert properties.created == built
+    assert properties.modified == built
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert "docProps/thumbnail.jpeg" not in archive.namelist()
+        assert b"thumbnail" not in archive.read("_rels/.rels")
+
+
+def test_docx_dates_do_not_break_across_lines(document: Document) -> None:
+    dated = [p.text.split("\t")[1] for p in document.paragraphs if "\t" in p.text]
+
+    assert dated
+    assert all(" " not in right for right in dated)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from resumes import services
-from resumes.models import Posting, ResumeBuild
+from resumes.models import Basics, Posting, ResumeBuild
 from resumes.tailoring.rules import load_rules
 from tests.factories import make_application
 from tests.resumes.factories import make_inventory, make_posting
@@ -152,6 +152,7 @@ def test_diff_needs_a_version_of_the_same_posting(alice_client, ready_build):
 
 
 def test_failed_build_page_offers_retry(alice_client, alice):
+    make_inventory(alice)
     posting = make_posting(alice, text=" ")
     build = services.request_resume_build(user=alice, posting=posting)
     services.run_resume_build(build_id=build.pk)
@@ -160,6 +161,34 @@ def test_failed_build_page_offers_retry(alice_client, alice):
 
     assert "This build failed" in page
     assert reverse("resumes:build_retry", args=[build.pk]) in page
+
+
+def test_build_of_an_empty_inventory_is_refused_with_a_message(alice_client, alice):
+    posting = make_posting(alice)
+
+    response = alice_client.post(reverse("resumes:build_request", args=[posting.pk]), follow=True)
+
+    assert "Your inventory has no entries yet" in response.content.decode()
+    assert not ResumeBuild.objects.filter(owner=alice).exists()
+
+
+def test_build_page_warns_of_a_resume_nobody_can_reply_to(alice_client, alice, ready_build):
+    page = alice_client.get(ready_build.get_absolute_url()).content.decode()
+
+    # make_inventory gives Alice no e-mail and no phone
+    assert "This résumé has no e-mail address" in page
+    assert "This résumé has no phone number" in page
+
+
+def test_build_download_is_named_after_the_person_company_and_role(alice_client, alice):
+    Basics.objects.update_or_create(owner=alice, defaults={"name": "Alice Q. Example"})
+    build = _built(alice, "Requirements:\n- Python\n- PyTorch\n- Slurm\n- SQL\n- Go\n")
+
+    response = alice_client.get(reverse("resumes:build_download", args=[build.pk]))
+
+    assert response["Content-Disposition"] == (
+        'attachment; filename="alice-q-example-orbital-cloud-machine-learning-engineer.docx"'
+    )
 
 
 def test_posting_list_and_delete(alice_client, alice):

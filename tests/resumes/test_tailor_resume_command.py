@@ -157,3 +157,18 @@ def test_tailor_resume_leaves_no_resume_when_the_report_cannot_be_written(
             report=str(tmp_path / "no-such-folder" / "report.json"),
         )
     assert not out.exists()
+
+
+def test_tailor_resume_refuses_an_inventory_with_no_entries(
+    tmp_path: Path, posting_file: Path
+) -> None:
+    inventory = tmp_path / "inventory.json"
+    inventory.write_text('{"basics": {"name": "Ada Example"}}', encoding="utf-8")
+    out = tmp_path / "cv.docx"
+
+    with pytest.raises(CommandError, match="the inventory has no entries yet"):
+        call_command(
+            "tailor_resume", inventory=str(inventory), posting=str(posting_file), out=str(out)
+        )
+
+    assert not out.exists()

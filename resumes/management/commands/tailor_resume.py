@@ -10,6 +10,7 @@ turns bad input into a clear message and a non-zero exit.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -78,7 +79,7 @@ def tailor_files(
         plan = plan_resume(inventory, posting_text, PlanOptions(page_limit=pages, style=style))
     except PlanInputError as error:
         raise TailorInputError(str(error)) from error
-    docx_bytes = build_docx(plan)
+    docx_bytes = build_docx(plan, created=datetime.now(UTC))
     _write(out_path, docx_bytes, "résumé")
     if report_path is not None:
         report = json.dumps(plan.report, indent=2, ensure_ascii=False) + "\n"
