@@ -25,6 +25,10 @@ STANDARD_SECTIONS: tuple[str, ...] = (
     "Service",
 )
 
+# Every heading a résumé may carry: the standard sections, and "Selected Publications"
+# when only some of the person's papers fit.
+SECTION_TITLES: tuple[str, ...] = (*STANDARD_SECTIONS, "Selected Publications")
+
 # Headings the engine may give a group of skills; any other heading must be the person's.
 SKILL_GROUP_LABELS: dict[str, str] = {
     "hard": "Technical",
@@ -75,7 +79,7 @@ class SkillGroup:
 
 @dataclass(frozen=True)
 class PlannedSection:
-    name: str  # one of STANDARD_SECTIONS
+    name: str  # one of SECTION_TITLES
     entries: tuple[PlannedEntry, ...] = ()
     skill_groups: tuple[SkillGroup, ...] = ()
     text: str = ""  # the Summary paragraph

@@ -19,6 +19,7 @@ that is the "before" résumé the scores compare against.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from resumes.tailoring.evidence import InventoryIndex, Support, TermEvidence, term_supports
@@ -42,6 +43,7 @@ from resumes.tailoring.posting import SECTION_WEIGHTS, PostingAnalysis
 from resumes.tailoring.rules import RuleSet, guarded_additions, rewrite
 from resumes.tailoring.summary import build_headline, build_summary
 from resumes.tailoring.units import Unit, entry_key
+from resumes.tailoring.value import bullet_value, entry_value, latest_year
 
 KIND_SECTIONS: dict[str, str] = {
     "position": "Experience",
@@ -114,6 +116,8 @@ NOT_SKILL_ITEMS = frozenset(
         "production-ml",
     }
 )
+MAX_TALKS = 3
+RESEARCH_FAMILIES = frozenset({"research_scientist", "research_engineer", "applied_scientist"})
 MAX_ADDED_TOOLS = 6
 MAX_ADDED_METHODS = 5
 # Units that show what the person did, or list it as a skill (a heading such as "ML/RL");
@@ -185,6 +189,10 @@ class Selector:
         self._bullets: dict[tuple[str, str], PlannedBullet] = {}
         self._entries_built: dict[tuple[str, tuple[str, ...]], PlannedEntry] = {}
         self.page_limit = options.page_limit or default_page_limit(inventory)
+        self.latest_year = latest_year(inventory.entries)
+        self.publication_count = sum(1 for e in inventory.entries if e.kind == "publication")
+        # Talks show research; a research role may list them all, others a few.
+        self.max_talks = 100 if analysis.role_family in RESEARCH_FAMILIES else MAX_TALKS
         self.sections = self._section_order()
 
     # ----------------------------------------------------------------- worth
@@ -197,7 +205,13 @@ class Selector:
         return by_unit
 
     def unit_worth(self, unit_key: str) -> float:
-        return sum(self.weights[t] for t in self.unit_terms.get(unit_key, {}))
+        """The posting weight a unit carries, plus, tailored, what a bullet with a measured
+        result is worth to any reader (`value.py`)."""
+        worth = sum(self.weights[t] for t in self.unit_terms.get(unit_key, {}))
+        unit = self.index.unit_by_key.get(unit_key)
+        if self.tailor and unit is not None and unit.role == "bullet":
+            worth += bullet_value(unit.text)
+        return worth
 
     def entry_worth(self, ekey: str) -> float:
         if ekey not in self._entry_worth:
@@ -210,6 +224,8 @@ class Selector:
             (self.unit_worth(u.key) for u in units if u.role == "bullet"), reverse=True
         )
         own = sum(self.unit_worth(u.key) for u in units if u.role != "bullet")
+        if self.tailor:  # a prize, a first-author paper, the current role
+            own += entry_value(self.entries[ekey], self.latest_year)
         return round(own + sum(bullets[:3]), 3)
 
     # ----------------------------------------------------------------- layout
@@ -261,14 +277,19 @@ class Selector:
             victim = min(removable, key=lambda k: (self.entry_worth(k), -self.entry_order[k]))
             del chosen[victim]
 
+        chosen = self._with_current_roles_bullet(chosen, lambda c: fits(c, skills))
         said = {
             same_bullet(self.index.unit_by_key[key].text)
             for keys in chosen.values()
             for key in keys
         }
+        talks = sum(1 for k in chosen if self.entries[k].kind == "talk")
         for candidate in self._candidates(chosen):
             if candidate.unit is not None and same_bullet(candidate.unit.text) in said:
                 continue  # the same bullet under another entry says nothing new
+            is_talk = candidate.unit is None and self.entries[candidate.entry_key].kind == "talk"
+            if is_talk and talks >= self.max_talks:
+                continue  # ten conference talks crowd out the work they were about
             trial = {k: list(v) for k, v in chosen.items()}
             if candidate.unit is None:
                 trial.setdefault(candidate.entry_key, [])
@@ -276,6 +297,7 @@ class Selector:
                 trial.setdefault(candidate.entry_key, []).append(candidate.unit.key)
             if fits(trial, skills):
                 chosen = trial
+                talks += is_talk
                 if candidate.unit is not None:
                     said.add(same_bullet(candidate.unit.text))
             elif pages(chosen, skills) > self.page_limit - one_line:
@@ -292,6 +314,33 @@ class Selector:
             ),
         }
         return sections, header, selection
+
+    def _with_current_roles_bullet(
+        self, chosen: dict[str, list[str]], fits: Callable[[dict[str, list[str]]], bool]
+    ) -> dict[str, list[str]]:
+        """A current position keeps at least its strongest bullet, room allowing: a present
+        job with nothing under it reads as a gap."""
+        if not self.tailor:
+            return chosen
+        for ekey in [k for k, keys in chosen.items() if not keys]:
+            entry = self.entries[ekey]
+            if entry.kind != "position" or not entry.current:
+                continue
+            bullets = [
+                u
+                for u in self.index.units
+                if u.entry_key == ekey
+                and u.role == "bullet"
+                and u.key not in self.options.dropped
+                and not is_self_undermining(u.text)
+            ]
+            if not bullets:
+                continue
+            best = max(bullets, key=lambda u: (self.unit_worth(u.key), -u.index))
+            trial = {**chosen, ekey: [best.key]}
+            if fits(trial):
+                chosen = trial
+        return chosen
 
     def _allowed(self, ekey: str, entry: Entry) -> bool:
         return ekey not in self.options.dropped and KIND_SECTIONS[entry.kind] in self.sections
@@ -338,6 +387,8 @@ class Selector:
             by_section.setdefault(KIND_SECTIONS[entry.kind], []).append(
                 self._planned_entry(ekey, entry, chosen[ekey])
             )
+        if "Publications" in by_section:  # newest first, however the inventory lists them
+            by_section["Publications"].sort(key=lambda e: -(e.year or 0))
         sections: list[PlannedSection] = []
         for name in self.sections:
             if name == "Summary" and summary:
@@ -345,7 +396,10 @@ class Selector:
             elif name == "Skills" and groups:
                 sections.append(PlannedSection("Skills", skill_groups=tuple(groups)))
             elif by_section.get(name):
-                sections.append(PlannedSection(name, entries=tuple(by_section[name])))
+                title = name
+                if name == "Publications" and len(by_section[name]) < self.publication_count:
+                    title = "Selected Publications"  # says that others exist
+                sections.append(PlannedSection(title, entries=tuple(by_section[name])))
         return ResumePlan(header, tuple(sections), self.page_limit, self.style.name, "")
 
     def _planned_entry(self, ekey: str, entry: Entry, unit_keys: list[str]) -> PlannedEntry:

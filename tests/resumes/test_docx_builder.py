@@ -17,7 +17,7 @@ from resumes.docx_builder import build_docx, clean_text
 from resumes.importers.jsonresume import parse_json_resume
 from resumes.tailoring.engine import plan_resume
 from resumes.tailoring.inventory import Basics, Bullet, Entry, Inventory
-from resumes.tailoring.plan import STANDARD_SECTIONS, Paragraph, ResumePlan, paragraphs
+from resumes.tailoring.plan import SECTION_TITLES, Paragraph, ResumePlan, paragraphs
 from resumes.tailoring.selection import PlanOptions
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
@@ -71,7 +71,7 @@ def test_docx_section_titles_are_heading_styles_with_standard_names(
 
     assert headings
     assert all(p.style.name == "Heading 1" for p in headings)
-    assert {p.text for p in headings} <= set(STANDARD_SECTIONS)
+    assert {p.text for p in headings} <= set(SECTION_TITLES)
     assert [p.text for p in headings] == [s.name for s in plan.sections]
     assert headings[0].text == "Summary"  # a tailored résumé opens with its summary
 
