@@ -176,6 +176,9 @@ def paragraphs(plan: ResumePlan) -> list[Paragraph]:
 # with a header line and bullets under it.
 ITEM_KINDS = ("publication", "talk", "award")
 LISTED_WHEN_BARE = ("service", "teaching")
+# About what one line of an entry heading holds in the body sizes of the styles (10–11 pt
+# on a US Letter or A4 page with 0.7-inch margins).
+ENTRY_LINE_CHARS = 92
 
 
 def entry_paragraphs(entry: PlannedEntry) -> list[Paragraph]:
@@ -208,7 +211,12 @@ def _build_entry_paragraphs(entry: PlannedEntry) -> list[Paragraph]:
     else:
         lead = entry.title
     rest = ", ".join(p for p in (entry.organization, entry.location) if p and p != lead)
-    out = [Paragraph("entry", rest, lead=lead, right=dates)]
+    if len(lead) + len(rest) + len(dates) + 2 > ENTRY_LINE_CHARS:
+        # Too long for one line: the employer goes on a line of its own, so the dates stay
+        # beside the title instead of wrapping onto a line alone.
+        out = [Paragraph("entry", "", lead=lead, right=dates), Paragraph("detail", rest)]
+    else:
+        out = [Paragraph("entry", rest, lead=lead, right=dates)]
     out.extend(Paragraph("detail", d) for d in entry.details)
     out.extend(Paragraph("bullet", b.text) for b in entry.bullets)
     return out

@@ -29,6 +29,8 @@ from resumes.tailoring.inventory import Entry, Inventory
 from resumes.tailoring.layout import Style, page_count
 from resumes.tailoring.lexicon import Lexicon, same_spelling
 from resumes.tailoring.plan import (
+    ITEM_KINDS,
+    LISTED_WHEN_BARE,
     SKILL_GROUP_LABELS,
     STANDARD_SECTIONS,
     Header,
@@ -291,15 +293,23 @@ class Selector:
             if is_talk and talks >= self.max_talks:
                 continue  # ten conference talks crowd out the work they were about
             trial = {k: list(v) for k, v in chosen.items()}
-            if candidate.unit is None:
+            if candidate.unit is None and self._needs_content(candidate.entry_key):
+                # A project or role heading with nothing under it says nothing: it comes
+                # with its strongest bullet, or not at all.
+                best = self._best_bullet(candidate.entry_key, said)
+                if best is None:
+                    continue
+                trial[candidate.entry_key] = [best.key]
+            elif candidate.unit is None:
                 trial.setdefault(candidate.entry_key, [])
             else:
                 trial.setdefault(candidate.entry_key, []).append(candidate.unit.key)
             if fits(trial, skills):
                 chosen = trial
                 talks += is_talk
-                if candidate.unit is not None:
-                    said.add(same_bullet(candidate.unit.text))
+                said.update(
+                    same_bullet(self.index.unit_by_key[k].text) for k in trial[candidate.entry_key]
+                )
             elif pages(chosen, skills) > self.page_limit - one_line:
                 break  # the page is full
         sections = self._plan(header, summary, skills, chosen).sections
@@ -315,6 +325,26 @@ class Selector:
         }
         return sections, header, selection
 
+    def _needs_content(self, ekey: str) -> bool:
+        """Whether the entry prints as a heading that needs a bullet under it (a project or
+        an open-source tool), unlike a one-line item (a paper, a talk, a prize)."""
+        entry = self.entries[ekey]
+        return entry.kind not in (*SPINE_KINDS, *ITEM_KINDS, *LISTED_WHEN_BARE) and not (
+            entry.thesis_title or entry.advisor or entry.score
+        )
+
+    def _best_bullet(self, ekey: str, said: set[str]) -> Unit | None:
+        bullets = [
+            u
+            for u in self.index.units
+            if u.entry_key == ekey
+            and u.role == "bullet"
+            and u.key not in self.options.dropped
+            and same_bullet(u.text) not in said
+            and not (self.tailor and is_self_undermining(u.text))
+        ]
+        return max(bullets, key=lambda u: (self.unit_worth(u.key), -u.index), default=None)
+
     def _with_current_roles_bullet(
         self, chosen: dict[str, list[str]], fits: Callable[[dict[str, list[str]]], bool]
     ) -> dict[str, list[str]]:
@@ -326,17 +356,9 @@ class Selector:
             entry = self.entries[ekey]
             if entry.kind != "position" or not entry.current:
                 continue
-            bullets = [
-                u
-                for u in self.index.units
-                if u.entry_key == ekey
-                and u.role == "bullet"
-                and u.key not in self.options.dropped
-                and not is_self_undermining(u.text)
-            ]
-            if not bullets:
+            best = self._best_bullet(ekey, set())
+            if best is None:
                 continue
-            best = max(bullets, key=lambda u: (self.unit_worth(u.key), -u.index))
             trial = {**chosen, ekey: [best.key]}
             if fits(trial):
                 chosen = trial

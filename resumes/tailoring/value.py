@@ -14,7 +14,7 @@ import re
 from resumes.tailoring.inventory import Entry
 from resumes.tailoring.textnorm import numbers_in
 
-AWARD = 2.0
+AWARD = 1.5
 FIRST_AUTHOR = 1.0
 REFEREED = 0.5
 CURRENT_ROLE = 1.0
