@@ -19,6 +19,7 @@ from resumes.build_display import plan_from_dict, preview, version_diff
 from resumes.forms import BuildOptionsForm
 from resumes.models import ResumeBuild
 from resumes.posting_display import evidence_words, posting_asks, rule_explanations
+from resumes.typos import Typo, possible_typos
 from tracker.rendering import render_page
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -87,6 +88,19 @@ def contact_warnings(plan: dict) -> list[str]:
     return warnings
 
 
+def _typos(build: ResumeBuild) -> list[Typo]:
+    """Possible typos in the bullets and summary this version shows, for the person to fix
+    in their inventory; the résumé is never changed silently."""
+    plan = plan_from_dict(build.plan)
+    lines = [s.text for s in plan.sections if s.text] + [
+        b.text for s in plan.sections for e in s.entries for b in e.bullets
+    ]
+    corpus = [
+        b["text"] for e in build.inventory_snapshot.get("entries", []) for b in e.get("bullets", [])
+    ]
+    return possible_typos(lines, corpus)
+
+
 def _report_context(build: ResumeBuild) -> dict:
     report = build.report
     posting = report["posting"]
@@ -102,6 +116,7 @@ def _report_context(build: ResumeBuild) -> dict:
         ],
         "asks": posting_asks(report),
         "warnings": contact_warnings(build.plan),
+        "typos": _typos(build),
         # A posting that is not English, or too thin, gets its notice instead of a score.
         "scored": posting.get("confidence", "ok") == "ok",
         "options_form": BuildOptionsForm(initial=build.options),
