@@ -108,6 +108,9 @@ _DECORATION_RE = re.compile(r"^[#>\s*_]+|[*_\s]+$")
 _PREFERRED_LINE_RE = re.compile(
     r"\bpreferred\b|\ba plus\b|nice.to.have|\bbonus\b|\bideally\b|\bdesirable\b"
 )
+_REQUIRED_LINE_RE = re.compile(
+    r"\brequired\b|\bmust (?:have|be|know)\b|\bminimum of\b|\bessential\b"
+)
 # Lines about pay, perks and legal notices carry no skill demand wherever they stand.
 _BENEFITS_LINE_RE = re.compile(
     r"salary|compensation|benefits|equal opportunity|affirmative action|401\(?k\)?|\bpto\b"
@@ -555,6 +558,9 @@ def _weighted_lines(sections: tuple[PostingSection, ...], title: str) -> list[tu
             # "Experience with X is a plus" inside the requirements is a nice-to-have.
             if name == "requirements" and _PREFERRED_LINE_RE.search(line.casefold()):
                 name = "preferred"
+            # "Kubernetes experience is required" among the duties is a must-have.
+            elif name == "responsibilities" and _REQUIRED_LINE_RE.search(line.casefold()):
+                name = "requirements"
             lines.append((line, name))
     return lines
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -237,3 +238,38 @@ def test_requirements_english_postings_are_not_sent_to_the_language_model(
         share = sum(1 for w in words if w in _ENGLISH_WORDS) / len(words)
         assert share >= ENGLISH_SHARE
     assert stems("Python") == ("python",)
+
+
+def test_requirements_cue_words_raise_a_duty_to_a_must_have(lexicon: Lexicon) -> None:
+    text = "What you'll do\n- Build ranking models\n- Kubernetes experience is required\n"
+
+    terms = _terms(text, lexicon)
+
+    assert (terms["ranking"].level, terms["Kubernetes"].level) == ("mention", "must")
+
+
+def test_requirements_match_the_recruiter_annotations_of_the_shared_postings(
+    postings: dict, lexicon: Lexicon, shared_data
+) -> None:
+    # The shared evaluator's analysis figures, computed the same way: a found term is right
+    # when its name or a surface is an annotated term or alias. Guards the engine's
+    # reading of postings against regressions; the bar is the (0.85).
+    def forms(name: str, others: list[str]) -> set[str]:
+        return {re.sub(r"[\s\-_/]+", " ", f.lower()).strip() for f in [name, *others] if f}
+
+    found = right = matched = total = 0
+    for posting_id, posting in postings.items():
+        gold = json.loads((shared_data / "gold" / f"{posting_id}.json").read_text())["terms"]
+        wanted = [forms(t["term"], t.get("aliases", [])) for t in gold]
+        hit: set[int] = set()
+        for term in analyse_posting(posting["text"], lexicon).terms:
+            hits = [i for i, g in enumerate(wanted) if forms(term.name, list(term.surfaces)) & g]
+            found += 1
+            right += bool(hits)
+            hit.update(hits)
+        matched += len(hit)
+        total += len(wanted)
+
+    precision, recall = right / found, matched / total
+    assert precision >= 0.85, precision
+    assert 2 * precision * recall / (precision + recall) >= 0.85
