@@ -78,7 +78,7 @@ def test_build_requested_through_the_view_is_built_by_the_worker_and_downloads(
     document = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     # The engine orders sections for the posting; which ones appear is the inventory's.
-    assert sorted(headings) == ["Education", "Experience", "Publications", "Skills"]
+    assert sorted(headings) == ["Education", "Experience", "Publications", "Skills", "Summary"]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Postdoctoral Researcher" in text
     assert "Bounds for Langevin sampling" in text
