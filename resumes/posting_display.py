@@ -78,3 +78,16 @@ def rule_explanations(rule_ids: tuple[str, ...] | list[str]) -> list[str]:
 def evidence_words(evidence: tuple[str, ...] | list[str]) -> list[str]:
     """The inventory words behind a reframing, without the engine's unit keys."""
     return [_UNIT_SUFFIX_RE.sub("", _UNIT_PREFIX_RE.sub("", line)) for line in evidence]
+
+
+def gap_labels(report: dict) -> list[str]:
+    """The real gaps, a choice written out once ("one of C++, Java") and only when no
+    member of it is met."""
+    choices = {c["id"]: c for c in report["terms"].get("choices", [])}
+    labels: list[str] = []
+    for row in report["terms"]["gaps"]:
+        choice = choices.get(row.get("group", ""))
+        label = "one of " + ", ".join(choice["terms"]) if choice else row["name"]
+        if label not in labels:
+            labels.append(label)
+    return labels

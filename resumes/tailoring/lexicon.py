@@ -154,7 +154,12 @@ class Lexicon:
 def _starts_prose(tokens: list[Token], i: int) -> bool:
     # "Go beyond..." opens a sentence; "- Rust" or "Go, Python" is a list of names.
     following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if following is not None and following.text in _LIST_WORDS:
+        return False  # "Rust or Haskell" lists languages
     return following is not None and following.joins_previous and following.text[:1].islower()
+
+
+_LIST_WORDS = frozenset({"or", "and", "&"})
 
 
 def _joined(tokens: list[Token], i: int, length: int) -> bool:

@@ -18,8 +18,14 @@ from resumes.access import get_build_for_user, get_posting_for_user
 from resumes.build_display import plan_from_dict, preview, version_diff
 from resumes.forms import BuildOptionsForm
 from resumes.models import ResumeBuild
-from resumes.posting_display import evidence_words, posting_asks, rule_explanations
+from resumes.posting_display import (
+    evidence_words,
+    gap_labels,
+    posting_asks,
+    rule_explanations,
+)
 from resumes.typos import Typo, possible_typos
+from tracker.models import RoleFamily
 from tracker.rendering import render_page
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -115,6 +121,8 @@ def _report_context(build: ResumeBuild) -> dict:
             for block in preview(plan_from_dict(build.plan))
         ],
         "asks": posting_asks(report),
+        "gaps": gap_labels(report),
+        "role_family": dict(RoleFamily.choices).get(posting["role_family"], ""),
         "warnings": contact_warnings(build.plan),
         "typos": _typos(build),
         # A posting that is not English, or too thin, gets its notice instead of a score.

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from resumes.models import ResumeBuild
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import ARTIFACTS, log_in
 from tests.integration.conftest import (  # noqa: F401 - fixtures used by name
     celery_worker,
     redis_server,
@@ -32,6 +32,12 @@ def test_paste_posting_tailor_wait_download_and_open(page, tmp_path):
     page.click("text=Save the posting")
     page.click("text=Build the résumé")
     page.wait_for_selector("text=Download DOCX", timeout=30_000)
+    # What the posting asks for, by level, in words: no engine ids on the page.
+    asks = page.inner_text(".detail-layout")
+    assert "Must have" in asks
+    assert "position-0" not in asks
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "resume-build-page.png"), full_page=True)
     with page.expect_download() as download_info:
         page.click("text=Download DOCX")
     saved = tmp_path / "resume.docx"

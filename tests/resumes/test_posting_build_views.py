@@ -296,7 +296,7 @@ def test_build_page_shows_a_choice_once_with_levels_and_no_internal_ids(alice_cl
     build = _built(
         alice,
         "Requirements:\n- Programming in C, C++, Java or Python\n- PyTorch\n- Slurm\n"
-        "- 3+ years of experience in statistics\nNice to have:\n- Kubernetes\n",
+        "- 3+ years of experience in statistics\n- Rust or Haskell\nNice to have:\n- Kubernetes\n",
     )
 
     page = alice_client.get(build.get_absolute_url()).content.decode()
@@ -306,6 +306,10 @@ def test_build_page_shows_a_choice_once_with_levels_and_no_internal_ids(alice_cl
     assert "Must have" in text
     assert "Nice to have" in text
     assert "3+ years of experience" in text
+    gaps = text.split("Real gaps", 1)[1]
+    assert "one of Rust, Haskell" in gaps
+    assert "Rust one of" not in gaps
+    assert "Guessed role: ML engineer" in text
     assert not re.search(r"\b(?:position|education|publication|project)-\d+(?:/b\d+|#\w+)", text)
     assert not [r.id for r in load_rules().rules if r.id in text]
 
