@@ -662,8 +662,13 @@ def _key_phrases(
             usable = token is not None and token.start not in covered and _content_word(token)
             # A run ends at an unusable token or at a gap that breaks a phrase.
             if not usable or (run and not token.joins_previous):
+                # A run that stops at a skill's name is that skill's modifier ("post
+                # deployment" of "post-deployment monitoring"), not a phrase of its own.
+                modifies = token is not None and token.start in covered and token.joins_previous
                 for chunk in _phrases_of(run):
                     words = tuple(t.stem for t in chunk)
+                    if _cut_from_compound(line, chunk) or (modifies and chunk[-1] is run[-1]):
+                        continue
                     if words not in fragments and words[-1] in _TECHNICAL_HEADS:
                         _note(found, words, section, " ".join(t.text for t in chunk))
                 run = []
@@ -697,6 +702,14 @@ def _key_phrases(
         if len(kept) == MAX_KEYPHRASES:
             break
     return kept
+
+
+def _cut_from_compound(line: str, chunk: list) -> bool:
+    """Whether the phrase is a piece of a hyphenated compound: a hyphen joins it to the word
+    before or after ("art models" of "state-of-the-art models")."""
+    return line[chunk[-1].end : chunk[-1].end + 1] == "-" or (
+        chunk[0].start > 0 and line[chunk[0].start - 1] == "-"
+    )
 
 
 def _content_word(token) -> bool:

@@ -67,11 +67,14 @@ _OR_GAP_RE = re.compile(r"\bor\b|/|\|", re.I)
 # Words that introduce examples: what follows is a choice, not a list of demands.
 _EXAMPLE_CUE_RE = re.compile(
     r"(?:such as|e\.\s?g\.?|\beg\b|\blike|including|for example|for instance|ideally"
-    r"|one or more of|any of|at least one of|either)[\s,:(]*$",
+    r"|one or more of|any of|at least one of|either)[\s,:(]*$"
+    r"|\w\s*\(\s*$",  # "frameworks (Megatron-LM, DeepSpeed)": examples in brackets
     re.I,
 )
+# "..., or similar", "..., etc." — also after names the lexicon does not know.
 _EXAMPLE_TAIL_RE = re.compile(
-    r"^[\s,)]*(?:or (?:similar|equivalent|comparable|other|related|another)|etc\b|\.\.\.)",
+    r"^[\s,)]*(?:[\w.+#-]+,\s*)*(?:or (?:similar|equivalent|comparable|other|related|another)"
+    r"|etc\b|\.\.\.)",
     re.I,
 )
 

@@ -41,6 +41,8 @@ def test_requirements_alternatives_are_one_requirement(lexicon: Lexicon) -> None
         ("- Deep learning frameworks such as TensorFlow, PyTorch", True),
         ("- A workflow tool (e.g. Airflow, Luigi)", True),
         ("- Experience with Airflow, Luigi, etc.", True),
+        ("- Training frameworks (Megatron-LM, DeepSpeed, FairScale, etc.)", True),
+        ("- Containerization (Docker, Kubernetes)", True),
         ("- Python and SQL", False),
         ("- Python, SQL and Docker", False),
     ],
@@ -103,6 +105,17 @@ def test_requirements_degree_fields_stay_demands_when_asked_elsewhere(lexicon: L
     assert terms["statistics"].level == "must"
     assert terms["BS"].level == "must"
     assert "computer science" not in terms
+
+
+def test_requirements_no_key_phrase_is_cut_from_a_hyphenated_compound(lexicon: Lexicon) -> None:
+    text = (
+        "Requirements\n- Post-deployment monitoring of state-of-the-art ranking pipelines\n"
+        "- Seismic inversion models\n"
+    )
+
+    phrases = {t.name for t in _terms(text, lexicon).values() if t.source == "keyphrase"}
+
+    assert phrases == {"seismic inversion models"}
 
 
 def test_requirements_levels_follow_cue_words_and_headings(lexicon: Lexicon) -> None:
