@@ -1,4 +1,5 @@
-"""A cap on request bodies, applied before any view or form reads them."""
+"""Request and response rules for every view: a cap on request bodies, applied before any
+view or form reads them, and no caching of personal responses."""
 
 from __future__ import annotations
 
@@ -29,3 +30,26 @@ class RequestBodyLimitMiddleware:
             limit_mb = settings.MAX_REQUEST_BODY_BYTES // (1024 * 1024)
             return render(request, "413.html", {"limit_mb": limit_mb}, status=413)
         return self.get_response(request)
+
+
+class PrivateResponsesMiddleware:
+    """`Cache-Control: private, no-store` on every response to a signed-in person and on
+    every file download.
+
+    Pages, exports and résumés hold personal data: no shared proxy may keep them, and the
+    browser must not store them either — Back then asks the server again instead of
+    showing a stored htmx fragment, and a shared computer keeps no copy after log-out.
+    A view that sets its own Cache-Control keeps it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        download = response.get("Content-Disposition", "").startswith("attachment")
+        if (signed_in or download) and "Cache-Control" not in response:
+            response["Cache-Control"] = "private, no-store"
+        return response

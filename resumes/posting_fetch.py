@@ -79,13 +79,43 @@ def _public_addresses(host: str, port: int) -> list[str]:
     except socket.gaierror as error:
         raise FetchFailed(f"The address {host} could not be found.") from error
     addresses = [info[4][0] for info in infos]
-    for address in map(ipaddress.ip_address, addresses):
-        if not address.is_global or address.is_multicast:
+    for address in addresses:
+        if not is_public_address(address):
             raise FetchFailed(
                 "That address points inside a private network; only public pages can be "
                 "fetched. Paste the posting's text instead."
             )
     return addresses
+
+
+# IPv6 ranges that carry an IPv4 address in their last 32 bits: IPv4-compatible (::/96),
+# SIIT's IPv4-translated (::ffff:0:0/96) and NAT64's well-known prefix (64:ff9b::/96).
+_LOW_32_PREFIXES = tuple(
+    ipaddress.ip_network(n) for n in ("::/96", "::ffff:0:0/96", "64:ff9b::/96")
+)
+# Ranges no public page lives in, whatever they embed: NAT64 for local use (RFC 8215),
+# the deprecated site-local range.
+_NEVER_PUBLIC = tuple(ipaddress.ip_network(n) for n in ("64:ff9b:1::/48", "fec0::/10"))
+
+
+def is_public_address(text: str) -> bool:
+    """Whether a connection to this address reaches the public internet, and only it.
+
+    An IPv6 address that wraps an IPv4 one (mapped, compatible, SIIT, NAT64, 6to4,
+    Teredo) is judged by the IPv4 address too: ``64:ff9b::7f00:1`` is 127.0.0.1."""
+    address = ipaddress.ip_address(text.split("%", 1)[0])  # a zone id is not an address
+    if not address.is_global or address.is_multicast or address.is_reserved:
+        return False
+    if address.version == 4:
+        return True
+    if any(address in network for network in _NEVER_PUBLIC) or address.is_site_local:
+        return False
+    embedded = [address.ipv4_mapped, address.sixtofour]
+    if address.teredo:
+        embedded.extend(address.teredo)
+    if any(address in network for network in _LOW_32_PREFIXES):
+        embedded.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return all(is_public_address(str(v4)) for v4 in embedded if v4 is not None)
 
 
 class _Deadline:
@@ -163,8 +193,10 @@ class _GuardedHandler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
-    """Redirects only to web addresses (never file:// and the like); the connection to
-    each checks where it points."""
+    """Redirects only to web addresses (never file:// and the like), at most MAX_REDIRECTS
+    of them; the connection to each checks where it points."""
+
+    max_redirections = MAX_REDIRECTS
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         check_address(newurl)
