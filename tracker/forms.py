@@ -46,6 +46,26 @@ SORT_FIELDS = {
 }
 
 
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+HORIZON_YEARS = 100  # far beyond any plan, far before the end of Python's calendar
+
+
+class DateHorizonMixin:
+    """Every date and time a form takes lies between 1900 and a hundred years from now.
+
+    Python's dates end in 9999: an interview typed for 9999-12-31 23:00 overflows as soon
+    as its end time or its calendar entry is computed. Refused here, with the reason."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        latest = datetime.date(timezone.localdate().year + HORIZON_YEARS, 12, 31)
+        for name, value in list(cleaned.items()):
+            day = value.date() if isinstance(value, datetime.datetime) else value
+            if isinstance(day, datetime.date) and not EARLIEST_DATE <= day <= latest:
+                self.add_error(name, f"Pick a date between 1900 and {latest.year}.")
+        return cleaned
+
+
 class CompanyForm(forms.ModelForm):
     class Meta:
         model = Company
@@ -107,7 +127,7 @@ class CompanyChoiceMixin(forms.Form):
             )
 
 
-class QuickAddForm(CompanyChoiceMixin):
+class QuickAddForm(DateHorizonMixin, CompanyChoiceMixin):
     role_title = forms.CharField(label="Role", max_length=200)
     stage = forms.ChoiceField(choices=Stage.choices[:-1], initial=Stage.SAVED)
 
@@ -123,7 +143,7 @@ class QuickAddForm(CompanyChoiceMixin):
         return cleaned
 
 
-class ApplicationForm(CompanyChoiceMixin, forms.ModelForm):
+class ApplicationForm(DateHorizonMixin, CompanyChoiceMixin, forms.ModelForm):
     """Create or edit an application. The stage is set here only on creation; later
     changes go through the stage form so each one is logged with its date."""
 
@@ -183,7 +203,7 @@ class ApplicationForm(CompanyChoiceMixin, forms.ModelForm):
         return cleaned
 
 
-class StageChangeForm(forms.Form):
+class StageChangeForm(DateHorizonMixin, forms.Form):
     stage = forms.ChoiceField(choices=Stage.choices)
     outcome = forms.ChoiceField(choices=[("", "—"), *Outcome.choices], required=False)
     happened_on = forms.DateField(
@@ -304,7 +324,7 @@ class WallClockField(forms.DateTimeField):
         return parsed.replace(tzinfo=None) if parsed else None
 
 
-class InterviewForm(forms.ModelForm):
+class InterviewForm(DateHorizonMixin, forms.ModelForm):
     scheduled_at = WallClockField(
         label="When", required=False, help_text="Leave empty while the round is only planned."
     )
@@ -397,7 +417,7 @@ class ContactForm(forms.ModelForm):
         }
 
 
-class ReferralForm(forms.ModelForm):
+class ReferralForm(DateHorizonMixin, forms.ModelForm):
     """Who refers the person for an application: a contact they track, or a new one."""
 
     contact = forms.ModelChoiceField(queryset=Contact.objects.none(), required=False)
@@ -470,7 +490,7 @@ class ReferralForm(forms.ModelForm):
 # --- Follow-ups -------------------------------------------------------------------------
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(DateHorizonMixin, forms.Form):
     """One click on an item of “This week”: done, snooze for some days, or ghosted."""
 
     action = forms.ChoiceField(

@@ -8,6 +8,7 @@ own zone; days are written as dates, which mean the same day everywhere.
 from __future__ import annotations
 
 import datetime
+import re
 
 import icalendar
 from django.conf import settings
@@ -22,12 +23,28 @@ PRODID = "-//Reframe//Job search calendar//EN"
 FEED_PAST_DAYS = 90
 
 
+# Control characters: CR and LF would end a property line early and start another.
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def one_line(text: str) -> str:
+    """`text` fit for a one-line property (a name, a summary, a place): every control
+    character, CR and LF among them, becomes a space."""
+    return " ".join(_CONTROL_RE.sub(" ", text).split())
+
+
+def _multi_line(text: str) -> str:
+    """`text` for a description: line breaks kept (icalendar escapes them), any other
+    control character dropped."""
+    return re.sub(r"[\x00-\x09\x0b-\x1f\x7f]", "", text.replace("\r\n", "\n"))
+
+
 def _calendar(name: str) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     return calendar
 
 
@@ -43,18 +60,18 @@ def interview_event(interview: Interview, *, stamp: datetime.datetime) -> icalen
     event.add("dtstamp", stamp)
     event.add("dtstart", interview.scheduled_at.astimezone(datetime.UTC))
     event.add("dtend", interview.ends_at.astimezone(datetime.UTC))
-    event.add("summary", f"{interview.label} — {application.company.name}")
+    event.add("summary", one_line(f"{interview.label} — {application.company.name}"))
     description = [f"{application.role_title} at {application.company.name}"]
     if interview.interviewers:
         description.append(f"With: {interview.interviewers}")
     if interview.prep_notes:
         description += ["", "Prep notes:", interview.prep_notes]
     description += ["", settings.SITE_URL + application.get_absolute_url()]
-    event.add("description", "\n".join(description))
+    event.add("description", _multi_line("\n".join(description)))
     if interview.location:
-        event.add("location", interview.location)
+        event.add("location", one_line(interview.location))
     if interview.location_url:
-        event.add("url", interview.location_url)
+        event.add("url", one_line(interview.location_url))
     event.add("status", "CANCELLED" if interview.outcome == "cancelled" else "CONFIRMED")
     return event
 
@@ -67,7 +84,7 @@ def _day_event(
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + datetime.timedelta(days=1))
-    event.add("summary", summary)
+    event.add("summary", one_line(summary))
     event.add("description", settings.SITE_URL + link)
     event.add("transp", "TRANSPARENT")
     return event

@@ -536,7 +536,10 @@ class Interview(models.Model):
     def ends_at(self):
         if self.scheduled_at is None:
             return None
-        return self.scheduled_at + datetime.timedelta(minutes=self.duration_minutes)
+        try:
+            return self.scheduled_at + datetime.timedelta(minutes=self.duration_minutes)
+        except OverflowError:  # the last minutes of the year 9999: nothing comes after
+            return self.scheduled_at
 
     @property
     def location_url(self) -> str:

@@ -26,6 +26,7 @@ from resumes.posting_display import (
 )
 from resumes.typos import Typo, possible_typos
 from tracker.models import RoleFamily
+from tracker.params import ascii_int
 from tracker.rendering import render_page
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -177,7 +178,7 @@ def build_diff(request: HttpRequest, pk: int) -> HttpResponse:
     build = get_build_for_user(request, pk)
     versions = [v for v in _versions(build) if v.status == ResumeBuild.Status.READY]
     by_pk = {v.pk: v for v in versions}
-    older = by_pk.get(_int(request.GET.get("from")))
+    older = by_pk.get(ascii_int(request.GET.get("from")))
     if older is None or build.status != ResumeBuild.Status.READY:
         raise Http404("Pick two finished versions of the same posting.")
     context = {
@@ -187,7 +188,3 @@ def build_diff(request: HttpRequest, pk: int) -> HttpResponse:
         "version_number": by_pk[build.pk].version_number,
     }
     return render(request, "resumes/build_diff.html", context)
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None

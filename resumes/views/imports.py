@@ -17,6 +17,7 @@ from resumes.forms import ImportConfirmForm, ImportUploadForm
 from resumes.importers.errors import ImportFailed
 from resumes.importers.jsonresume import parse_json_resume, to_json_resume
 from resumes.models import EntryKind
+from tracker.params import ascii_int
 
 
 @login_required
@@ -74,7 +75,7 @@ def _render_preview(request, draft, form, status: int = 200) -> HttpResponse:
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_import_draft_for_user(request, pk)
     form = ImportConfirmForm(request.POST)
-    selected = {int(v) for v in request.POST.getlist("entries") if v.isdigit()}
+    selected = {n for v in request.POST.getlist("entries") if (n := ascii_int(v)) is not None}
     if form.is_valid():
         try:
             summary = services.confirm_import_draft(

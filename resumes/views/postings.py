@@ -15,6 +15,7 @@ from resumes.forms import BuildOptionsForm, PostingForm
 from resumes.models import Posting
 from resumes.posting_fetch import FetchFailed
 from tracker.access import get_application_for_user
+from tracker.params import ascii_int
 
 PAGE_SIZE = 25
 
@@ -52,10 +53,10 @@ def posting_create(request: HttpRequest) -> HttpResponse:
 
 
 def _initial_from_application(request: HttpRequest) -> dict:
-    pk = request.GET.get("application", "")
-    if not pk.isdigit():
+    pk = ascii_int(request.GET.get("application"))
+    if pk is None:
         return {}
-    application = get_application_for_user(request, int(pk))
+    application = get_application_for_user(request, pk)
     return {
         "application": application.pk,
         "title": application.role_title,
