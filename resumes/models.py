@@ -251,6 +251,9 @@ class ImportDraft(models.Model):
     filename = models.CharField(max_length=255)
     format = models.CharField(max_length=20)
     document = models.JSONField()
+    # What the import left out or changed on the way (a link that is no web address),
+    # shown in the preview before anything is saved.
+    warnings = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ImportDraftQuerySet.as_manager()

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from resumes.importers import detect_format, parse_inventory_file
 from resumes.importers.errors import ImportFailed
+from resumes.importers.links import clean_links
 from resumes.inventory_store import apply_inventory
 
 FORMATS = ["jsonresume", "bibtex", "docx", "latex", "yaml"]
@@ -36,7 +37,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         try:
             format = format or detect_format(file.name, data)
-            inventory = parse_inventory_file(file.name, data, format)
+            inventory, warnings = clean_links(parse_inventory_file(file.name, data, format))
             summary = apply_inventory(user=owner, inventory=inventory, replace_existing=replace)
         except ImportFailed as error:
             raise CommandError(f"{file.name}: {error}") from error
@@ -48,3 +49,5 @@ class Command(BaseCommand):
         )
         for skipped in summary.skipped_duplicates:
             self.stdout.write(f"  skipped, already present: {skipped}")
+        for warning in warnings:
+            self.stdout.write(f"  {warning}")
