@@ -1,5 +1,11 @@
-"""The demo account the quick start loads, and what `rundemo` says when Redis is away."""
+"""The demo account the quick start loads, what `rundemo` says when Redis is away, and how
+it starts and stops."""
 
+import os
+import signal
+import socket
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -11,7 +17,7 @@ from django.urls import reverse
 
 from resumes.models import Entry
 from tracker.demo import APPLICATIONS, DEMO_PASSWORD, DEMO_USERNAME, load_demo_account
-from tracker.management.commands.rundemo import in_process_notice
+from tracker.management.commands.rundemo import in_process_notice, port_in_use
 from tracker.models import Application, StageEvent, Tier
 
 
@@ -98,3 +104,53 @@ def test_rundemo_notice_never_prints_a_password():
 
 def test_rundemo_no_notice_when_redis_answers():
     assert in_process_notice(settings.CELERY_BROKER_URL) is None
+
+
+@pytest.mark.django_db
+def test_rundemo_refuses_a_busy_port_before_touching_the_demo_account():
+    from django.core.management.base import CommandError
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+
+        with pytest.raises(CommandError, match=f"already answers on 127.0.0.1:{port}"):
+            call_command("rundemo", addr=f"127.0.0.1:{port}")
+
+    assert not User.objects.filter(username=DEMO_USERNAME).exists()
+
+
+@pytest.mark.integration
+def test_rundemo_stops_its_web_server_on_sigterm(tmp_path):
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "DATABASE_URL": "",  # the embedded SQLite file, in a folder of its own
+        "SQLITE_PATH": str(tmp_path / "demo.sqlite3"),
+        "REDIS_URL": "redis://127.0.0.1:1/0",  # no broker: no worker child, tasks in-process
+        "PYTHONUNBUFFERED": "1",
+    }
+    demo = subprocess.Popen(
+        [sys.executable, "manage.py", "rundemo", "--addr", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        for line in demo.stdout:
+            if "Reframe is running at" in line:
+                break
+        assert port_in_use(f"127.0.0.1:{port}")
+
+        demo.send_signal(signal.SIGTERM)
+        demo.wait(timeout=20)
+    finally:
+        if demo.poll() is None:
+            demo.kill()
+
+    assert not port_in_use(f"127.0.0.1:{port}")  # the web server went with it

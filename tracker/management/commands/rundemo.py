@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 import redis
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from tracker.demo import DEMO_PASSWORD, DEMO_USERNAME, load_demo_account
 
@@ -51,6 +52,32 @@ def without_password(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
+def port_in_use(addr: str) -> bool:
+    """Whether something already listens on host:port (another Reframe, most likely)."""
+    host, _, port = addr.rpartition(":")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(1)
+        return probe.connect_ex((host or "127.0.0.1", int(port))) == 0
+
+
+def wait_for_port(addr: str, seconds: float = 30.0) -> bool:
+    """Whether the web server answered on host:port within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if port_in_use(addr):
+            return True
+        time.sleep(0.25)
+    return False
+
+
+class _Stop(Exception):
+    """SIGTERM, handled like Ctrl-C: the children are stopped too."""
+
+
+def _raise_stop(signum, frame) -> None:
+    raise _Stop
+
+
 class Command(BaseCommand):
     help = "Set up the database, load the demo account and run web + worker."
 
@@ -58,6 +85,13 @@ class Command(BaseCommand):
         parser.add_argument("--addr", default="127.0.0.1:8000", help="host:port for the web server")
 
     def handle(self, *args, addr: str, **options) -> None:
+        # Refused before anything is touched: a second run must not reset the demo account
+        # of the one already serving it.
+        if port_in_use(addr):
+            raise CommandError(
+                f"Something already answers on {addr} (is Reframe already running?). "
+                "Stop it, or pass --addr host:port."
+            )
         call_command("migrate", interactive=False, verbosity=0)
         load_demo_account()
         env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "true")}
@@ -82,7 +116,7 @@ class Command(BaseCommand):
                     env=env,
                 )
             )
-            broker = f"Celery worker on {settings.CELERY_BROKER_URL}"
+            broker = f"Celery worker on {without_password(settings.CELERY_BROKER_URL)}"
         else:
             env["CELERY_TASK_ALWAYS_EAGER"] = "true"
             broker = "no worker"
@@ -92,7 +126,9 @@ class Command(BaseCommand):
                 [sys.executable, "manage.py", "runserver", addr, "--noreload"], env=env
             )
         )
-        time.sleep(1.5)
+        if not wait_for_port(addr):
+            self._stop(children)
+            raise CommandError(f"The web server did not start on {addr}.")
         self.stdout.write(
             self.style.SUCCESS(
                 f"\nReframe is running at http://{addr}/  ({broker})\n"
@@ -102,17 +138,23 @@ class Command(BaseCommand):
         self._wait(children)
 
     def _wait(self, children: list[subprocess.Popen]) -> None:
+        previous = signal.signal(signal.SIGTERM, _raise_stop)
         try:
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, _Stop):
             pass
         finally:
-            for child in children:
-                if child.poll() is None:
-                    child.send_signal(signal.SIGTERM)
-            for child in children:
-                try:
-                    child.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    child.kill()
+            signal.signal(signal.SIGTERM, previous)
+            self._stop(children)
+
+    @staticmethod
+    def _stop(children: list[subprocess.Popen]) -> None:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+        for child in children:
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
