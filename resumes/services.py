@@ -16,9 +16,10 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
 from resumes import build_inputs, build_runner, inventory_store
-from resumes.importers import detect_format, parse_inventory_file
+from resumes.importers import detect_format
 from resumes.importers.jsonresume import parse_json_resume, to_json_resume
 from resumes.importers.links import clean_links
+from resumes.importers.sandbox import parse_bounded
 from resumes.inventory_json import dump_inventory
 from resumes.models import Basics, Bullet, Entry, ImportDraft, Posting, ResumeBuild, Skill
 from resumes.posting_fetch import fetch_posting
@@ -103,7 +104,8 @@ def create_import_draft(*, user: User, filename: str, data: bytes, format: str =
     Nothing reaches the inventory until `confirm_import_draft`.
     """
     format = format or detect_format(filename, data)
-    inventory = parse_inventory_file(filename, data, format, owner_name=_owner_name(user))
+    # In a child process with a CPU and memory budget: no upload can hold this worker.
+    inventory = parse_bounded(filename, data, format, owner_name=_owner_name(user))
     inventory, warnings = clean_links(inventory)
     return ImportDraft.objects.create(
         owner=user,

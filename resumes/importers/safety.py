@@ -2,7 +2,12 @@
 
 python-docx has no size cap: a 544 KB DOCX that inflates to 525 MB costs 1 GB of memory
 before lxml gives up (RELIABILITY.md). Reading the ZIP directory costs under a
-millisecond and rejects such files before anything is inflated.
+millisecond and rejects honest bombs before anything is inflated; a bomb whose directory
+lies about its sizes is caught by inflating every part in bounded chunks, counting the real
+bytes and checking each part's CRC. Then the document's structure is counted: python-docx
+lays out vertically merged table cells in time that grows with the square of the table
+(a 2.6 KB file of 2,000 merged cells costs minutes), so tables are capped before it opens
+anything. `sandbox.py` bounds what is left, in CPU time and memory.
 """
 
 from __future__ import annotations
@@ -23,6 +28,10 @@ MAX_MACROS = 20_000  # 002.tex has 115 backslashes, 03.bib 95; a long CV a few t
 MAX_ENTRIES = 2_000  # entries from one CV file
 MAX_BULLETS = 200  # bullets under one entry
 MAX_SKILLS = 2_000
+MAX_TABLE_CELLS = 2_000  # a two-column layout table of a long CV has a few hundred
+MAX_MERGED_CELLS = 200  # cells python-docx must join across rows: the expensive kind
+MAX_XML_ELEMENTS = 300_000  # word/document.xml of a ten-page CV has about 20,000
+_CHUNK = 64 * 1024
 _DOCUMENT_PART = "word/document.xml"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
@@ -44,9 +53,14 @@ def check_docx_container(data: bytes) -> None:
             names = {member.filename for member in members}
             if _DOCUMENT_PART not in names or "[Content_Types].xml" not in names:
                 raise ImportFailed("this ZIP file is not a Word document (no word/document.xml)")
+            total = 0
             for member in members:
+                content = _inflate(archive, member, MAX_TOTAL_BYTES - total)
+                total += len(content)
                 if member.filename.endswith((".xml", ".rels")):
-                    _check_no_dtd(archive, member)
+                    _check_no_dtd(content, member)
+                if member.filename == _DOCUMENT_PART:
+                    _check_structure(content)
     except zipfile.BadZipFile as exc:
         raise ImportFailed(f"the DOCX file is damaged: {exc}") from exc
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
@@ -73,16 +87,45 @@ def _check_members(members: list[zipfile.ZipInfo]) -> None:
             raise ImportFailed("the DOCX file expands to more than 20 MB")
 
 
-def _check_no_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
-    # Word never writes a DTD; entity declarations are only ever XXE or billion laughs.
-    # The whole part is searched (a long comment can push a DTD past any fixed head);
-    # parts are already capped at 5 MB, so this costs milliseconds.
+def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, room: int) -> bytes:
+    """The part's real content, inflated 64 KB at a time whatever the directory claims: at
+    most 5 MB (and `room`) is ever held, and zipfile checks the CRC at the end, so a part
+    whose directory lies about its size is refused as damaged."""
+    limit = min(MAX_MEMBER_BYTES, room)
+    chunks, size = [], 0
     with archive.open(member) as stream:
-        content = stream.read()
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise ImportFailed("the DOCX file expands to more than it may", member.filename)
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _check_no_dtd(content: bytes, member: zipfile.ZipInfo) -> None:
+    # Word never writes a DTD; entity declarations are only ever XXE or billion laughs.
+    # The whole part is searched (a long comment can push a DTD past any fixed head).
     if _DTD.search(content):
         raise ImportFailed(
             "the DOCX file contains XML entity declarations, which Word never writes",
             member.filename,
+        )
+
+
+def _check_structure(document_xml: bytes) -> None:
+    """Refuse a document whose tables or elements no CV has, before python-docx lays them
+    out. Counting tags costs milliseconds on the 5 MB a part may hold."""
+    elements = document_xml.count(b"<w:")
+    if elements > MAX_XML_ELEMENTS:
+        raise ImportFailed(f"the document has {elements} XML elements; a CV has far fewer")
+    cells = document_xml.count(b"<w:tc>") + document_xml.count(b"<w:tc ")
+    if cells > MAX_TABLE_CELLS:
+        raise ImportFailed(f"the document's tables have {cells} cells; at most {MAX_TABLE_CELLS}")
+    merged = document_xml.count(b"<w:vMerge")
+    if merged > MAX_MERGED_CELLS:
+        raise ImportFailed(
+            f"the document's tables merge {merged} cells across rows; at most "
+            f"{MAX_MERGED_CELLS}; save the CV without that table and try again"
         )
 
 

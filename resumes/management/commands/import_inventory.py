@@ -8,9 +8,10 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from resumes.importers import detect_format, parse_inventory_file
+from resumes.importers import detect_format
 from resumes.importers.errors import ImportFailed
 from resumes.importers.links import clean_links
+from resumes.importers.sandbox import parse_bounded
 from resumes.inventory_store import apply_inventory
 
 FORMATS = ["jsonresume", "bibtex", "docx", "latex", "yaml"]
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         try:
             format = format or detect_format(file.name, data)
-            inventory, warnings = clean_links(parse_inventory_file(file.name, data, format))
+            inventory, warnings = clean_links(parse_bounded(file.name, data, format))
             summary = apply_inventory(user=owner, inventory=inventory, replace_existing=replace)
         except ImportFailed as error:
             raise CommandError(f"{file.name}: {error}") from error

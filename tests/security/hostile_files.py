@@ -1,0 +1,94 @@
+"""Hostile files built in the test run, as an attacker would build them.
+
+Shared by the hostile-file tests (web upload and command line) and `bench/hostile_files.py`,
+which prints the time and memory each costs.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+
+import docx
+
+
+def _docx_with_body(body_xml: str) -> bytes:
+    """A real python-docx package whose document body is `body_xml`."""
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                head, _, rest = data.decode().partition("<w:body>")
+                _, _, tail = rest.partition("</w:body>")
+                data = f"{head}<w:body>{body_xml}</w:body>{tail}".encode()
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def merged_cells_docx(rows: int = 100, columns: int = 20) -> bytes:
+    """One table of vertically merged cells whose first-row cells hold no paragraph: a few
+    KB that python-docx spends minutes laying out."""
+    first = '<w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr></w:tc>' * columns
+    rest = "<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>" * columns
+    table = "<w:tbl><w:tblGrid>" + "<w:gridCol/>" * columns + "</w:tblGrid>"
+    table += f"<w:tr>{first}</w:tr>" + f"<w:tr>{rest}</w:tr>" * (rows - 1) + "</w:tbl>"
+    return _docx_with_body("<w:p><w:r><w:t>Experience</w:t></w:r></w:p>" + table)
+
+
+def lying_zip_bomb_docx(inflated_mb: int = 200, claimed: int = 1000) -> bytes:
+    """A DOCX whose word/document.xml inflates to `inflated_mb` MB while the ZIP directory
+    (central and local headers) claims `claimed` bytes."""
+    payload = b"<w:p/>" * (inflated_mb * 1024 * 1024 // 6)
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = payload if info.filename == "word/document.xml" else source.read(info.filename)
+            target.writestr(info.filename, data)
+    return _lie_about_size(out.getvalue(), "word/document.xml", claimed)
+
+
+def _lie_about_size(data: bytes, name: str, claimed: int) -> bytes:
+    """Rewrite the uncompressed size of `name` in its local and central headers."""
+    data = bytearray(data)
+    encoded = name.encode()
+    local = data.find(b"PK\x03\x04")
+    while local != -1:
+        name_length = struct.unpack_from("<H", data, local + 26)[0]
+        if bytes(data[local + 30 : local + 30 + name_length]) == encoded:
+            struct.pack_into("<I", data, local + 22, claimed)
+        local = data.find(b"PK\x03\x04", local + 4)
+    central = data.find(b"PK\x01\x02")
+    while central != -1:
+        name_length = struct.unpack_from("<H", data, central + 28)[0]
+        if bytes(data[central + 46 : central + 46 + name_length]) == encoded:
+            struct.pack_into("<I", data, central + 24, claimed)
+        central = data.find(b"PK\x01\x02", central + 4)
+    return bytes(data)
+
+
+def spinning_parser(*args, **kwargs):
+    """A parser that never finishes: what the sandbox's CPU budget is for. It lives here,
+    in a module that imports no Django, so the sandbox's child can load it."""
+    while True:
+        pass
+
+
+def hoarding_parser(*args, **kwargs):
+    """A parser that takes memory until something stops it."""
+    hoard = []
+    while True:
+        hoard.append(bytearray(16 * 1024 * 1024))
+
+
+HOSTILE_DOCX = {
+    "merged-cells table (100 × 20)": merged_cells_docx,
+    "zip bomb that lies about its size (200 MB)": lying_zip_bomb_docx,
+}

@@ -1,0 +1,83 @@
+"""Hostile files, built here as an attacker would, through the web upload and the command
+line: refused before the expensive part, and whatever is left is bounded by the sandbox."""
+
+from __future__ import annotations
+
+import io
+import resource
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from resumes.importers.errors import ImportFailed
+from resumes.importers.sandbox import parse_bounded
+from resumes.models import Entry, ImportDraft
+from tests.security.hostile_files import (
+    HOSTILE_DOCX,
+    hoarding_parser,
+    lying_zip_bomb_docx,
+    merged_cells_docx,
+    spinning_parser,
+)
+
+pytestmark = pytest.mark.django_db
+
+REFUSALS = {
+    "merged-cells table (100 × 20)": "merge 2000 cells across rows",
+    "zip bomb that lies about its size (200 MB)": "the DOCX file is damaged",
+}
+
+
+def _upload(client, name: str, data: bytes) -> str:
+    upload = SimpleUploadedFile(name, data, "application/octet-stream")
+    return client.post(reverse("resumes:import_upload"), {"file": upload}, follow=True).content
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_DOCX))
+def test_hostile_docx_is_refused_through_the_web(alice_client, alice, name: str) -> None:
+    page = _upload(alice_client, "cv.docx", HOSTILE_DOCX[name]()).decode()
+
+    assert REFUSALS[name] in page
+    assert not ImportDraft.objects.filter(owner=alice).exists()
+    assert not Entry.objects.filter(owner=alice).exists()
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_DOCX))
+def test_hostile_docx_is_refused_by_the_command_line(alice, tmp_path, name: str) -> None:
+    path = tmp_path / "cv.docx"
+    path.write_bytes(HOSTILE_DOCX[name]())
+
+    with pytest.raises(CommandError, match=REFUSALS[name]):
+        call_command("import_inventory", str(path), user="alice", stdout=io.StringIO())
+
+    assert not Entry.objects.filter(owner=alice).exists()
+
+
+def test_hostile_zip_bomb_is_inflated_in_bounded_chunks() -> None:
+    data = lying_zip_bomb_docx(inflated_mb=200)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    with pytest.raises(ImportFailed, match="damaged"):
+        parse_bounded("cv.docx", data, "docx")
+
+    # The parent never inflates anything; the child is held to its budget.
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50 * 1024
+
+
+def test_hostile_small_merged_tables_still_import() -> None:
+    inventory = parse_bounded("cv.docx", merged_cells_docx(rows=10, columns=10), "docx")
+
+    assert inventory is not None
+
+
+def test_sandbox_stops_a_parse_that_spins() -> None:
+    with pytest.raises(ImportFailed, match="took more than 1 s of work"):
+        parse_bounded("cv.docx", b"", "docx", cpu_seconds=1, parser=spinning_parser)
+
+
+def test_sandbox_stops_a_parse_that_hoards_memory() -> None:
+    with pytest.raises(ImportFailed, match="needed more than 100 MB of memory"):
+        parse_bounded("cv.docx", b"", "docx", memory_mb=100, parser=hoarding_parser)
