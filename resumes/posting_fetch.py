@@ -10,6 +10,7 @@ whole fetch, however slowly a server drips its answer.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import http.client
 import ipaddress
@@ -225,7 +226,16 @@ def _download(url: str, allow_private: bool) -> tuple[str, str]:
         raise _too_slow()
     if len(body) > MAX_BYTES:
         raise FetchFailed("The page is larger than 2 MB; paste the posting's text instead.")
-    return body.decode(charset, errors="replace"), final_url
+    return body.decode(known_charset(charset), errors="replace"), final_url
+
+
+def known_charset(name: str) -> str:
+    """`name` when Python knows the codec, else UTF-8: a page served with
+    `charset=bogus-xyz` is read as the UTF-8 it almost certainly is, not a server error."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return "utf-8"
 
 
 def _too_slow() -> FetchFailed:

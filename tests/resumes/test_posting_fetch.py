@@ -68,6 +68,12 @@ class _Handler(BaseHTTPRequestHandler):
                     return
                 time.sleep(0.1)
             return
+        if self.path == "/bogus-charset":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=bogus-xyz")
+            self.end_headers()
+            self.wfile.write(PLAIN_PAGE.replace("SQL", "SQL – naïvely").encode())
+            return
         if self.path == "/huge":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -151,6 +157,12 @@ def test_fetch_without_json_ld_takes_main_text(server):
     assert "var x" not in fetched.text
     assert "color:red" not in fetched.text
     assert "Menu" not in fetched.text
+
+
+def test_fetch_reads_a_page_in_an_unknown_charset_as_utf8(server):
+    fetched = fetch_posting(f"{server}/bogus-charset", allow_private=True)
+
+    assert "We need SQL – naïvely and statistics." in fetched.text
 
 
 def test_fetch_follows_redirects(server):

@@ -84,3 +84,13 @@ def test_odd_compare_with_a_version_written_in_other_digits_is_a_404(alice_clien
     response = alice_client.get(reverse("resumes:build_diff", args=[build.pk]), {"from": "²"})
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("declared", "read_as"),
+    [("utf-8", "utf-8"), ("ISO-8859-1", "iso8859-1"), ("bogus-xyz", "utf-8"), ("", "utf-8")],
+)
+def test_odd_a_page_in_an_unknown_charset_is_read_as_utf8(declared: str, read_as: str) -> None:
+    from resumes.posting_fetch import known_charset
+
+    assert known_charset(declared) == read_as
