@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from tracker import constraints
 from tracker.csv_format import (
     CURRENCY_SYMBOLS,
     EXCITEMENT_WORDS,
@@ -37,7 +38,7 @@ from tracker.csv_format import (
     restore,
 )
 from tracker.forms import ApplicationForm
-from tracker.models import Company, Source, Stage
+from tracker.models import Application, Company, Source, Stage
 
 MAX_ERRORS = 200
 PREVIEW_ROWS = 50
@@ -344,6 +345,45 @@ class Options:
         )
 
 
+class KnownRecords:
+    """The person's companies and applications, read once for a whole file (two queries),
+    so checking 2,000 rows asks the database nothing more."""
+
+    def __init__(self, owner: User) -> None:
+        self.companies = {c.name.strip().upper(): c for c in Company.objects.for_user(owner)}
+        self.roles: dict[tuple[int, str], Application] = {}
+        for application in Application.objects.for_user(owner).only("company_id", "role_title"):
+            key = (application.company_id, application.role_title.strip().upper())
+            self.roles.setdefault(key, application)
+
+
+class CsvRowForm(ApplicationForm):
+    """The application form for one CSV row: the same fields and rules, with companies,
+    duplicates and check constraints looked up in memory instead of once per row."""
+
+    def __init__(self, *args, known: KnownRecords, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.known = known
+
+    def existing_company(self) -> Company | None:
+        name = (self.cleaned_data.get("company_name") or "").strip()
+        return self.known.companies.get(name.upper()) if name else None
+
+    def find_duplicate(
+        self, company: Company, role_title: str, exclude_pk: int | None
+    ) -> Application | None:
+        return self.known.roles.get((company.pk, role_title.strip().upper()))
+
+    def validate_constraints(self) -> None:
+        try:
+            broken = constraints.violated(self.instance)
+        except constraints.Unsupported:
+            super().validate_constraints()
+            return
+        for constraint in broken:
+            self.add_error(None, constraint.get_violation_error_message())
+
+
 def prepare(*, owner: User, table: Table, mapping: dict[str, str], options: Options) -> Preview:
     """Parse and validate every row as the application form would; write nothing."""
     errors = mapping_errors(mapping)
@@ -351,9 +391,12 @@ def prepare(*, owner: User, table: Table, mapping: dict[str, str], options: Opti
     if not errors:
         orders = _date_orders(table, mapping, options)
         new_tiers: dict[str, str] = {}
+        known = KnownRecords(owner)
         for line, cells in table.rows:
             rows.append(
-                _parse_row(owner, table.headers, mapping, line, cells, orders, options, new_tiers)
+                _parse_row(
+                    owner, table.headers, mapping, line, cells, orders, options, new_tiers, known
+                )
             )
     count = len(errors) + sum(len(row.errors) for row in rows)
     shown = [*errors, *(error for row in rows for error in row.errors)][:MAX_ERRORS]
@@ -399,6 +442,7 @@ def _parse_row(
     orders: dict[str, str],
     options: Options,
     new_tiers: dict[str, str],
+    known: KnownRecords,
 ) -> ParsedRow:
     values = {target: cells[int(i)] if int(i) < len(cells) else "" for i, target in mapping.items()}
     row = ParsedRow(line=line, values=values)
@@ -409,10 +453,10 @@ def _parse_row(
     data["new_company_tier"] = tier
     if row.errors:
         return row
-    form = ApplicationForm(data, owner=owner)
+    form = CsvRowForm(data, owner=owner, known=known)
     if form.is_valid():
         row.form = form
-        if company and tier and not Company.objects.for_user(owner).named(company).exists():
+        if company and tier and company.upper() not in known.companies:
             new_tiers.setdefault(company, tier)
     else:
         for name, messages in form.errors.items():

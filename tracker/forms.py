@@ -105,6 +105,14 @@ class CompanyChoiceMixin(forms.Form):
         name = (self.cleaned_data.get("company_name") or "").strip()
         return Company.objects.for_user(self.owner).named(name).first() if name else None
 
+    def find_duplicate(
+        self, company: Company, role_title: str, exclude_pk: int | None
+    ) -> Application | None:
+        duplicates = Application.objects.same_role(company=company, role_title=role_title)
+        if exclude_pk:
+            duplicates = duplicates.exclude(pk=exclude_pk)
+        return duplicates.first()
+
     def check_company(self, role_title: str, exclude_pk: int | None = None) -> None:
         company = self.existing_company()
         if company is None:
@@ -114,10 +122,7 @@ class CompanyChoiceMixin(forms.Form):
                     f"“{self.cleaned_data.get('company_name', '')}” is new: pick its tier.",
                 )
             return
-        duplicates = Application.objects.same_role(company=company, role_title=role_title)
-        if exclude_pk:
-            duplicates = duplicates.exclude(pk=exclude_pk)
-        self.duplicate = duplicates.first()
+        self.duplicate = self.find_duplicate(company, role_title, exclude_pk)
         if self.duplicate and not self.cleaned_data.get("confirm_duplicate"):
             raise ValidationError(
                 "You already track “%(role)s” at %(company)s. Tick “Track it again anyway” "

@@ -69,10 +69,24 @@ def create_application(
     The first event is dated `happened_on`, else the application date, else today, so a
     back-filled application lands in the right week of the funnel.
     """
+    return _insert_application(owner, company, happened_on, fields, checked=False)
+
+
+def _insert_application(
+    owner, company: Company, happened_on: datetime.date | None, fields: dict, *, checked: bool
+) -> Application:
+    """The two inserts of `create_application`, inside the caller's transaction. With
+    `checked`, the values were validated by the application form already (constraints
+    included), so they are not sent to the database to be checked a second time."""
     application = Application(owner=owner, company=company, **fields)
     if application.stage != Stage.SAVED and not application.applied_on:
         application.applied_on = happened_on or timezone.localdate()
-    application.full_clean()
+    if checked:  # the form checked the values; the company and owner are ours in hand
+        application.full_clean(
+            exclude=["company", "owner"], validate_unique=False, validate_constraints=False
+        )
+    else:
+        application.full_clean()
     application.save()
     StageEvent.objects.create(
         application=application,
@@ -262,23 +276,38 @@ def import_applications(*, owner, preview: Preview) -> list[Application]:
     """Create every application of a clean preview, or none.
 
     Rows were validated by the application form; a row carrying a stage history gets
-    its events with their dates, so the dashboard sees the search as it happened.
+    its events with their dates, so the dashboard sees the search as it happened. One
+    transaction, the companies looked up once, two inserts per plain row: 2,000 rows take
+    seconds, not a request timeout.
     """
     if not preview.is_clean:
         raise ValidationError("Fix the rows with errors before importing; nothing was imported.")
+    companies = {c.name.strip().upper(): c for c in Company.objects.for_user(owner)}
     created = []
     for row in preview.rows:
+        data = row.form.cleaned_data
+        name = data["company_name"].strip()
+        company = companies.get(name.upper())
+        if company is None:
+            company, _ = get_or_create_company(
+                owner=owner, name=name, tier=data.get("new_company_tier", "")
+            )
+            companies[name.upper()] = company
         if row.history:
-            created.append(_import_with_history(owner, row.form, row.history))
+            created.append(_import_with_history(owner, company, row.form, row.history))
         else:
-            created.append(create_application_from_form(owner=owner, form=row.form))
+            fields = {f: data[f] for f in row.form._meta.fields if f in data}
+            created.append(_insert_application(owner, company, None, fields, checked=True))
     return created
 
 
-def _import_with_history(owner, form: ApplicationForm, history: list) -> Application:
+def _import_with_history(
+    owner, company: Company, form: ApplicationForm, history: list
+) -> Application:
     first_day, first_stage, first_outcome = history[0]
     form.cleaned_data.update(stage=first_stage, outcome=first_outcome)
-    application = create_application_from_form(owner=owner, form=form, happened_on=first_day)
+    fields = {f: form.cleaned_data[f] for f in form._meta.fields if f in form.cleaned_data}
+    application = _insert_application(owner, company, first_day, fields, checked=False)
     for day, stage, outcome in history[1:]:
         change_stage(application=application, to_stage=stage, outcome=outcome, happened_on=day)
     return application
