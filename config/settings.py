@@ -136,8 +136,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_MB", 25) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# Mail: SMTP when EMAIL_HOST is set, otherwise printed to the console. The variables keep
-# their classic EMAIL_* names; Django 6.1 reads them through MAILERS.
+# Mail: SMTP when EMAIL_HOST is set; otherwise printed to the console with DEBUG on (or
+# EMAIL_TO_CONSOLE=true), and refused with DEBUG off. The variables keep their classic
+# EMAIL_* names; Django 6.1 reads them through MAILERS.
 if env_bool("EMAIL_USE_TLS") and env_bool("EMAIL_USE_SSL"):
     raise ImproperlyConfigured(
         "Set EMAIL_USE_TLS (STARTTLS, usually port 587) or EMAIL_USE_SSL (implicit TLS, "
@@ -158,8 +159,14 @@ if env_str("EMAIL_HOST"):
             },
         }
     }
-else:
+elif DEBUG or env_bool("EMAIL_TO_CONSOLE"):
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    # DEBUG off and no mail server: mail is refused, not printed. A password-reset link
+    # printed to a production log is a live credential for anyone who reads the log.
+    MAILERS = {"default": {"BACKEND": "config.mail.UnconfiguredMailBackend"}}
+# Whether mail can go anywhere a person would read it (or a developer's console).
+EMAIL_CONFIGURED = bool(env_str("EMAIL_HOST")) or DEBUG or env_bool("EMAIL_TO_CONSOLE")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Reframe <reframe@localhost>")
 
 # Celery. Redis is a doorbell, not the record: pending work lives in database rows, so a

@@ -116,3 +116,24 @@ def test_password_reset_unknown_email_looks_the_same(client, alice):
 
     assert response["Location"] == reverse("password_reset_done")
     assert mail.outbox == []
+
+
+def test_password_reset_on_a_server_without_mail_says_so_for_every_address(client, alice, settings):
+    settings.EMAIL_CONFIGURED = False
+
+    known = client.post(reverse("password_reset"), {"email": "alice@example.com"})
+    unknown = client.post(reverse("password_reset"), {"email": "nobody@example.com"})
+
+    for response in (known, unknown):
+        assert response.status_code == 503
+        assert "has not set EMAIL_HOST" in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_digests_on_a_server_without_mail_claim_nobody(alice, settings):
+    from tracker.services import send_due_digests
+
+    settings.EMAIL_CONFIGURED = False
+
+    assert send_due_digests() == {}
+    assert mail.outbox == []

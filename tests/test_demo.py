@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -141,11 +142,13 @@ def test_rundemo_stops_its_web_server_on_sigterm(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    said = []
     try:
         for line in demo.stdout:
+            said.append(line)
             if "Reframe is running at" in line:
                 break
-        assert port_in_use(f"127.0.0.1:{port}")
+        assert port_in_use(f"127.0.0.1:{port}"), "".join(said)
 
         demo.send_signal(signal.SIGTERM)
         demo.wait(timeout=20)
@@ -153,4 +156,18 @@ def test_rundemo_stops_its_web_server_on_sigterm(tmp_path):
         if demo.poll() is None:
             demo.kill()
 
-    assert not port_in_use(f"127.0.0.1:{port}")  # the web server went with it
+    assert _servers_on(port) == []  # the web server went with it
+
+
+def _servers_on(port: int) -> list[str]:
+    """Processes running `runserver 127.0.0.1:<port>` (a port number alone could be taken
+    again by another test's server the moment it is free)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            words = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue  # the process ended while we looked
+        if b"runserver" in words and f"127.0.0.1:{port}".encode() in words:
+            found.append(cmdline.parent.name)
+    return found

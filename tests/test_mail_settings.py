@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 PRINT_MAILER = (
     "import django, json; django.setup(); from django.conf import settings; "
@@ -14,7 +16,7 @@ PRINT_MAILER = (
 
 
 def _mailer(**env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("EMAIL_")}
+    base = {k: v for k, v in os.environ.items() if not k.startswith("EMAIL_") and k != "DEBUG"}
     return subprocess.run(
         [sys.executable, "-c", PRINT_MAILER],
         cwd=ROOT,
@@ -37,10 +39,26 @@ def test_smtp_options_from_the_environment():
     assert (options["username"], options["password"]) == ("maya", "secret")
 
 
-def test_without_a_host_mail_goes_to_the_console():
-    result = _mailer()
+def test_without_a_host_mail_goes_to_the_console_only_while_debugging():
+    debugging = _mailer(DEBUG="true")
+    asked = _mailer(EMAIL_TO_CONSOLE="true")
+    production = _mailer()
 
-    assert json.loads(result.stdout)["BACKEND"].endswith("console.EmailBackend")
+    assert json.loads(debugging.stdout)["BACKEND"].endswith("console.EmailBackend")
+    assert json.loads(asked.stdout)["BACKEND"].endswith("console.EmailBackend")
+    # DEBUG off and no mail server: refused, so no reset link is ever printed to a log
+    assert json.loads(production.stdout)["BACKEND"] == "config.mail.UnconfiguredMailBackend"
+
+
+def test_a_server_without_mail_refuses_to_send_and_says_why():
+    from django.core.mail import EmailMessage
+
+    from config.mail import MailNotConfigured, UnconfiguredMailBackend
+
+    message = EmailMessage("Reset", "https://x/accounts/reset/token/", to=["a@example.com"])
+
+    with pytest.raises(MailNotConfigured, match="has not set EMAIL_HOST"):
+        UnconfiguredMailBackend().send_messages([message])
 
 
 def test_tls_and_ssl_together_are_refused_with_a_reason():

@@ -20,6 +20,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
+from config.mail import NOT_CONFIGURED
 from tracker import digest as digest_content
 from tracker.emails import TransientMailError, build_email, describe, is_transient
 from tracker.models import (
@@ -421,11 +422,16 @@ def send_due_digests(
 
     Raises TransientMailError (after recording it) when the mail server fails in a way
     worth retrying; the people not yet reached stay due, so a retry picks them up.
-    Safe to run twice, or in parallel.
+    Safe to run twice, or in parallel. On a server without mail it claims and sends
+    nothing, and logs one line.
     """
+    run = DigestRun()
+    if not settings.EMAIL_CONFIGURED:
+        # Nobody is claimed, so every digest is still due once a mail server is set.
+        logger.warning("Digests not sent: %s", NOT_CONFIGURED)
+        return run
     now = now or timezone.now()
     deadline = None if time_budget is None else time.monotonic() + time_budget
-    run = DigestRun()
     mailer = mail.mailers.default
     try:
         _resume_unfinished_digests(run=run, now=now, mailer=mailer)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponse
 
+from config.mail import NOT_CONFIGURED
 from tracker.throttling import services
 from tracker.throttling.forms import ResetPasswordForm, ThrottledAuthenticationForm
 
@@ -35,6 +37,12 @@ password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
 
 class ThrottledPasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form) -> HttpResponse:
+        if not settings.EMAIL_CONFIGURED:
+            # Said before any account is looked up: the same for every address.
+            form.add_error(None, NOT_CONFIGURED)
+            response = self.form_invalid(form)
+            response.status_code = 503
+            return response
         email = form.cleaned_data["email"]
         if not services.take_password_reset(request=self.request, email=email):
             form.add_error(None, RESETS_THROTTLED_MESSAGE)
