@@ -273,6 +273,12 @@ class PostingQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
 
+class FetchStatus(models.TextChoices):
+    DONE = "", "Captured"
+    FETCHING = "fetching", "Fetching"
+    FAILED = "failed", "Could not be fetched"
+
+
 class Posting(models.Model):
     """A job posting exactly as captured; its analysis is derived and can be recomputed."""
 
@@ -294,6 +300,10 @@ class Posting(models.Model):
     text = models.TextField()
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.PASTED)
     captured_at = models.DateTimeField(auto_now_add=True)
+    # A posting given by its address is fetched by a worker, never by the web request:
+    # "fetching" until the worker is done, "failed" with the reason the person reads.
+    fetch_status = models.CharField(max_length=10, choices=FetchStatus.choices, blank=True)
+    fetch_error = models.TextField(blank=True)
 
     objects = PostingQuerySet.as_manager()
 
@@ -306,6 +316,10 @@ class Posting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("resumes:posting_detail", args=[self.pk])
+
+    @property
+    def is_fetching(self) -> bool:
+        return self.fetch_status == FetchStatus.FETCHING
 
 
 class ResumeBuildQuerySet(models.QuerySet):

@@ -66,12 +66,15 @@ def fetch_posting(url: str, *, allow_private: bool = False) -> FetchedPosting:
 # --------------------------------------------------------------------------- download
 
 
-def check_address(url: str) -> None:
-    """Refuse what is not a web address. Where it points is checked by the connection,
-    on the addresses it is about to connect to."""
+def check_address(url: str, *, allow_private: bool = True) -> None:
+    """Refuse what is not a web address, and an address written as a private IP. Where a
+    name points is checked by the connection, on the addresses it is about to connect to
+    (no DNS here: a web request that captures a posting must not wait on it)."""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise FetchFailed("Give a full web address starting with http:// or https://.")
+    if not allow_private and _is_ip(parts.hostname) and not is_public_address(parts.hostname):
+        raise FetchFailed(PRIVATE_NETWORK)
 
 
 def _public_addresses(host: str, port: int) -> list[str]:
@@ -82,11 +85,22 @@ def _public_addresses(host: str, port: int) -> list[str]:
     addresses = [info[4][0] for info in infos]
     for address in addresses:
         if not is_public_address(address):
-            raise FetchFailed(
-                "That address points inside a private network; only public pages can be "
-                "fetched. Paste the posting's text instead."
-            )
+            raise FetchFailed(PRIVATE_NETWORK)
     return addresses
+
+
+PRIVATE_NETWORK = (
+    "That address points inside a private network; only public pages can be fetched. "
+    "Paste the posting's text instead."
+)
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
 
 
 # IPv6 ranges that carry an IPv4 address in their last 32 bits: IPv4-compatible (::/96),

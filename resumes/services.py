@@ -21,8 +21,17 @@ from resumes.importers.jsonresume import parse_json_resume, to_json_resume
 from resumes.importers.links import clean_links
 from resumes.importers.sandbox import parse_bounded
 from resumes.inventory_json import dump_inventory
-from resumes.models import Basics, Bullet, Entry, ImportDraft, Posting, ResumeBuild, Skill
-from resumes.posting_fetch import fetch_posting
+from resumes.models import (
+    Basics,
+    Bullet,
+    Entry,
+    FetchStatus,
+    ImportDraft,
+    Posting,
+    ResumeBuild,
+    Skill,
+)
+from resumes.posting_fetch import FetchFailed, check_address, fetch_posting
 
 logger = logging.getLogger(__name__)
 # What publishing raises when Redis is down or hangs past its socket timeouts.
@@ -265,22 +274,77 @@ def capture_posting(
     company: str = "",
     application=None,
 ) -> Posting:
-    """Save a posting: pasted text kept verbatim, or fetched from `url` when no text is
-    given. Raises FetchFailed (a ValueError) when the page cannot be used."""
-    source = Posting.Source.PASTED
-    if not text.strip():
-        fetched = fetch_posting(url, allow_private=settings.POSTING_FETCH_ALLOW_PRIVATE)
-        text, url, source = fetched.text, fetched.url, Posting.Source.URL
-        title, company = title or fetched.title, company or fetched.company
+    """Save a posting: pasted text kept verbatim; or, given only its address, a posting
+    that a worker fetches (`run_posting_fetch`) once this transaction commits, so no web
+    request waits on a slow site. Raises FetchFailed at once for what is plainly no
+    public web address."""
     if application is not None:
         title = title or application.role_title
         company = company or application.company.name
-    return Posting.objects.create(
+    fetching = not text.strip()
+    if fetching:
+        check_address(url, allow_private=settings.POSTING_FETCH_ALLOW_PRIVATE)
+    posting = Posting.objects.create(
         owner=user,
         application=application,
         title=title[:300],
         company=company[:200],
         url=url,
         text=text,
-        source=source,
+        source=Posting.Source.URL if fetching else Posting.Source.PASTED,
+        fetch_status=FetchStatus.FETCHING if fetching else FetchStatus.DONE,
     )
+    if fetching:
+        transaction.on_commit(partial(publish_posting_fetch, posting.pk))
+    return posting
+
+
+def publish_posting_fetch(posting_id: int) -> bool:
+    """Hand the fetch to a worker; a broker that is down marks it failed with a reason the
+    person can act on (try again, or paste the text)."""
+    from resumes.tasks import fetch_posting_task
+
+    try:
+        fetch_posting_task.delay(posting_id=posting_id)
+    except (KombuOperationalError, RedisError, OSError) as error:
+        logger.warning("Could not queue posting fetch %s: %s", posting_id, error)
+        Posting.objects.filter(pk=posting_id, fetch_status=FetchStatus.FETCHING).update(
+            fetch_status=FetchStatus.FAILED,
+            fetch_error="The fetch could not be started just now. Try again in a minute, "
+            "or paste the posting's text.",
+        )
+        return False
+    return True
+
+
+def run_posting_fetch(*, posting_id: int) -> None:
+    """Fetch a posting waiting for its page and store its text, or the reason it failed.
+    Safe to run twice: only a posting still fetching is written."""
+    posting = Posting.objects.filter(pk=posting_id, fetch_status=FetchStatus.FETCHING).first()
+    if posting is None:
+        return
+    try:
+        fetched = fetch_posting(posting.url, allow_private=settings.POSTING_FETCH_ALLOW_PRIVATE)
+    except FetchFailed as error:
+        Posting.objects.filter(pk=posting_id, fetch_status=FetchStatus.FETCHING).update(
+            fetch_status=FetchStatus.FAILED, fetch_error=str(error)
+        )
+        return
+    Posting.objects.filter(pk=posting_id, fetch_status=FetchStatus.FETCHING).update(
+        text=fetched.text,
+        url=fetched.url,
+        title=(posting.title or fetched.title)[:300],
+        company=(posting.company or fetched.company)[:200],
+        fetch_status=FetchStatus.DONE,
+        fetch_error="",
+    )
+
+
+def retry_posting_fetch(*, posting: Posting) -> Posting:
+    """Fetch a failed posting again, on a worker."""
+    Posting.objects.filter(pk=posting.pk, fetch_status=FetchStatus.FAILED).update(
+        fetch_status=FetchStatus.FETCHING, fetch_error=""
+    )
+    transaction.on_commit(partial(publish_posting_fetch, posting.pk))
+    posting.refresh_from_db()
+    return posting

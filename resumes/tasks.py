@@ -15,3 +15,10 @@ def requeue_pending_builds_task() -> None:
     from resumes.services import requeue_pending_builds
 
     requeue_pending_builds()
+
+
+@shared_task(name="resumes.fetch_posting", acks_late=True, reject_on_worker_lost=True)
+def fetch_posting_task(*, posting_id: int) -> None:
+    from resumes.services import run_posting_fetch
+
+    run_posting_fetch(posting_id=posting_id)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("postings/new/", postings.posting_create, name="posting_create"),
     path("postings/<int:pk>/", postings.posting_detail, name="posting_detail"),
     path("postings/<int:pk>/delete/", postings.posting_delete, name="posting_delete"),
+    path("postings/<int:pk>/fetch-again/", postings.posting_refetch, name="posting_refetch"),
     path("postings/<int:pk>/build/", builds.build_request, name="build_request"),
     path("builds/<int:pk>/", builds.build_detail, name="build_detail"),
     path("builds/<int:pk>/download/", builds.build_download, name="build_download"),

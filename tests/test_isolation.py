@@ -70,6 +70,7 @@ OBJECT_FACTORIES: dict[str, Callable] = {
     "resumes:import_discard": lambda alice: make_import_draft(alice),
     "resumes:posting_detail": lambda alice: make_posting(alice),
     "resumes:posting_delete": lambda alice: make_posting(alice),
+    "resumes:posting_refetch": lambda alice: make_posting(alice),
     "resumes:build_request": lambda alice: make_posting(alice),
     "resumes:build_detail": lambda alice: make_build(alice),
     "resumes:build_download": lambda alice: make_build(alice),

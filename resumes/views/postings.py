@@ -16,6 +16,7 @@ from resumes.models import Posting
 from resumes.posting_fetch import FetchFailed
 from tracker.access import get_application_for_user
 from tracker.params import ascii_int
+from tracker.rendering import render_page
 
 PAGE_SIZE = 25
 
@@ -78,7 +79,15 @@ def posting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "builds": list(reversed(builds)),
         "options_form": BuildOptionsForm(),
     }
-    return render(request, "resumes/posting_detail.html", context)
+    # While a worker fetches the page, the posting's body polls until it is there.
+    return render_page(request, "resumes/posting_detail.html", context, partials=("posting-body",))
+
+
+@login_required
+@require_POST
+def posting_refetch(request: HttpRequest, pk: int) -> HttpResponse:
+    posting = services.retry_posting_fetch(posting=get_posting_for_user(request, pk))
+    return redirect(posting)
 
 
 @login_required

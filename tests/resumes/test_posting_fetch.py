@@ -9,9 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.urls import reverse
 
-from resumes import posting_fetch
+from resumes import posting_fetch, services
 from resumes.models import Posting
 from resumes.posting_fetch import FetchFailed, fetch_posting, html_to_text
+from resumes.tasks import fetch_posting_task
 
 JSON_LD_PAGE = """<!doctype html><html><head><title>Careers</title>
 <script type="application/ld+json">{}</script></head>
@@ -43,6 +44,7 @@ PLAIN_PAGE = """<!doctype html><html><head><title>Data Scientist - Harbor Mutual
 
 
 class _Handler(BaseHTTPRequestHandler):
+    hits = 0  # pages served, so a test can tell who fetched
     pages = {
         "/jsonld": JSON_LD_PAGE,
         "/no-description": NO_DESCRIPTION_PAGE,
@@ -51,6 +53,7 @@ class _Handler(BaseHTTPRequestHandler):
     }
 
     def do_GET(self):
+        type(self).hits += 1
         if self.path == "/redirect":
             self.send_response(302)
             self.send_header("Location", "/plain")
@@ -170,8 +173,12 @@ def test_fetch_follows_redirects(server):
 
 
 def test_fetch_refuses_loopback_and_private_addresses(server):
-    for url in (f"{server}/plain", "http://10.0.0.8/job", "http://[::1]/job",
-                "http://169.254.169.254/latest/meta-data"):  # fmt: skip
+    for url in (
+        f"{server}/plain",
+        "http://10.0.0.8/job",
+        "http://[::1]/job",
+        "http://169.254.169.254/latest/meta-data",
+    ):
         with pytest.raises(FetchFailed, match="private network"):
             fetch_posting(url, allow_private=False)
 
@@ -194,18 +201,64 @@ def test_html_to_text_leaves_plain_text_alone():
     assert html_to_text("Plain text, no tags") == "Plain text, no tags"
 
 
-def test_posting_view_fetches_url_when_allowed(server, alice_client, alice, settings):
+def test_posting_view_returns_at_once_and_a_worker_fetches(server, alice_client, alice, settings):
     settings.POSTING_FETCH_ALLOW_PRIVATE = True
+    _Handler.hits = 0
 
     response = alice_client.post(reverse("resumes:posting_create"), {"url": f"{server}/jsonld"})
-
     posting = Posting.objects.get(owner=alice)
+    waiting = alice_client.get(posting.get_absolute_url()).content.decode()
+
+    # The request saved the address and nothing else: no page was fetched by the web worker.
     assert response.status_code == 302
-    assert (posting.title, posting.company, posting.source) == (
+    assert (posting.fetch_status, posting.text, _Handler.hits) == ("fetching", "", 0)
+    assert 'hx-trigger="every 1s"' in waiting
+    assert "Fetching the posting from" in waiting
+
+    fetch_posting_task.apply(kwargs={"posting_id": posting.pk})  # what the worker runs
+
+    posting.refresh_from_db()
+    done = alice_client.get(
+        posting.get_absolute_url(), headers={"HX-Request": "true", "HX-Target": "posting-body"}
+    ).content.decode()
+    assert (posting.title, posting.company, posting.source, posting.fetch_status) == (
         "ML Performance Engineer",
         "Quiver Labs",
         "url",
+        "",
     )
+    assert _Handler.hits == 1
+    assert "every 1s" not in done
+    assert "Build the résumé" in done
+
+
+def test_posting_fetch_that_fails_says_why_and_can_be_tried_again(
+    server, alice_client, alice, settings
+):
+    settings.POSTING_FETCH_ALLOW_PRIVATE = True
+    alice_client.post(reverse("resumes:posting_create"), {"url": f"{server}/missing"})
+    posting = Posting.objects.get(owner=alice)
+
+    fetch_posting_task.apply(kwargs={"posting_id": posting.pk})
+    page = alice_client.get(posting.get_absolute_url()).content.decode()
+    again = alice_client.post(reverse("resumes:posting_refetch", args=[posting.pk]))
+
+    assert "The posting could not be fetched" in page
+    assert "404" in page
+    assert again.status_code == 302
+    posting.refresh_from_db()
+    assert (posting.fetch_status, posting.fetch_error) == ("fetching", "")
+
+
+def test_posting_fetch_run_twice_fetches_once(server, alice, settings):
+    settings.POSTING_FETCH_ALLOW_PRIVATE = True
+    posting = services.capture_posting(user=alice, url=f"{server}/jsonld")
+    _Handler.hits = 0
+
+    services.run_posting_fetch(posting_id=posting.pk)
+    services.run_posting_fetch(posting_id=posting.pk)
+
+    assert _Handler.hits == 1
 
 
 def test_posting_view_refuses_private_url_by_default(server, alice_client, alice):
