@@ -65,15 +65,23 @@ def long_posting() -> tuple[str, str]:
     return postings[0]["title"], "\n".join(lines)
 
 
-def p50(fn, runs: int) -> tuple[float, float]:
-    """(median wall ms, median CPU ms) of `runs` calls."""
-    wall, cpu = [], []
+def _timed(fn) -> tuple[float, float]:
+    started, started_cpu = time.perf_counter(), time.process_time()
+    fn()
+    return (time.perf_counter() - started) * 1000, (time.process_time() - started_cpu) * 1000
+
+
+def interleaved_p50(first, second, runs: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(median wall ms, median CPU ms) of `first` and of `second`, run in turn: a change of
+    load on a busy machine falls on both alike instead of on one block of runs."""
+    samples: tuple[list, list] = ([], [])
     for _ in range(runs):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        fn()
-        wall.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - started_cpu) * 1000)
-    return statistics.median(wall), statistics.median(cpu)
+        for fn, found in zip((first, second), samples, strict=True):
+            found.append(_timed(fn))
+    return tuple(
+        (statistics.median(w for w, _ in found), statistics.median(c for _, c in found))
+        for found in samples
+    )
 
 
 def main() -> int:
@@ -100,7 +108,7 @@ def main() -> int:
         return out.getvalue()
 
     build(), floor()  # warm caches and imports
-    (build_ms, build_cpu), (floor_ms, floor_cpu) = p50(build, args.runs), p50(floor, args.runs)
+    (build_ms, build_cpu), (floor_ms, floor_cpu) = interleaved_p50(build, floor, args.runs)
     units = inventory_units(inventory)
     print(
         f"inventory: {inventory.basics.name} — {len(inventory.entries)} entries, "

@@ -66,10 +66,6 @@ class Digest:
     tiers: list[FunnelRow] = field(default_factory=list)
 
     @property
-    def recap_start(self) -> datetime.date:
-        return self.today - datetime.timedelta(days=RECAP_DAYS - 1)
-
-    @property
     def overdue(self):
         return self.week.overdue
 

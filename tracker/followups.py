@@ -27,7 +27,6 @@ from tracker.models import (
 WINDOW_DAYS = 7
 # A thank-you note is worth writing for a couple of weeks; after that it is noise.
 THANK_YOU_WINDOW_DAYS = 14
-SNOOZE_CHOICES = (1, 3, 7, 14)
 
 # Days without a stage change after which an application counts as gone quiet. Startups
 # answer fast or not at all; large companies and non-tech employers take longer.

@@ -76,10 +76,6 @@ class WorkModel(models.TextChoices):
     REMOTE = "remote", "Remote"
 
 
-# Stages an application passes through while it is still alive, in funnel order.
-LIVE_STAGES = (Stage.SAVED, Stage.APPLIED, Stage.SCREENING, Stage.INTERVIEWING, Stage.OFFER)
-
-
 class CompanyQuerySet(models.QuerySet):
     def for_user(self, user) -> CompanyQuerySet:
         return self.filter(owner=user)
@@ -222,10 +218,6 @@ class Application(models.Model):
             raise ValidationError({"outcome": "A closed application needs an outcome."})
         if self.stage != Stage.CLOSED and self.outcome:
             raise ValidationError({"outcome": "Only a closed application has an outcome."})
-
-    @property
-    def is_live(self) -> bool:
-        return self.stage != Stage.CLOSED
 
     @property
     def next_action_overdue(self) -> bool:
@@ -685,10 +677,6 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contact.name} for {self.application}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.stage in OPEN_REFERRAL_STAGES
 
     @property
     def follow_up_overdue(self) -> bool:

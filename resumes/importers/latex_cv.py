@@ -654,7 +654,3 @@ def _merge_detail(entry: Entry, detail: Entry) -> Entry:
         advisor=detail.advisor or entry.advisor,
         summary=" ".join(filter(None, (entry.summary, detail.summary))),
     )
-
-
-def _with_bullet(entry: Entry, text: str) -> Entry:
-    return replace(entry, bullets=(*entry.bullets, Bullet(text=text)))

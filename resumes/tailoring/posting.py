@@ -50,7 +50,6 @@ ROLE_FAMILIES: tuple[str, ...] = (
     "quant",
     "software",
 )
-SENIORITIES: tuple[str, ...] = ("intern", "junior", "mid", "senior", "staff", "principal", "lead")
 
 # What a recruiter calls each section's demands.
 LEVEL_OF_SECTION: dict[str, str] = {

@@ -38,7 +38,6 @@ from resumes.tailoring.inventory import Entry, Inventory
 #   url       the entry's link
 #   skill     a skill the person lists, or their own heading for a group of skills
 #   basics    headline and profile summary
-SELECTABLE_ROLES = ("bullet",)
 # Units whose lexicon mentions are evidence that the person has the skill.
 EVIDENCE_ROLES = frozenset({"bullet", "title", "field", "thesis", "abstract", "skill"})
 # Units reframing rules and text facts read (rules may opt into "label" and "url").
