@@ -92,54 +92,24 @@ class Command(BaseCommand):
                 f"Something already answers on {addr} (is Reframe already running?). "
                 "Stop it, or pass --addr host:port."
             )
+        self.addr = addr
         call_command("migrate", interactive=False, verbosity=0)
         load_demo_account()
         env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "true")}
-        children = []
-        notice = in_process_notice(settings.CELERY_BROKER_URL)
-        if notice is None:
-            children.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "celery",
-                        "-A",
-                        "config",
-                        "worker",
-                        "--beat",
-                        "--loglevel",
-                        "INFO",
-                        "--concurrency",
-                        "2",
-                    ],
-                    env=env,
-                )
-            )
-            broker = f"Celery worker on {without_password(settings.CELERY_BROKER_URL)}"
-        else:
-            env["CELERY_TASK_ALWAYS_EAGER"] = "true"
-            broker = "no worker"
-            self.stdout.write(self.style.WARNING(notice))
-        children.append(
-            subprocess.Popen(
-                [sys.executable, "manage.py", "runserver", addr, "--noreload"], env=env
-            )
-        )
-        if not wait_for_port(addr):
-            self._stop(children)
-            raise CommandError(f"The web server did not start on {addr}.")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"\nReframe is running at http://{addr}/  ({broker})\n"
-                f"Log in as {DEMO_USERNAME} / {DEMO_PASSWORD}.  Stop with Ctrl-C.\n"
-            )
-        )
-        self._wait(children)
-
-    def _wait(self, children: list[subprocess.Popen]) -> None:
+        children: list[subprocess.Popen] = []
+        # From the first child on, SIGTERM is handled as Ctrl-C is: the children stop too,
+        # however early it comes.
         previous = signal.signal(signal.SIGTERM, _raise_stop)
         try:
+            broker = self._start(children, env)
+            if not wait_for_port(addr):
+                raise CommandError(f"The web server did not start on {addr}.")
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"\nReframe is running at http://{addr}/  ({broker})\n"
+                    f"Log in as {DEMO_USERNAME} / {DEMO_PASSWORD}.  Stop with Ctrl-C.\n"
+                )
+            )
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)
         except (KeyboardInterrupt, _Stop):
@@ -147,6 +117,33 @@ class Command(BaseCommand):
         finally:
             signal.signal(signal.SIGTERM, previous)
             self._stop(children)
+
+    def _start(self, children: list[subprocess.Popen], env: dict) -> str:
+        """Start the worker (when Redis answers) and the web server; the broker's words."""
+        notice = in_process_notice(settings.CELERY_BROKER_URL)
+        if notice is None:
+            worker = [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--beat",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                "2",
+            ]
+            children.append(subprocess.Popen(worker, env=env))
+            broker = f"Celery worker on {without_password(settings.CELERY_BROKER_URL)}"
+        else:
+            env["CELERY_TASK_ALWAYS_EAGER"] = "true"
+            broker = "no worker"
+            self.stdout.write(self.style.WARNING(notice))
+        web = [sys.executable, "manage.py", "runserver", self.addr, "--noreload"]
+        children.append(subprocess.Popen(web, env=env))
+        return broker
 
     @staticmethod
     def _stop(children: list[subprocess.Popen]) -> None:
