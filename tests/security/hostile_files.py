@@ -13,8 +13,8 @@ import zipfile
 import docx
 
 
-def _docx_with_body(body_xml: str) -> bytes:
-    """A real python-docx package whose document body is `body_xml`."""
+def _docx_with_document(document_xml) -> bytes:
+    """A real python-docx package whose word/document.xml is `document_xml(original)`."""
     buffer = io.BytesIO()
     docx.Document().save(buffer)
     source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
@@ -23,11 +23,20 @@ def _docx_with_body(body_xml: str) -> bytes:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == "word/document.xml":
-                head, _, rest = data.decode().partition("<w:body>")
-                _, _, tail = rest.partition("</w:body>")
-                data = f"{head}<w:body>{body_xml}</w:body>{tail}".encode()
+                data = document_xml(data)
             target.writestr(info.filename, data)
     return out.getvalue()
+
+
+def _docx_with_body(body_xml: str) -> bytes:
+    """A real python-docx package whose document body is `body_xml`."""
+
+    def with_body(original: bytes) -> bytes:
+        head, _, rest = original.decode().partition("<w:body>")
+        _, _, tail = rest.partition("</w:body>")
+        return f"{head}<w:body>{body_xml}</w:body>{tail}".encode()
+
+    return _docx_with_document(with_body)
 
 
 def merged_cells_docx(rows: int = 100, columns: int = 20) -> bytes:
@@ -44,15 +53,8 @@ def lying_zip_bomb_docx(inflated_mb: int = 200, claimed: int = 1000) -> bytes:
     """A DOCX whose word/document.xml inflates to `inflated_mb` MB while the ZIP directory
     (central and local headers) claims `claimed` bytes."""
     payload = b"<w:p/>" * (inflated_mb * 1024 * 1024 // 6)
-    buffer = io.BytesIO()
-    docx.Document().save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = payload if info.filename == "word/document.xml" else source.read(info.filename)
-            target.writestr(info.filename, data)
-    return _lie_about_size(out.getvalue(), "word/document.xml", claimed)
+    data = _docx_with_document(lambda original: payload)
+    return _lie_about_size(data, "word/document.xml", claimed)
 
 
 def _lie_about_size(data: bytes, name: str, claimed: int) -> bytes:
