@@ -23,8 +23,7 @@ os.environ.setdefault("DEBUG", "true")
 
 import docx  # noqa: E402
 
-from resumes.importers import parse_inventory_file  # noqa: E402
-from resumes.importers.sandbox import CPU_SECONDS, MEMORY_MB, run_bounded  # noqa: E402
+from resumes.importers.sandbox import run_bounded  # noqa: E402
 from tests.security.hostile_files import HOSTILE_DOCX  # noqa: E402
 
 
@@ -46,10 +45,7 @@ def honest_cv() -> bytes:
 def measure(data: bytes) -> tuple[float, float, str]:
     """(seconds waited, peak MB of the child, outcome)."""
     start = time.perf_counter()
-    kind, value, peak_kb = run_bounded(
-        "cv.docx", data, "docx", owner_name="", cpu_seconds=CPU_SECONDS, memory_mb=MEMORY_MB,
-        parser=parse_inventory_file,
-    )  # fmt: skip
+    kind, value, peak_kb = run_bounded("cv.docx", data, "docx")
     seconds = time.perf_counter() - start
     outcome = {"inventory": "imported", "failed": f"refused: {str(value)[:70]}"}.get(kind, kind)
     return seconds, peak_kb / 1024, outcome

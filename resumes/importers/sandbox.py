@@ -28,7 +28,20 @@ MEMORY_MB = 200
 GRACE_SECONDS = 10
 
 
-def parse_bounded(
+def parse_bounded(filename: str, data: bytes, format: str | None = None, **limits) -> Inventory:
+    """`run_bounded`'s parse, or ImportFailed for a file that is unusable, too slow or too
+    large to read. `limits` are run_bounded's keyword arguments."""
+    kind, value, _ = run_bounded(filename, data, format, **limits)
+    if kind == "inventory":
+        return value
+    if kind == "slow":
+        raise ImportFailed(_too_slow(limits.get("cpu_seconds", CPU_SECONDS)))
+    if kind == "memory":
+        raise ImportFailed(_too_large(limits.get("memory_mb", MEMORY_MB)))
+    raise ImportFailed(value)
+
+
+def run_bounded(
     filename: str,
     data: bytes,
     format: str | None = None,
@@ -37,35 +50,10 @@ def parse_bounded(
     cpu_seconds: int = CPU_SECONDS,
     memory_mb: int = MEMORY_MB,
     parser: Callable[..., Inventory] = parse_inventory_file,
-) -> Inventory:
-    """`parser` (`parse_inventory_file`) in a child held to `cpu_seconds` and `memory_mb`.
-
-    Raises ImportFailed for a file that is unusable, too slow or too large to read."""
-    kind, value, _ = run_bounded(
-        filename, data, format, owner_name=owner_name, cpu_seconds=cpu_seconds,
-        memory_mb=memory_mb, parser=parser,
-    )  # fmt: skip
-    if kind == "inventory":
-        return value
-    if kind == "slow":
-        raise ImportFailed(_too_slow(cpu_seconds))
-    if kind == "memory":
-        raise ImportFailed(_too_large(memory_mb))
-    raise ImportFailed(value)
-
-
-def run_bounded(
-    filename: str,
-    data: bytes,
-    format: str | None,
-    *,
-    owner_name: str,
-    cpu_seconds: int,
-    memory_mb: int,
-    parser: Callable[..., Inventory],
 ) -> tuple[str, object, int]:
-    """(outcome, inventory or message, the child's peak memory in KB): "inventory",
-    "failed" (the parser's ImportFailed), "slow" or "memory"."""
+    """`parser` (`parse_inventory_file`) in a child held to `cpu_seconds` and `memory_mb`:
+    (outcome, inventory or message, the child's peak memory in KB), the outcome one of
+    "inventory", "failed" (the parser's ImportFailed), "slow" or "memory"."""
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(

@@ -170,6 +170,4 @@ def _is_choice(line: str, run: list[Mention]) -> bool:
 
 def degree_shown(text: str, rank: int) -> bool:
     """Whether `text` shows a degree of at least `rank` (a PhD shows an MS requirement)."""
-    return any(r >= rank for r, _, pattern in DEGREES if r > 1 and pattern.search(text)) or (
-        rank <= 1 and any(pattern.search(text) for _, _, pattern in DEGREES)
-    )
+    return any(r >= rank and pattern.search(text) for r, _, pattern in DEGREES)

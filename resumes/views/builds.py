@@ -24,6 +24,7 @@ from resumes.posting_display import (
     posting_asks,
     rule_explanations,
 )
+from resumes.tailoring.plan import ResumePlan
 from resumes.typos import Typo, possible_typos
 from tracker.models import RoleFamily
 from tracker.params import ascii_int
@@ -95,10 +96,9 @@ def contact_warnings(plan: dict) -> list[str]:
     return warnings
 
 
-def _typos(build: ResumeBuild) -> list[Typo]:
+def _typos(build: ResumeBuild, plan: ResumePlan) -> list[Typo]:
     """Possible typos in the bullets and summary this version shows, for the person to fix
     in their inventory; the résumé is never changed silently."""
-    plan = plan_from_dict(build.plan)
     lines = [s.text for s in plan.sections if s.text] + [
         b.text for s in plan.sections for e in s.entries for b in e.bullets
     ]
@@ -111,6 +111,7 @@ def _typos(build: ResumeBuild) -> list[Typo]:
 def _report_context(build: ResumeBuild) -> dict:
     report = build.report
     posting = report["posting"]
+    plan = plan_from_dict(build.plan)
     return {
         "report": report,
         "preview": [
@@ -119,13 +120,13 @@ def _report_context(build: ResumeBuild) -> dict:
                 "reasons": rule_explanations(block.bullet.rule_ids) if block.bullet else [],
                 "evidence": evidence_words(block.bullet.evidence) if block.bullet else [],
             }
-            for block in preview(plan_from_dict(build.plan))
+            for block in preview(plan)
         ],
         "asks": posting_asks(report),
         "gaps": gap_labels(report),
         "role_family": dict(RoleFamily.choices).get(posting["role_family"], ""),
         "warnings": contact_warnings(build.plan),
-        "typos": _typos(build),
+        "typos": _typos(build, plan),
         # A posting that is not English, or too thin, gets its notice instead of a score.
         "scored": posting.get("confidence", "ok") == "ok",
         "options_form": BuildOptionsForm(initial=build.options),

@@ -57,22 +57,22 @@ def lying_zip_bomb_docx(inflated_mb: int = 200, claimed: int = 1000) -> bytes:
     return _lie_about_size(data, "word/document.xml", claimed)
 
 
+# (signature, offset of the name's length, of the name, of the uncompressed size) of the
+# local file header and of the central directory header (PKWARE APPNOTE 4.3.7, 4.3.12).
+_HEADERS = ((b"PK\x03\x04", 26, 30, 22), (b"PK\x01\x02", 28, 46, 24))
+
+
 def _lie_about_size(data: bytes, name: str, claimed: int) -> bytes:
     """Rewrite the uncompressed size of `name` in its local and central headers."""
     data = bytearray(data)
     encoded = name.encode()
-    local = data.find(b"PK\x03\x04")
-    while local != -1:
-        name_length = struct.unpack_from("<H", data, local + 26)[0]
-        if bytes(data[local + 30 : local + 30 + name_length]) == encoded:
-            struct.pack_into("<I", data, local + 22, claimed)
-        local = data.find(b"PK\x03\x04", local + 4)
-    central = data.find(b"PK\x01\x02")
-    while central != -1:
-        name_length = struct.unpack_from("<H", data, central + 28)[0]
-        if bytes(data[central + 46 : central + 46 + name_length]) == encoded:
-            struct.pack_into("<I", data, central + 24, claimed)
-        central = data.find(b"PK\x01\x02", central + 4)
+    for signature, length_at, name_at, size_at in _HEADERS:
+        start = data.find(signature)
+        while start != -1:
+            length = struct.unpack_from("<H", data, start + length_at)[0]
+            if bytes(data[start + name_at : start + name_at + length]) == encoded:
+                struct.pack_into("<I", data, start + size_at, claimed)
+            start = data.find(signature, start + 4)
     return bytes(data)
 
 
