@@ -9,6 +9,12 @@ NOT_CONFIGURED = (
     "This Reframe cannot send e-mail: its administrator has not set EMAIL_HOST. Nothing was sent."
 )
 
+# The worker that sends account mail could not be reached; nothing was sent.
+MAIL_QUEUE_DOWN = (
+    "The e-mail could not be sent just now: Reframe's mail queue is out of reach. Nothing "
+    "was sent; try again in a few minutes."
+)
+
 
 class MailNotConfigured(ImproperlyConfigured):
     """Mail was asked for on a server that cannot send it."""

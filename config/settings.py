@@ -217,6 +217,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     # The weekly digest: on the hour, everyone whose local slot has passed. A missed tick
     # loses nothing: the slot stays due until a run claims it.
     "send-due-digests": {"task": "tracker.send_due_digests", "schedule": crontab(minute=0)},
+    # Sign-ups never confirmed: their link has expired, so nobody can open them.
+    "remove-unconfirmed-accounts": {
+        "task": "tracker.remove_unconfirmed_accounts",
+        "schedule": crontab(minute=30, hour=3),
+    },
 }
 
 # Security: strict by default, relaxed only for plain-HTTP local development.

@@ -14,6 +14,12 @@ handler500 = "config.errors.server_error"
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/signup/sent/", accounts.signup_sent, name="signup_sent"),
+    path(
+        "accounts/signup/confirm/<uidb64>/<token>/",
+        accounts.signup_confirm,
+        name="signup_confirm",
+    ),
     # Ahead of Django's own views of the same name and address, which they replace.
     path("accounts/login/", throttling_views.login, name="login"),
     path("accounts/password_reset/", throttling_views.password_reset, name="password_reset"),

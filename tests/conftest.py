@@ -54,3 +54,15 @@ def fast_password_hashing(settings) -> None:
 def media_in_tmp(settings, tmp_path) -> None:
     # Built résumés are real files; keep each test's apart and out of the checkout.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def tasks_run_in_process():
+    """Tasks a request queues run at once, in the test's process, as Celery's eager mode
+    does: what they do (mail in `mail.outbox`) can be checked right after the request."""
+    from config.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before

@@ -7,6 +7,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 PUBLIC = {
     "healthz",
     "signup",
+    "signup_sent",
+    "signup_confirm",
     "login",
     "logout",
     "password_reset",
@@ -16,8 +18,12 @@ PUBLIC = {
     "tracker:calendar_feed",
     "tracker:digest_unsubscribe",
 }
-# Public only to whoever holds the secret in the address: the made-up one finds nothing.
-PUBLIC_BY_TOKEN = {"tracker:calendar_feed", "tracker:digest_unsubscribe"}
+# Public only to whoever holds the secret in the address: a made-up one is refused.
+PUBLIC_BY_TOKEN = {
+    "tracker:calendar_feed": 404,
+    "tracker:digest_unsubscribe": 404,
+    "signup_confirm": 400,
+}
 EXAMPLE_KWARGS = {
     "pk": 1,
     "entry_pk": 1,
@@ -48,7 +54,7 @@ def test_anonymous_sees_public_pages_and_is_sent_to_login_elsewhere(name, kwargs
     response = Client().get(reverse(name, kwargs=kwargs))
 
     if name in PUBLIC_BY_TOKEN:
-        assert response.status_code == 404
+        assert response.status_code == PUBLIC_BY_TOKEN[name]
     elif name in PUBLIC:
         assert response.status_code in {200, 302, 405}
         assert "/accounts/login/" not in response.get("Location", "")

@@ -278,10 +278,12 @@ class SignupForm(UserCreationForm):
         return name if is_time_zone(name) else "UTC"
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError("An account already uses this e-mail address.")
-        return email
+        # Whether an account already uses it is never said here (see tracker.signup).
+        return self.cleaned_data["email"].strip()
+
+
+class SignupResendForm(forms.Form):
+    email = forms.EmailField(label="E-mail address you signed up with")
 
 
 HOUR_CHOICES = [(hour, f"{hour:02d}:00") for hour in range(24)]

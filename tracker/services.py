@@ -167,10 +167,13 @@ def change_stage(
 
 
 @transaction.atomic
-def create_account(form: SignupForm) -> User:
+def create_account(form: SignupForm, *, active: bool = True) -> User:
     """Save a valid sign-up form and the new person's preferences, with the weekly digest
-    scheduled for its next slot (never sent at once)."""
-    user = form.save()
+    scheduled for its next slot (never sent at once). An account made inactive waits for
+    its e-mail address to be confirmed."""
+    user = form.save(commit=False)
+    user.is_active = active
+    user.save()
     preferences = Preferences(user=user, time_zone=form.cleaned_data["time_zone"])
     preferences.schedule_digest(now=timezone.now())
     preferences.save()

@@ -25,3 +25,24 @@ def send_due_digests_task() -> None:
     from tracker.services import digest_task_budget, send_due_digests
 
     send_due_digests(time_budget=digest_task_budget())
+
+
+@shared_task(name="tracker.send_password_reset")
+def send_password_reset_task(*, email: str, domain: str, use_https: bool) -> None:
+    from tracker.account_mail import send_password_reset
+
+    send_password_reset(email=email, domain=domain, use_https=use_https)
+
+
+@shared_task(name="tracker.send_signup_mail")
+def send_signup_mail_task(*, email: str, domain: str, use_https: bool) -> None:
+    from tracker.account_mail import send_signup_mail
+
+    send_signup_mail(email=email, domain=domain, use_https=use_https)
+
+
+@shared_task(name="tracker.remove_unconfirmed_accounts")
+def remove_unconfirmed_accounts_task() -> None:
+    from tracker.signup import remove_unconfirmed_accounts
+
+    remove_unconfirmed_accounts()

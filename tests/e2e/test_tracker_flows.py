@@ -5,18 +5,24 @@ from django.contrib.auth.models import User
 
 from tests.e2e.conftest import log_in
 from tests.factories import make_application, make_company
+from tracker.account_mail import confirmation_path
 from tracker.models import Application, Preferences, StageEvent
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_sign_up_then_quick_add_an_application(page):
+def test_sign_up_confirm_then_quick_add_an_application(page, tasks_run_in_process):
     page.goto(f"{page.base_url}/accounts/signup/")
     page.fill("#id_username", "carol")
     page.fill("#id_email", "carol@example.com")
     page.fill("#id_password1", "a-long-unusual-passphrase")
     page.fill("#id_password2", "a-long-unusual-passphrase")
     page.click("button[type=submit]")
+    page.wait_for_selector("text=Check your e-mail")
+    # The link the worker e-mails (its sending is tested in tests/test_accounts.py).
+    carol = User.objects.get(username="carol")
+    page.goto(f"{page.base_url}{confirmation_path(carol)}")
+    page.click("text=Confirm and log in")
     page.wait_for_url(f"{page.base_url}/")
 
     page.fill("#id_company_name", "Quiver Labs")

@@ -127,7 +127,7 @@ def test_address_refills_after_an_hour_and_account_after_a_day(alice):
         assert _log_in("alice", "alice-password-1", "192.0.2.1")[1].status_code == 302
 
 
-def test_password_reset_still_works_and_lifts_the_lockout(alice):
+def test_password_reset_still_works_and_lifts_the_lockout(alice, tasks_run_in_process):
     _fail_from_many_addresses("alice", 25)
     client = Client()
 

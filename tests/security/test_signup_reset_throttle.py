@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.core import mail
@@ -16,6 +17,9 @@ from django.test import Client
 
 from tracker.throttling.views import RESETS_THROTTLED_MESSAGE
 from tracker.views.accounts import SIGNUPS_THROTTLED_MESSAGE
+
+# The mail a request queues is sent at once, here, so it can be counted.
+pytestmark = pytest.mark.usefixtures("tasks_run_in_process")
 
 SIGNUP = "/accounts/signup/"
 RESET = "/accounts/password_reset/"

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 
-from config.mail import NOT_CONFIGURED
+from config.broker import publish
+from config.mail import MAIL_QUEUE_DOWN, NOT_CONFIGURED
+from tracker.tasks import send_password_reset_task
 from tracker.throttling import services
 from tracker.throttling.forms import ResetPasswordForm, ThrottledAuthenticationForm
 
@@ -49,7 +51,19 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
             response = self.form_invalid(form)
             response.status_code = 429
             return response
-        return super().form_valid(form)
+        # The worker looks the address up: this answer is the same for every address.
+        sent = publish(
+            send_password_reset_task,
+            email=email,
+            domain=self.request.get_host(),
+            use_https=self.request.is_secure(),
+        )
+        if not sent:
+            form.add_error(None, MAIL_QUEUE_DOWN)
+            response = self.form_invalid(form)
+            response.status_code = 503
+            return response
+        return HttpResponseRedirect(self.get_success_url())
 
 
 password_reset = ThrottledPasswordResetView.as_view()
