@@ -240,17 +240,31 @@ class ImportDraftQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
 
-class ImportDraft(models.Model):
-    """A parsed file waiting for the person to review it; nothing is in the inventory yet.
+class ImportStatus(models.TextChoices):
+    READY = "", "Ready to review"
+    READING = "reading", "Reading the file"
+    FAILED = "failed", "Could not be read"
 
-    The draft is kept as a JSON Resume document (with Reframe's extension), the same
-    lossless form the exporter writes, so any web process can pick it up.
+
+class ImportDraft(models.Model):
+    """An uploaded file, read by a worker into a draft the person reviews; nothing is in
+    the inventory yet.
+
+    The upload waits in `upload` until a worker has read it (then it is dropped). The
+    draft is kept as a JSON Resume document (with Reframe's extension), the same lossless
+    form the exporter writes, so any web process can pick it up.
     """
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     filename = models.CharField(max_length=255)
     format = models.CharField(max_length=20)
-    document = models.JSONField()
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.READY, blank=True
+    )
+    upload = models.BinaryField(default=b"", blank=True)
+    # Why the file could not be read, in words the person can act on.
+    error = models.TextField(blank=True)
+    document = models.JSONField(default=dict, blank=True)
     # What the import left out or changed on the way (a link that is no web address),
     # shown in the preview before anything is saved.
     warnings = models.JSONField(default=list, blank=True)
@@ -266,6 +280,14 @@ class ImportDraft(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("resumes:import_preview", args=[self.pk])
+
+    @property
+    def is_reading(self) -> bool:
+        return self.status == ImportStatus.READING
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == ImportStatus.FAILED
 
 
 class PostingQuerySet(models.QuerySet):

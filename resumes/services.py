@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
-from kombu.exceptions import OperationalError as KombuOperationalError
-from redis.exceptions import RedisError
 
+from config.broker import BROKER_ERRORS, publish
 from resumes import build_inputs, build_runner, inventory_store
 from resumes.importers import detect_format
+from resumes.importers.errors import ImportFailed
 from resumes.importers.jsonresume import parse_json_resume, to_json_resume
 from resumes.importers.links import clean_links
 from resumes.importers.sandbox import parse_bounded
@@ -27,6 +27,7 @@ from resumes.models import (
     Entry,
     FetchStatus,
     ImportDraft,
+    ImportStatus,
     Posting,
     ResumeBuild,
     Skill,
@@ -34,8 +35,6 @@ from resumes.models import (
 from resumes.posting_fetch import FetchFailed, check_address, fetch_posting
 
 logger = logging.getLogger(__name__)
-# What publishing raises when Redis is down or hangs past its socket timeouts.
-BROKER_ERRORS = (KombuOperationalError, RedisError, OSError)
 # A queued build nobody started within this long is published again...
 REQUEUE_AFTER = datetime.timedelta(minutes=1)
 # ...unless its message went out more recently than this: a message the broker took is
@@ -107,19 +106,62 @@ def _swap_with_neighbour(items: list, pk: int, direction: str) -> None:
         item.order = order
 
 
-def create_import_draft(*, user: User, filename: str, data: bytes, format: str = "") -> ImportDraft:
-    """Parse an uploaded file into a draft for review; raises ImportFailed on bad input.
+def start_import(*, user: User, filename: str, data: bytes, format: str = "") -> ImportDraft:
+    """Keep an uploaded file for a worker to read into a draft; the request returns at once.
 
-    Nothing reaches the inventory until `confirm_import_draft`.
+    A file that is plainly no CV (told from its first bytes and its name) raises
+    ImportFailed here, so the upload form can say so. Nothing reaches the inventory until
+    `confirm_import_draft`.
     """
     format = format or detect_format(filename, data)
-    # In a child process with a CPU and memory budget: no upload can hold this worker.
-    inventory = parse_bounded(filename, data, format, owner_name=_owner_name(user))
-    inventory, warnings = clean_links(inventory)
-    return ImportDraft.objects.create(
+    # Imports that could not be read have said why; a new upload takes their place.
+    ImportDraft.objects.for_user(user).filter(status=ImportStatus.FAILED).delete()
+    draft = ImportDraft.objects.create(
         owner=user,
         filename=filename[:255],
         format=format,
+        status=ImportStatus.READING,
+        upload=data,
+    )
+    transaction.on_commit(partial(publish_import_read, draft.pk))
+    return draft
+
+
+def publish_import_read(draft_id: int) -> bool:
+    """Hand the reading to a worker; a broker that is down fails the draft with a reason
+    the person can act on."""
+    from resumes.tasks import read_import_task
+
+    if publish(read_import_task, draft_id=draft_id):
+        return True
+    ImportDraft.objects.filter(pk=draft_id, status=ImportStatus.READING).update(
+        status=ImportStatus.FAILED,
+        upload=b"",
+        error="The file could not be read just now: Reframe's work queue is out of reach. "
+        "Nothing was saved; upload it again in a minute.",
+    )
+    return False
+
+
+def read_import(*, draft_id: int) -> None:
+    """Read a waiting upload into its draft, or store why it cannot be read. Safe to run
+    twice: only a draft still waiting is written."""
+    waiting = ImportDraft.objects.filter(pk=draft_id, status=ImportStatus.READING)
+    draft = waiting.first()
+    if draft is None:
+        return
+    try:
+        # In a child process with a CPU and memory budget: no upload can hold this worker.
+        inventory = parse_bounded(
+            draft.filename, bytes(draft.upload), draft.format, owner_name=_owner_name(draft.owner)
+        )
+    except ImportFailed as error:
+        waiting.update(status=ImportStatus.FAILED, upload=b"", error=str(error))
+        return
+    inventory, warnings = clean_links(inventory)
+    waiting.update(
+        status=ImportStatus.READY,
+        upload=b"",
         document=to_json_resume(inventory),
         warnings=warnings,
     )
@@ -304,10 +346,7 @@ def publish_posting_fetch(posting_id: int) -> bool:
     person can act on (try again, or paste the text)."""
     from resumes.tasks import fetch_posting_task
 
-    try:
-        fetch_posting_task.delay(posting_id=posting_id)
-    except (KombuOperationalError, RedisError, OSError) as error:
-        logger.warning("Could not queue posting fetch %s: %s", posting_id, error)
+    if not publish(fetch_posting_task, posting_id=posting_id):
         Posting.objects.filter(pk=posting_id, fetch_status=FetchStatus.FETCHING).update(
             fetch_status=FetchStatus.FAILED,
             fetch_error="The fetch could not be started just now. Try again in a minute, "

@@ -22,3 +22,10 @@ def fetch_posting_task(*, posting_id: int) -> None:
     from resumes.services import run_posting_fetch
 
     run_posting_fetch(posting_id=posting_id)
+
+
+@shared_task(name="resumes.read_import", acks_late=True, reject_on_worker_lost=True)
+def read_import_task(*, draft_id: int) -> None:
+    from resumes.services import read_import
+
+    read_import(draft_id=draft_id)

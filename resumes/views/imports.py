@@ -27,7 +27,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            draft = services.create_import_draft(
+            draft = services.start_import(
                 user=request.user,
                 filename=upload.name,
                 data=upload.read(),
@@ -43,7 +43,16 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft to review. While a worker reads the file the page polls; once it is read
+    (or refused) the poll reloads the page whole."""
     draft = get_import_draft_for_user(request, pk)
+    if request.htmx:
+        if draft.is_reading:
+            return render(request, "resumes/import_reading.html#import-reading", {"draft": draft})
+        return HttpResponse(headers={"HX-Refresh": "true"})
+    if draft.is_reading or draft.has_failed:
+        context = {"draft": draft, "form": ImportUploadForm()}
+        return render(request, "resumes/import_reading.html", context)
     return _render_preview(request, draft, ImportConfirmForm())
 
 
@@ -74,6 +83,8 @@ def _render_preview(request, draft, form, status: int = 200) -> HttpResponse:
 @require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_import_draft_for_user(request, pk)
+    if draft.is_reading or draft.has_failed:
+        return redirect(draft)
     form = ImportConfirmForm(request.POST)
     selected = {n for v in request.POST.getlist("entries") if (n := ascii_int(v)) is not None}
     if form.is_valid():

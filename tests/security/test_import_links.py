@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from resumes.importers.links import safe_link
 from resumes.models import Basics, ImportDraft
+from tests.resumes.uploads import upload_import
 
 pytestmark = pytest.mark.django_db
 
@@ -49,9 +49,7 @@ def test_import_links_a_hostile_profile_is_dropped_with_a_warning(alice_client, 
         },
         "work": [{"name": "Example Lab", "position": "Researcher", "url": "data:text/html,x"}],
     }
-    upload = SimpleUploadedFile("cv.json", json.dumps(document).encode(), "application/json")
-
-    response = alice_client.post(reverse("resumes:import_upload"), {"file": upload}, follow=True)
+    response = upload_import(alice_client, "cv.json", json.dumps(document).encode())
     draft = ImportDraft.objects.get(owner=alice)
     alice_client.post(reverse("resumes:import_confirm", args=[draft.pk]), {"replace": ""})
     page = alice_client.get(reverse("resumes:inventory")).content.decode()

@@ -13,12 +13,12 @@ import json
 from dataclasses import dataclass
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
 from resumes.models import Entry
+from tests.resumes.uploads import upload_import
 from tests.security.forms import Form, error_fields, forms_on, has_errors
 from tests.security.walk import (
     World,
@@ -185,8 +185,7 @@ def test_every_url_field_is_checked_above(world):
 
 def _import_json_resume(client: Client, document: dict) -> tuple[str, str]:
     """Upload, then confirm with every row ticked as offered: (preview page, answer)."""
-    upload = SimpleUploadedFile("cv.json", json.dumps(document).encode(), "application/json")
-    preview = client.post(reverse("resumes:import_upload"), {"file": upload}, follow=True)
+    preview = upload_import(client, "cv.json", json.dumps(document).encode())
     preview_html = preview.content.decode()
     confirm = next(f for f in forms_on(preview_html, "") if f.action.endswith("/confirm/"))
     answer = client.post(confirm.action, confirm.data("", {}), follow=True)
