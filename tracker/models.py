@@ -740,6 +740,9 @@ class CsvImport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     imported_at = models.DateTimeField(null=True, blank=True)
     imported_count = models.PositiveIntegerField(default=0)
+    # A large file is imported by a worker: when it was handed over, and why it failed.
+    import_queued_at = models.DateTimeField(null=True, blank=True)
+    import_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -749,6 +752,10 @@ class CsvImport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("tracker:import_preview", args=[self.pk])
+
+    @property
+    def is_importing(self) -> bool:
+        return self.import_queued_at is not None and self.imported_at is None
 
     @property
     def settings_key(self) -> str:
