@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tests.factories import (
     make_application,
@@ -55,6 +56,9 @@ OBJECT_FACTORIES: dict[str, Callable] = {
     "tracker:import_preview": lambda alice: make_csv_import(alice),
     "tracker:import_confirm": lambda alice: make_csv_import(alice),
     "tracker:import_cancel": lambda alice: make_csv_import(alice),
+    "tracker:import_progress": lambda alice: make_csv_import(
+        alice, import_queued_at=timezone.now()
+    ),
     "resumes:entry_card": lambda alice: make_entry(alice),
     "resumes:entry_edit": lambda alice: make_entry(alice),
     "resumes:entry_delete": lambda alice: make_entry(alice),

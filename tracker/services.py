@@ -8,6 +8,7 @@ import enum
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -275,8 +276,14 @@ def start_csv_import(
     )
 
 
+# Rows between two progress reports of a long import.
+PROGRESS_EVERY = 100
+
+
 @transaction.atomic
-def import_applications(*, owner, preview: Preview) -> list[Application]:
+def import_applications(
+    *, owner, preview: Preview, on_progress: Callable[[int], None] | None = None
+) -> list[Application]:
     """Create every application of a clean preview, or none.
 
     Rows were validated by the application form; a row carrying a stage history gets
@@ -302,6 +309,8 @@ def import_applications(*, owner, preview: Preview) -> list[Application]:
         else:
             fields = {f: data[f] for f in row.form._meta.fields if f in data}
             created.append(_insert_application(owner, company, None, fields, checked=True))
+        if on_progress is not None and len(created) % PROGRESS_EVERY == 0:
+            on_progress(len(created))
     return created
 
 
@@ -318,13 +327,18 @@ def _import_with_history(
 
 
 @transaction.atomic
-def finish_csv_import(*, csv_import: CsvImport, preview: Preview) -> list[Application]:
+def finish_csv_import(
+    *,
+    csv_import: CsvImport,
+    preview: Preview,
+    on_progress: Callable[[int], None] | None = None,
+) -> list[Application]:
     """Import a confirmed upload once: its row is locked, and an import already done
     (a double click, a second tab) imports nothing more."""
     locked = CsvImport.objects.select_for_update().get(pk=csv_import.pk)
     if locked.imported_at is not None:
         raise ValidationError("This file has already been imported.")
-    created = import_applications(owner=locked.owner, preview=preview)
+    created = import_applications(owner=locked.owner, preview=preview, on_progress=on_progress)
     locked.imported_at = timezone.now()
     locked.imported_count = len(created)
     locked.text = ""

@@ -85,5 +85,6 @@ urlpatterns = [
     path("data/import/", data.import_upload, name="import_upload"),
     path("data/import/<int:pk>/", data.import_preview, name="import_preview"),
     path("data/import/<int:pk>/confirm/", data.import_confirm, name="import_confirm"),
+    path("data/import/<int:pk>/progress/", data.import_progress, name="import_progress"),
     path("data/import/<int:pk>/cancel/", data.import_cancel, name="import_cancel"),
 ]

@@ -3,22 +3,24 @@ whole account as JSON."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tracker import csv_import, services
+from tracker import csv_import, csv_import_jobs, services
 from tracker.access import get_pending_import_for_user
 from tracker.account_export import export_account_json
 from tracker.csv_export import applications_for_export, write_csv
 from tracker.csv_format import guess_mapping
 from tracker.forms import CsvMappingForm, CsvUploadForm
+from tracker.import_progress import read as rows_saved
 from tracker.models import CsvImport
-from tracker.rendering import render_page
+from tracker.rendering import redirect_after_post, render_page
 
 
 def _attachment(content: str, content_type: str, name: str) -> HttpResponse:
@@ -89,6 +91,12 @@ def _mapping_form(request: HttpRequest, pending: CsvImport, table) -> CsvMapping
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     pending = get_pending_import_for_user(request, pk)
+    if pending.is_importing:
+        return redirect("tracker:import_progress", pending.pk)
+    if pending.import_error and request.method == "GET" and not request.htmx:
+        # Why the worker's import failed, said once.
+        messages.error(request, pending.import_error)
+        CsvImport.objects.filter(pk=pending.pk).update(import_error="")
     table = csv_import.read_table(pending.text)
     form = _mapping_form(request, pending, table)
     if request.method == "POST" and form.is_valid():
@@ -109,8 +117,13 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     pending = get_pending_import_for_user(request, pk)
     if request.POST.get("settings_key") != pending.settings_key:
-        messages.error(request, "The column choices changed since the preview: check it again.")
+        messages.error(request, csv_import_jobs.CHOICES_CHANGED)
         return redirect(pending)
+    if len(csv_import.read_table(pending.text).rows) > settings.CSV_IMPORT_INLINE_ROWS:
+        # Thousands of rows are checked and written by a worker; this page shows progress.
+        if csv_import_jobs.queue(pending=pending):
+            return redirect("tracker:import_progress", pending.pk)
+        return redirect(pending)  # which says the queue is out of reach
     preview = csv_import.prepare_import(owner=request.user, csv_import=pending)
     try:
         created = services.finish_csv_import(csv_import=pending, preview=preview)
@@ -119,6 +132,25 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(pending)
     messages.success(request, f"Imported {len(created)} applications from {pending.file_name}.")
     return redirect("tracker:application_list")
+
+
+@login_required
+@require_GET
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """How far a worker has got with a large import; polled until it is done, then on to
+    the applications (or back to the preview, which says what went wrong)."""
+    upload = get_object_or_404(CsvImport, owner=request.user, pk=pk)
+    if upload.imported_at is not None:
+        messages.success(
+            request, f"Imported {upload.imported_count} applications from {upload.file_name}."
+        )
+        return redirect_after_post(request, "tracker:application_list")
+    if not upload.is_importing:
+        return redirect_after_post(request, upload)
+    context = {"pending": upload, "progress": rows_saved(upload.pk)}
+    return render_page(
+        request, "tracker/import_progress.html", context, partials=("import-progress",)
+    )
 
 
 @login_required
