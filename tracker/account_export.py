@@ -4,11 +4,17 @@ Models are found by walking foreign keys to the user, so a model added later (in
 app) is exported without anyone remembering to list it here. What is left out on
 purpose is listed in NOT_EXPORTED with the reason, and a test fails when a model with a
 path to the user is in neither.
+
+The document is written a chunk of rows at a time (`account_json_chunks`), in exactly the
+text `json.dumps(export_account(user), indent=2)` would give, so an account of any size
+is exported in flat memory.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from itertools import batched
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -28,6 +34,9 @@ NOT_EXPORTED: dict[str, str] = {
 # Field names that hold secrets, in any model.
 SECRET_FIELDS = frozenset({"password", "token", "secret", "api_key"})
 MAX_DEPTH = 4
+# Rows fetched (and serialised) at a time; many-to-many links come in one query per chunk.
+CHUNK_SIZE = 500
+INDENT = 2
 
 
 def path_to_user(model: type[models.Model]) -> str | None:
@@ -66,9 +75,16 @@ def exported_models() -> list[tuple[type[models.Model], str]]:
     return [(m, p) for m, p in owned_models() if m._meta.label_lower not in NOT_EXPORTED]
 
 
-def export_account(user: User) -> dict:
-    """The document; one query per exported model."""
-    document = {
+def sections() -> dict[str, list[tuple[type[models.Model], str]]]:
+    """The exported models grouped by app label, in the order the document lists them."""
+    grouped: dict[str, list[tuple[type[models.Model], str]]] = {}
+    for model, path in exported_models():
+        grouped.setdefault(model._meta.app_label, []).append((model, path))
+    return grouped
+
+
+def _header(user: User) -> dict:
+    return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": timezone.now(),
@@ -80,30 +96,68 @@ def export_account(user: User) -> dict:
             "date_joined": user.date_joined,
         },
     }
-    for model, path in exported_models():
-        rows = model._default_manager.filter(**{path: user}).order_by("pk")
-        section = document.setdefault(model._meta.app_label, {})
-        section[model._meta.model_name] = [_row(item) for item in _serialised(model, rows)]
-    return document
 
 
-def _serialised(model: type[models.Model], rows) -> list[dict]:
+def row_chunks(model: type[models.Model], path: str, user: User) -> Iterator[list[dict]]:
+    """The person's rows of `model` in primary-key order, up to CHUNK_SIZE at a time."""
     # Many-to-many links (a bullet as evidence of a skill) travel as lists of ids.
     fields = [
         field.name
         for field in [*model._meta.concrete_fields, *model._meta.many_to_many]
         if not field.primary_key and field.name not in SECRET_FIELDS
     ]
-    return serialize("python", rows.prefetch_related(*_m2m(model)), fields=fields)
+    rows = (
+        model._default_manager.filter(**{path: user})
+        .order_by("pk")
+        .prefetch_related(*[field.name for field in model._meta.many_to_many])
+    )
+    for chunk in batched(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+        yield [
+            {"id": item["pk"], **item["fields"]}
+            for item in serialize("python", chunk, fields=fields)
+        ]
 
 
-def _m2m(model: type[models.Model]) -> list[str]:
-    return [field.name for field in model._meta.many_to_many]
+def export_account(user: User) -> dict:
+    """The whole document in memory; `account_json_chunks` writes the same as text."""
+    document = _header(user)
+    for app_label, owned in sections().items():
+        document[app_label] = {
+            model._meta.model_name: [
+                row for chunk in row_chunks(model, path, user) for row in chunk
+            ]
+            for model, path in owned
+        }
+    return document
 
 
-def _row(item: dict) -> dict:
-    return {"id": item["pk"], **item["fields"]}
+def _encode(value: object, depth: int) -> str:
+    """`value` as `json.dumps(..., indent=2)` writes it `depth` levels into the document.
+    JSON strings escape their line breaks, so every newline in the text is layout."""
+    text = json.dumps(value, cls=DjangoJSONEncoder, indent=INDENT, ensure_ascii=False)
+    return text.replace("\n", "\n" + " " * INDENT * depth)
 
 
-def export_account_json(user: User) -> str:
-    return json.dumps(export_account(user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+def account_json_chunks(user: User) -> Iterator[str]:
+    """The document as JSON text in pieces: the header first, then a piece per chunk of
+    rows. Byte for byte what `json.dumps(export_account(user), indent=2,
+    ensure_ascii=False, cls=DjangoJSONEncoder)` gives, without holding it all."""
+    pad = " " * INDENT
+    header = [
+        f"{pad}{_encode(key, 1)}: {_encode(value, 1)}" for key, value in _header(user).items()
+    ]
+    yield "{\n" + ",\n".join(header)
+    for app_label, owned in sections().items():
+        yield f",\n{pad}{_encode(app_label, 1)}: {{"
+        for number, (model, path) in enumerate(owned):
+            yield f"{',' if number else ''}\n{pad * 2}{_encode(model._meta.model_name, 2)}: ["
+            written = 0
+            for chunk in row_chunks(model, path, user):
+                yield "".join(
+                    f"{',' if written + n else ''}\n{pad * 3}{_encode(row, 3)}"
+                    for n, row in enumerate(chunk)
+                )
+                written += len(chunk)
+            yield f"\n{pad * 2}]" if written else "]"
+        yield f"\n{pad}}}"
+    yield "\n}"

@@ -150,6 +150,6 @@ def test_export_data_command_refuses_an_unknown_user(db):
 def test_account_json_download(alice_client, alices_search):
     response = alice_client.get(reverse("tracker:export_json"))
 
-    document = json.loads(response.content)
+    document = json.loads(b"".join(response.streaming_content))
     assert response["Content-Disposition"].startswith('attachment; filename="reframe-alice-')
     assert len(document["tracker"]["interview"]) == 1

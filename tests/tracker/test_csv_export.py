@@ -7,9 +7,13 @@ from django.urls import reverse
 
 from tests.factories import make_application, make_company
 from tracker import csv_import, services
-from tracker.csv_export import applications_for_export, write_csv
+from tracker.csv_export import applications_for_export, csv_chunks
 from tracker.csv_format import guess_mapping, neutralise, restore
 from tracker.models import Application
+
+
+def _export(owner) -> str:
+    return "".join(csv_chunks(applications_for_export(owner)))
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -22,7 +26,7 @@ def test_export_csv_downloads_own_applications(alice_client, alice, bob):
 
     response = alice_client.get(reverse("tracker:export_csv"))
 
-    text = response.content.decode("utf-8")
+    text = b"".join(response.streaming_content).decode("utf-8")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="reframe-applications-')
     assert text.startswith(
@@ -45,7 +49,7 @@ def test_export_csv_downloads_own_applications(alice_client, alice, bob):
 def test_export_neutralises_formula_cells(alice, value):
     make_application(alice, make_company(alice, value), notes=value, location=value)
 
-    [row] = _rows(write_csv(applications_for_export(alice)))
+    [row] = _rows(_export(alice))
 
     assert row["Company"] == "'" + value
     assert row["Notes"] == "'" + value
@@ -141,7 +145,7 @@ def _seed_search(owner) -> None:
 
 def test_export_then_import_into_a_fresh_account_reproduces_the_applications(alice, bob):
     _seed_search(alice)
-    exported = write_csv(applications_for_export(alice))
+    exported = _export(alice)
 
     _, _, table = csv_import.load(exported.encode("utf-8"))
     preview = csv_import.prepare(

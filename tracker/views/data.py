@@ -3,19 +3,21 @@ whole account as JSON."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tracker import csv_import, csv_import_jobs, services
 from tracker.access import get_pending_import_for_user
-from tracker.account_export import export_account_json
-from tracker.csv_export import applications_for_export, write_csv
+from tracker.account_export import account_json_chunks
+from tracker.csv_export import applications_for_export, csv_chunks
 from tracker.csv_format import guess_mapping
 from tracker.forms import CsvMappingForm, CsvUploadForm
 from tracker.import_progress import read as rows_saved
@@ -23,8 +25,9 @@ from tracker.models import CsvImport
 from tracker.rendering import redirect_after_post, render_page
 
 
-def _attachment(content: str, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
+def _attachment(chunks: Iterator[str], content_type: str, name: str) -> StreamingHttpResponse:
+    # Streamed: the rows are fetched a chunk at a time while the download runs.
+    response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -38,17 +41,17 @@ def data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def export_csv(request: HttpRequest) -> HttpResponse:
-    text = write_csv(applications_for_export(request.user))
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    chunks = csv_chunks(applications_for_export(request.user))
     name = f"reframe-applications-{timezone.localdate():%Y-%m-%d}.csv"
-    return _attachment(text, "text/csv; charset=utf-8", name)
+    return _attachment(chunks, "text/csv; charset=utf-8", name)
 
 
 @login_required
 @require_GET
-def export_json(request: HttpRequest) -> HttpResponse:
+def export_json(request: HttpRequest) -> StreamingHttpResponse:
     name = f"reframe-{request.user.get_username()}-{timezone.localdate():%Y-%m-%d}.json"
-    return _attachment(export_account_json(request.user), "application/json", name)
+    return _attachment(account_json_chunks(request.user), "application/json", name)
 
 
 @login_required

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.account_export import export_account_json
+from tracker.account_export import account_json_chunks
 
 
 class Command(BaseCommand):
@@ -22,9 +22,13 @@ class Command(BaseCommand):
             person = get_user_model().objects.get(username=user)
         except get_user_model().DoesNotExist:
             raise CommandError(f"No user called “{user}”.") from None
-        document = export_account_json(person)
+        # Written a chunk of rows at a time, so memory stays flat whatever the account holds.
         if output:
-            Path(output).write_text(document + "\n", encoding="utf-8")
+            with Path(output).open("w", encoding="utf-8") as file:
+                file.writelines(account_json_chunks(person))
+                file.write("\n")
             self.stderr.write(f"Wrote {output}")
         else:
-            self.stdout.write(document)
+            for chunk in account_json_chunks(person):
+                self.stdout.write(chunk, ending="")
+            self.stdout.write("\n", ending="")
