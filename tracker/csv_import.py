@@ -8,6 +8,7 @@ without errors is handed to `services.import_applications`.
 from __future__ import annotations
 
 import codecs
+import copy
 import csv
 import datetime
 import io
@@ -350,6 +351,7 @@ class KnownRecords:
     so checking 2,000 rows asks the database nothing more."""
 
     def __init__(self, owner: User) -> None:
+        self.fields: dict | None = None  # the row form's fields, shared by every row
         self.companies = {c.name.strip().upper(): c for c in Company.objects.for_user(owner)}
         self.roles: dict[tuple[int, str], Application] = {}
         for application in Application.objects.for_user(owner).only("company_id", "role_title"):
@@ -357,11 +359,23 @@ class KnownRecords:
             self.roles.setdefault(key, application)
 
 
+class _SharedFields(dict):
+    """Form fields made once for a whole file. A form deep-copies its fields so that one
+    instance may change them; a row form changes none while it cleans, and the copy was
+    most of the time a 2,000-row preview took."""
+
+    def __deepcopy__(self, memo: dict) -> dict:
+        return dict(self)
+
+
 class CsvRowForm(ApplicationForm):
     """The application form for one CSV row: the same fields and rules, with companies,
     duplicates and check constraints looked up in memory instead of once per row."""
 
     def __init__(self, *args, known: KnownRecords, **kwargs) -> None:
+        if known.fields is None:
+            known.fields = _SharedFields(copy.deepcopy(type(self).base_fields))
+        self.base_fields = known.fields
         super().__init__(*args, **kwargs)
         self.known = known
 
