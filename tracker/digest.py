@@ -2,7 +2,9 @@
 
 Read-only. `build_digest` reads day boundaries from the active time zone, so callers
 activate the person's zone (`timezone.override`) around it and around rendering. It runs
-the same dozen queries whatever the size of the search; an empty digest is not sent.
+the same dozen queries whatever the size of the search, and each section holds at most
+SECTION_LIMIT items (the most pressing first) with a count and a link to the rest, so the
+message stays under MAX_BYTES whatever the account holds; an empty digest is not sent.
 """
 
 from __future__ import annotations
@@ -13,16 +15,24 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import signing
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 from tracker.dashboard import FunnelRow, summarise
-from tracker.followups import Week, collect_week
+from tracker.followups import Bounded, Week, collect_week, first_of, table_url
 from tracker.models import Application, Outcome, Referral, ReferralStage, Stage, StageEvent
 
 # Referral stages where the next move is the contact's.
 AWAITING_STAGES = (ReferralStage.ASKED, ReferralStage.AGREED, ReferralStage.SUBMITTED)
 RECAP_DAYS = 7
+# Items per section. With every text field at its longest, prep notes and places cut to
+# these lengths by the templates (the whole is a click away), the message stays under
+# MAX_BYTES; a test holds it at 10,000 applications.
+SECTION_LIMIT = 5
+PREP_NOTES_CHARS = 300
+PLACE_CHARS = 120
+MAX_BYTES = 100_000
 UNSUBSCRIBE_SALT = "tracker.digest.unsubscribe"
 
 
@@ -61,18 +71,19 @@ class Digest:
     week: Week
     # Referrals waiting on the contact whose nudge is not due this week (those that are
     # due are already among the follow-ups).
-    awaiting_referrals: list[Referral] = field(default_factory=list)
-    stage_changes: list[StageChange] = field(default_factory=list)
+    awaiting_referrals: Bounded = field(default_factory=Bounded)
+    # The latest first.
+    stage_changes: Bounded = field(default_factory=Bounded)
     tiers: list[FunnelRow] = field(default_factory=list)
 
     @property
-    def overdue(self):
+    def overdue(self) -> Bounded:
         return self.week.overdue
 
     @property
-    def due(self):
+    def due(self) -> Bounded:
         """Due today or later this week."""
-        return [item for item in self.week.follow_ups if item.due_on >= self.today]
+        return self.week.due
 
     @property
     def is_empty(self) -> bool:
@@ -84,12 +95,12 @@ class Digest:
         """A few words for the subject line, most urgent first."""
         parts = []
         for count, one, many in (
-            (len(self.overdue), "overdue follow-up", "overdue follow-ups"),
-            (len(self.due), "follow-up due", "follow-ups due"),
-            (len(self.week.interviews), "interview", "interviews"),
-            (len(self.week.stale), "quiet application", "quiet applications"),
-            (len(self.awaiting_referrals), "referral pending", "referrals pending"),
-            (len(self.stage_changes), "stage change", "stage changes"),
+            (self.overdue.total, "overdue follow-up", "overdue follow-ups"),
+            (self.due.total, "follow-up due", "follow-ups due"),
+            (self.week.interviews.total, "interview", "interviews"),
+            (self.week.stale.total, "quiet application", "quiet applications"),
+            (self.awaiting_referrals.total, "referral pending", "referrals pending"),
+            (self.stage_changes.total, "stage change", "stage changes"),
         ):
             if count:
                 parts.append(f"{count} {one if count == 1 else many}")
@@ -102,32 +113,39 @@ def build_digest(
     """Everything the digest of `user` says for the week starting `today` (local)."""
     today = today or timezone.localdate()
     now = now or timezone.now()
-    week = collect_week(user, today=today, now=now)
+    week = collect_week(user, today=today, now=now, limit=SECTION_LIMIT)
     stage_changes, tiers = recap(user, today=today)
     return Digest(
         user=user,
         today=today,
         week=week,
-        awaiting_referrals=awaiting_referrals(user, not_due_by=week.end),
+        awaiting_referrals=awaiting_referrals(user, not_due_by=week.end, limit=SECTION_LIMIT),
         stage_changes=stage_changes,
         tiers=tiers,
     )
 
 
-def awaiting_referrals(user: User, *, not_due_by: datetime.date) -> list[Referral]:
-    return list(
+def awaiting_referrals(user: User, *, not_due_by: datetime.date, limit: int) -> Bounded:
+    """The `limit` referrals asked longest ago, and how many there are."""
+    return first_of(
         Referral.objects.for_user(user)
         .filter(stage__in=AWAITING_STAGES)
         .exclude(application__stage=Stage.CLOSED)
         .exclude(next_follow_up_on__lte=not_due_by)
         .select_related("application__company", "contact")
-        .order_by("asked_on", "pk")
+        .order_by(F("asked_on").asc(nulls_last=True), "pk"),
+        limit,
+        # Each contact's referrals are counted on the contacts page.
+        url=reverse("tracker:contact_list"),
     )
 
 
-def recap(user: User, *, today: datetime.date) -> tuple[list[StageChange], list[FunnelRow]]:
-    """The stage changes of the past RECAP_DAYS days, and the funnel per tier from the
-    whole stage log (as the dashboard computes it), from two queries."""
+def recap(
+    user: User, *, today: datetime.date, limit: int = SECTION_LIMIT
+) -> tuple[Bounded, list[FunnelRow]]:
+    """The latest `limit` stage changes of the past RECAP_DAYS days (and how many there
+    were), and the funnel per tier from the whole stage log (as the dashboard computes
+    it), from two queries."""
     applications = {
         row[0]: row
         for row in Application.objects.for_user(user).values_list(
@@ -145,9 +163,12 @@ def recap(user: User, *, today: datetime.date) -> tuple[list[StageChange], list[
         for pk, from_stage, to_stage, outcome, day in events
         if since <= day <= today
     ]
-    changes.sort(key=lambda change: change.happened_on)
+    # Events come in log order per application; the latest first across them.
+    changes.reverse()
+    changes.sort(key=lambda change: change.happened_on, reverse=True)
     funnel = summarise([row[:5] for row in applications.values()], events, [], today)
-    return changes, funnel.by_tier
+    shown = Bounded(changes[:limit], total=len(changes), url=table_url(sort="-updated"))
+    return shown, funnel.by_tier
 
 
 def unsubscribe_token(user: User) -> str:
@@ -183,6 +204,8 @@ def email_context(digest: Digest, *, unsubscribe: str) -> dict:
         "dashboard_url": site + reverse("tracker:dashboard"),
         "settings_url": site + reverse("tracker:settings"),
         "unsubscribe_url": unsubscribe,
+        "prep_notes_chars": PREP_NOTES_CHARS,
+        "place_chars": PLACE_CHARS,
     }
 
 

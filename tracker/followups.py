@@ -2,29 +2,51 @@
 applications have gone quiet.
 
 Read-only and bounded: `collect_week` runs the same handful of queries whatever the number
-of applications, so the "This week" page and the weekly digest can both call it.
+of applications, and each section holds at most a given number of items (the most pressing
+first) with the count of all of them, so the "This week" page and the weekly digest can
+both call it and stay small at ten thousand applications.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.models import User
-from django.db.models import Max, Prefetch
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, Greatest, RowNumber, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
 from tracker.models import (
+    UNATTENDED_KINDS,
     Application,
     Interview,
     Referral,
     ReferralStage,
     Stage,
+    StageEvent,
     Tier,
 )
 
 WINDOW_DAYS = 7
+# Items per section of the "This week" page; the rest are a click away in the table. At
+# 1,000 applications an unbounded page listed 408 items in 454 KB.
+PAGE_LIMIT = 15
 # A thank-you note is worth writing for a couple of weeks; after that it is noise.
 THANK_YOU_WINDOW_DAYS = 14
 
@@ -50,6 +72,11 @@ KIND_LABELS = {
     THANK_YOU: "Thank-you",
 }
 
+# The follow-up sections. Each source (next actions, referral nudges, interviews) gives
+# the first items of each section and the section's size, from one query with window
+# functions, so merging them never sees more than three sections' worth of rows.
+OVERDUE, TODAY, LATER = "overdue", "today", "later"
+
 REFERRAL_NUDGES = {
     ReferralStage.TO_ASK: "Ask {name} for a referral",
     ReferralStage.ASKED: "Nudge {name} about the referral",
@@ -70,9 +97,12 @@ class FollowUp:
     interview: Interview | None = None
 
     @property
+    def target(self) -> Application | Referral | Interview:
+        return self.referral or self.interview or self.application
+
+    @property
     def dom_id(self) -> str:
-        target = self.referral or self.interview or self.application
-        return f"follow-up-{self.kind}-{target.pk}"
+        return f"follow-up-{self.kind}-{self.target.pk}"
 
     @property
     def kind_label(self) -> str:
@@ -109,81 +139,180 @@ class StaleApplication:
     draft: str
 
 
+class Bounded(list):
+    """The first items of a longer list, how long the whole list is, and where the table
+    shows all of it: a section of "This week" or of the digest."""
+
+    def __init__(self, items=(), *, total: int | None = None, url: str = "") -> None:
+        super().__init__(items)
+        self.total = len(self) if total is None else total
+        self.url = url
+
+    @property
+    def more(self) -> int:
+        """How many are left out ("and 212 more")."""
+        return self.total - len(self)
+
+
 @dataclass(frozen=True)
 class Week:
     today: datetime.date
     end: datetime.date
-    follow_ups: list[FollowUp] = field(default_factory=list)
-    stale: list[StaleApplication] = field(default_factory=list)
-    interviews: list[Interview] = field(default_factory=list)
+    limit: int
+    overdue: Bounded
+    due_today: Bounded
+    later: Bounded
+    stale: Bounded
+    interviews: Bounded
 
     @property
-    def overdue(self) -> list[FollowUp]:
-        return [item for item in self.follow_ups if item.due_on < self.today]
+    def follow_ups(self) -> list[FollowUp]:
+        """The follow-ups shown, most pressing first."""
+        return [*self.overdue, *self.due_today, *self.later]
 
     @property
-    def due_today(self) -> list[FollowUp]:
-        return [item for item in self.follow_ups if item.due_on == self.today]
-
-    @property
-    def later(self) -> list[FollowUp]:
-        return [item for item in self.follow_ups if item.due_on > self.today]
+    def due(self) -> Bounded:
+        """Due today or later this week, within the one limit."""
+        return Bounded(
+            [*self.due_today, *self.later][: self.limit],
+            total=self.due_today.total + self.later.total,
+            url=self.later.url,
+        )
 
     @property
     def is_empty(self) -> bool:
         return not (self.follow_ups or self.stale or self.interviews)
 
 
+def first_of(queryset: QuerySet, limit: int, *, url: str) -> Bounded:
+    """The first `limit` rows of `queryset`, and how many it has, from one query."""
+    rows = list(queryset.annotate(total=Window(Count("pk")))[:limit])
+    return Bounded(rows, total=rows[0].total if rows else 0, url=url)
+
+
+def table_url(**filters: str) -> str:
+    """The applications table with `filters` applied: where "and N more" leads."""
+    return reverse("tracker:application_list") + "?" + urlencode(filters)
+
+
 def collect_week(
-    user: User, *, today: datetime.date | None = None, now: datetime.datetime | None = None
+    user: User,
+    *,
+    today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
+    limit: int = PAGE_LIMIT,
 ) -> Week:
-    """Everything overdue or due in the seven days from `today`, in the active time zone."""
+    """Everything overdue or due in the seven days from `today`, in the active time zone:
+    at most `limit` items per section, the most pressing first, with each section's full
+    count. Five queries whatever the number of applications."""
     today = today or timezone.localdate()
     now = now or timezone.now()
     end = today + datetime.timedelta(days=WINDOW_DAYS - 1)
-    upcoming, interview_items = _interview_items(user, today, now, end)
-    follow_ups = [*_next_actions(user, end), *_referral_nudges(user, end), *interview_items]
-    follow_ups.sort(key=lambda item: (item.due_on, item.application.company.name, item.kind))
+    sources = [
+        _next_actions(user, today, end, limit),
+        _referral_nudges(user, today, end, limit),
+        _interview_items(user, today, now, end, limit),
+    ]
+    sections = {}
+    for bucket in (OVERDUE, TODAY, LATER):
+        found = sorted((item for source in sources for item in source[bucket]), key=_pressing)
+        sections[bucket] = Bounded(
+            found[:limit],
+            total=sum(source[bucket].total for source in sources),
+            url=table_url(sort="next"),
+        )
     return Week(
         today=today,
         end=end,
-        follow_ups=follow_ups,
-        stale=stale_applications(user, today=today),
-        interviews=upcoming,
+        limit=limit,
+        overdue=sections[OVERDUE],
+        due_today=sections[TODAY],
+        later=sections[LATER],
+        stale=stale_applications(user, today=today, limit=limit),
+        interviews=upcoming_interviews(user, now=now, end=end, limit=limit),
     )
 
 
-def _next_actions(user: User, end: datetime.date) -> list[FollowUp]:
-    applications = (
+def _pressing(item: FollowUp) -> tuple:
+    """Soonest due first; within a day, by company."""
+    return (item.due_on, item.application.company.name, item.kind, item.target.pk)
+
+
+def _by_day(due: str, today: datetime.date) -> Case:
+    return Case(
+        When(**{f"{due}__lt": today}, then=Value(OVERDUE)),
+        When(**{due: today}, then=Value(TODAY)),
+        default=Value(LATER),
+    )
+
+
+def _firsts(
+    queryset: QuerySet,
+    *,
+    bucket: Case,
+    order: list,
+    limit: int,
+    follow_up: Callable[[Any], FollowUp],
+) -> dict[str, Bounded]:
+    """Per section (`bucket` names it for each row), the follow-ups of its first `limit`
+    rows by `order`, and how many rows it has. One query."""
+    rows = (
+        queryset.annotate(bucket=bucket)
+        .annotate(
+            place=Window(RowNumber(), partition_by=[F("bucket")], order_by=order),
+            total=Window(Count("pk"), partition_by=[F("bucket")]),
+        )
+        .filter(place__lte=limit)
+    )
+    sections = {name: Bounded() for name in (OVERDUE, TODAY, LATER)}
+    for row in rows:
+        section = sections[row.bucket]
+        section.append(follow_up(row))
+        section.total = row.total
+    return sections
+
+
+def _next_actions(
+    user: User, today: datetime.date, end: datetime.date, limit: int
+) -> dict[str, Bounded]:
+    return _firsts(
         Application.objects.for_user(user)
         .active()
         .filter(next_action_on__lte=end)
-        .select_related("company")
+        .select_related("company"),
+        bucket=_by_day("next_action_on", today),
+        order=[F("next_action_on").asc(), F("company__name").asc(), F("pk").asc()],
+        limit=limit,
+        follow_up=lambda a: FollowUp(
+            NEXT_ACTION, a.next_action_on, a.next_action or "Decide the next step", a
+        ),
     )
-    return [
-        FollowUp(NEXT_ACTION, a.next_action_on, a.next_action or "Decide the next step", a)
-        for a in applications
-    ]
 
 
-def _referral_nudges(user: User, end: datetime.date) -> list[FollowUp]:
-    referrals = (
+def _referral_nudges(
+    user: User, today: datetime.date, end: datetime.date, limit: int
+) -> dict[str, Bounded]:
+    return _firsts(
         Referral.objects.for_user(user)
         .open()
         .filter(next_follow_up_on__lte=end)
         .exclude(application__stage=Stage.CLOSED)
-        .select_related("application__company", "contact")
-    )
-    return [
-        FollowUp(
+        .select_related("application__company", "contact"),
+        bucket=_by_day("next_follow_up_on", today),
+        order=[
+            F("next_follow_up_on").asc(),
+            F("application__company__name").asc(),
+            F("pk").asc(),
+        ],
+        limit=limit,
+        follow_up=lambda referral: FollowUp(
             REFERRAL,
             referral.next_follow_up_on,
             REFERRAL_NUDGES[referral.stage].format(name=referral.contact.name),
             referral.application,
             referral=referral,
-        )
-        for referral in referrals
-    ]
+        ),
+    )
 
 
 def start_of_day(day: datetime.date) -> datetime.datetime:
@@ -191,75 +320,132 @@ def start_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _interview_items(
-    user: User, today: datetime.date, now: datetime.datetime, end: datetime.date
-) -> tuple[list[Interview], list[FollowUp]]:
-    """Interviews of the coming week, plus prep before and a thank-you after each."""
-    interviews = (
+def _held_interviews(user: User) -> QuerySet:
+    return (
         Interview.objects.for_user(user)
         .held()
         .exclude(application__stage=Stage.CLOSED)
+        .select_related("application__company")
+    )
+
+
+def _interview_items(
+    user: User, today: datetime.date, now: datetime.datetime, end: datetime.date, limit: int
+) -> dict[str, Bounded]:
+    """Prep before each coming interview not yet prepared (due the day before, or today),
+    and a thank-you the day after each past one not yet thanked."""
+    one_day = datetime.timedelta(days=1)
+    past = Q(scheduled_at__lt=now)
+    return _firsts(
+        _held_interviews(user)
         .filter(
             scheduled_at__gte=start_of_day(today - datetime.timedelta(days=THANK_YOU_WINDOW_DAYS)),
-            scheduled_at__lt=start_of_day(end + datetime.timedelta(days=1)),
+            scheduled_at__lt=start_of_day(end + one_day),
         )
-        .select_related("application__company")
-        .order_by("scheduled_at", "pk")
+        .filter(
+            Q(~past, prepared_on__isnull=True)
+            | Q(past, thank_you_sent_on__isnull=True) & ~Q(kind__in=UNATTENDED_KINDS)
+        )
+        .annotate(day=TruncDate("scheduled_at", tzinfo=timezone.get_current_timezone())),
+        # The due day is the day after (thank-you) or the day before, never before today
+        # (prep), as `_interview_item` below says it.
+        bucket=Case(
+            When(past & Q(day__lt=today - one_day), then=Value(OVERDUE)),
+            When(past & Q(day=today - one_day), then=Value(TODAY)),
+            When(past, then=Value(LATER)),
+            When(day__lte=today + one_day, then=Value(TODAY)),
+            default=Value(LATER),
+        ),
+        order=[F("scheduled_at").asc(), F("pk").asc()],
+        limit=limit,
+        follow_up=lambda interview: _interview_item(interview, today, now),
     )
-    upcoming, items = [], []
-    for interview in interviews:
-        day = timezone.localtime(interview.scheduled_at).date()
-        if interview.scheduled_at >= now:
-            upcoming.append(interview)
-            if interview.prepared_on is None:
-                due = max(day - datetime.timedelta(days=1), today)
-                items.append(_interview_item(PREP, due, f"Prepare: {interview.label}", interview))
-        elif interview.needs_thank_you and interview.thank_you_sent_on is None:
-            due = day + datetime.timedelta(days=1)
-            items.append(
-                _interview_item(THANK_YOU, due, f"Thank-you note: {interview.label}", interview)
-            )
-    return upcoming, items
 
 
-def _interview_item(kind: str, due: datetime.date, title: str, interview: Interview) -> FollowUp:
-    return FollowUp(kind, due, title, interview.application, interview=interview)
+def _interview_item(interview: Interview, today: datetime.date, now: datetime.datetime) -> FollowUp:
+    day = timezone.localtime(interview.scheduled_at).date()
+    if interview.scheduled_at >= now:
+        due = max(day - datetime.timedelta(days=1), today)
+        return FollowUp(
+            PREP, due, f"Prepare: {interview.label}", interview.application, interview=interview
+        )
+    return FollowUp(
+        THANK_YOU,
+        day + datetime.timedelta(days=1),
+        f"Thank-you note: {interview.label}",
+        interview.application,
+        interview=interview,
+    )
 
 
-def stale_applications(user: User, *, today: datetime.date) -> list[StaleApplication]:
-    """Applied, no stage change and no follow-up for longer than the tier usually takes.
+def upcoming_interviews(
+    user: User, *, now: datetime.datetime, end: datetime.date, limit: int
+) -> Bounded:
+    """The first `limit` interviews from `now` to the end of `end`, and how many there are."""
+    return first_of(
+        _held_interviews(user)
+        .filter(
+            scheduled_at__gte=now, scheduled_at__lt=start_of_day(end + datetime.timedelta(days=1))
+        )
+        .order_by("scheduled_at", "pk"),
+        limit,
+        url=table_url(stage=Stage.INTERVIEWING, sort="next"),
+    )
+
+
+def stale_applications(user: User, *, today: datetime.date, limit: int = PAGE_LIMIT) -> Bounded:
+    """Applied, no stage change and no follow-up for longer than the tier usually takes:
+    the `limit` quiet the longest, and how many there are. One query.
 
     Applications with a dated next action are left out: the person already has a plan.
     """
-    quiet_from = today - datetime.timedelta(days=min(STALE_AFTER_DAYS.values()))
-    candidates = (
+    last_change = (
+        StageEvent.objects.filter(application=OuterRef("pk"))
+        .order_by("-happened_on")
+        .values("happened_on")[:1]
+    )
+    # The first contact asked to refer the person who has not declined, to address.
+    referrer = (
+        Referral.objects.filter(application=OuterRef("pk"))
+        .exclude(stage=ReferralStage.DECLINED)
+        .order_by("created_at", "pk")
+        .values("contact__name")[:1]
+    )
+    # Quiet since the later of the last change and the last follow-up; quiet enough when
+    # that is at least the tier's usual days ago.
+    quiet_enough_from = Case(
+        *[
+            When(company__tier=tier, then=Value(today - datetime.timedelta(days=usual)))
+            for tier, usual in STALE_AFTER_DAYS.items()
+        ],
+        default=Value(today - datetime.timedelta(days=max(STALE_AFTER_DAYS.values()))),
+    )
+    candidates = first_of(
         Application.objects.for_user(user)
         .filter(stage=Stage.APPLIED, next_action_on__isnull=True)
         .exclude(stale_snoozed_until__gt=today)
-        .exclude(followed_up_on__gt=quiet_from)
-        .annotate(last_change=Max("stage_events__happened_on"))
-        .filter(last_change__lte=quiet_from)
+        .annotate(last_change=Subquery(last_change))
+        .annotate(quiet_since=Greatest("last_change", Coalesce("followed_up_on", "last_change")))
+        .filter(quiet_since__lte=quiet_enough_from)
         .select_related("company")
-        .prefetch_related(
-            Prefetch("referrals", queryset=Referral.objects.select_related("contact"))
-        )
+        .annotate(referrer=Subquery(referrer))
+        .order_by("quiet_since", "-updated_at", "-pk"),
+        limit,
+        url=table_url(stage=Stage.APPLIED, sort="updated"),
     )
     sender = user.get_full_name() or user.get_username()
     stale = []
     for application in candidates:
-        quiet_since = max(filter(None, (application.last_change, application.followed_up_on)))
-        quiet_days = (today - quiet_since).days
+        quiet_days = (today - application.quiet_since).days
         usual = STALE_AFTER_DAYS.get(application.company.tier, max(STALE_AFTER_DAYS.values()))
-        if quiet_days >= usual:
-            stale.append(_stale(application, quiet_since, quiet_days, usual, sender))
-    stale.sort(key=lambda item: -item.quiet_days)
-    return stale
+        stale.append(_stale(application, application.quiet_since, quiet_days, usual, sender))
+    return Bounded(stale, total=candidates.total, url=candidates.url)
 
 
 def _stale(
     application: Application, quiet_since: datetime.date, days: int, usual: int, sender: str
 ) -> StaleApplication:
-    contact = _referrer(application)
+    contact = application.referrer or ""
     again = application.followed_up_on is not None
     if again:
         suggestion = (
@@ -267,7 +453,7 @@ def _stale(
             "or mark it ghosted and put the energy elsewhere."
         )
     else:
-        whom = f"{contact.name}, who referred you" if contact else "the recruiter or hiring team"
+        whom = f"{contact}, who referred you" if contact else "the recruiter or hiring team"
         suggestion = (
             f"No change for {days} days; {application.company.get_tier_display().lower()} "
             f"employers usually answer within {usual}. Send a short follow-up to {whom}."
@@ -279,15 +465,8 @@ def _stale(
         usual_days=usual,
         followed_up_before=again,
         suggestion=suggestion,
-        draft=draft_message(
-            application, contact_name=contact.name if contact else "", sender=sender, again=again
-        ),
+        draft=draft_message(application, contact_name=contact, sender=sender, again=again),
     )
-
-
-def _referrer(application: Application):
-    referrals = [r for r in application.referrals.all() if r.stage != ReferralStage.DECLINED]
-    return referrals[0].contact if referrals else None
 
 
 def draft_message(application: Application, *, contact_name: str, sender: str, again: bool) -> str:

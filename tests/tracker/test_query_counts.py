@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tests.factories import make_company
 from tracker import services
+from tracker.followups import PAGE_LIMIT, collect_week
 from tracker.models import Application, Contact, Interview, Referral, StageEvent
 from tracker.views.board import CARDS_PER_COLUMN
 
@@ -121,14 +122,32 @@ def _bulk_search_around(owner) -> None:
     )
 
 
-def test_this_week_with_thousand_applications_lists_them_all(bob, bob_client):
+def test_this_week_with_thousand_applications_shows_each_sections_first_items(bob, bob_client):
     _bulk_applications(bob, 1000)
     _bulk_search_around(bob)
+    everything = collect_week(bob, limit=10_000)
 
-    week = bob_client.get(reverse("tracker:this_week")).context["week"]
+    response = bob_client.get(reverse("tracker:this_week"))
 
-    assert len(week.stale) == 100
-    assert len(week.follow_ups) > 400
+    week = response.context["week"]
+    sections = ["overdue", "due_today", "later", "stale", "interviews"]
+    shown = [getattr(week, name) for name in sections]
+    whole = [getattr(everything, name) for name in sections]
+    assert [len(section) for section in shown] == [PAGE_LIMIT] * 5
+    assert [section.total for section in shown] == [len(section) for section in whole]
+    # Follow-ups due the same day may be chosen in any order; the days must be the first.
+    assert [[item.due_on for item in section] for section in shown[:3]] == [
+        [item.due_on for item in section[:PAGE_LIMIT]] for section in whole[:3]
+    ]
+    assert shown[3:] == [section[:PAGE_LIMIT] for section in whole[3:]]
+    assert week.stale.total == 100
+    assert all(item.due_on < week.today for item in everything.overdue)
+    assert all(item.due_on == week.today for item in everything.due_today)
+    assert all(item.due_on > week.today for item in everything.later)
+    assert (
+        f'<a href="/applications/?stage=applied&amp;sort=updated">and {100 - PAGE_LIMIT} more '
+        "in the table</a>" in response.content.decode()
+    )
 
 
 def test_calendar_feed_query_count_is_constant(alice, bob):
