@@ -66,3 +66,10 @@ def tasks_run_in_process():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = before
+
+
+def pytest_collection_modifyitems(items) -> None:
+    # Real processes and a real browser take seconds each: both are part of the slow tier.
+    for item in items:
+        if item.get_closest_marker("integration") or item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.slow)

@@ -1,4 +1,8 @@
-"""Where the real material lives: ../shared/data beside the repository, never copied in."""
+"""Where the real material lives: ../shared/data beside the repository, never copied in.
+
+A test that needs it fails, naming the folder, when it is missing: a checkout without it
+would otherwise pass while testing nothing of what matters most.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,21 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+MISSING = (
+    "the shared material is not at {path}: put the `shared` folder beside the repository "
+    "(CI does); the tailoring and importer tests read real postings and CVs from it"
+)
+
+
+def require_shared(path: Path = DATA) -> Path:
+    """`path` (inside the shared data), or a failure that says where it was looked for."""
+    if not path.exists():
+        pytest.fail(MISSING.format(path=path), pytrace=False)
+    return path
 
 
 def shared_path(*parts: str) -> Path:
-    path = DATA.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"shared data not found at {path}")
-    return path
+    return require_shared(DATA.joinpath(*parts))
 
 
 def shared_json(*parts: str):

@@ -122,6 +122,7 @@ def test_rundemo_refuses_a_busy_port_before_touching_the_demo_account():
     assert not User.objects.filter(username=DEMO_USERNAME).exists()
 
 
+@pytest.mark.slow
 @pytest.mark.integration
 def test_rundemo_stops_its_web_server_on_sigterm(tmp_path):
     with socket.socket() as free:

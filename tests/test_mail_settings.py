@@ -39,6 +39,7 @@ def test_smtp_options_from_the_environment():
     assert (options["username"], options["password"]) == ("maya", "secret")
 
 
+@pytest.mark.slow
 def test_without_a_host_mail_goes_to_the_console_only_while_debugging():
     debugging = _mailer(DEBUG="true")
     asked = _mailer(EMAIL_TO_CONSOLE="true")

@@ -11,7 +11,8 @@ from tests.shared_data import shared_path
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_import_a_json_resume_inventory_after_preview(page):
+def test_import_a_json_resume_inventory_after_preview(page, tasks_run_in_process):
+    # The file is read by a worker; here it runs in the live server's process.
     User.objects.create_user("hana", "hana@example.com", "hana-password-1")
     log_in(page, "hana", "hana-password-1")
     source = shared_path("resumes", "007.jsonresume.json")
@@ -27,6 +28,27 @@ def test_import_a_json_resume_inventory_after_preview(page):
 
     assert Entry.objects.filter(owner__username="hana").count() == ticked > 0
     assert page.locator(".entry-card").count() == ticked
+    assert page.js_errors == []
+
+
+def test_the_import_page_waits_for_the_worker_then_shows_the_review(page, monkeypatch):
+    from resumes.models import ImportDraft
+    from resumes.tasks import read_import_task
+
+    queued: list[dict] = []
+    monkeypatch.setattr(read_import_task, "apply_async", lambda **kw: queued.append(kw["kwargs"]))
+    User.objects.create_user("jude", "jude@example.com", "jude-password-1")
+    log_in(page, "jude", "jude-password-1")
+
+    page.goto(f"{page.base_url}/resume/import/")
+    page.set_input_files("#id_file", str(shared_path("resumes", "007.jsonresume.json")))
+    page.click("text=Read the file")
+    page.wait_for_selector("text=Reading 007.jsonresume.json")
+    assert ImportDraft.objects.get().status == "reading"
+    read_import_task.apply(kwargs=queued[0])  # the worker's part, while the page polls
+
+    page.wait_for_selector("text=Nothing is saved until you confirm", timeout=10_000)
+    assert page.locator("input[name=entries]:checked").count() > 0
     assert page.js_errors == []
 
 

@@ -19,15 +19,15 @@ from resumes.tailoring.engine import plan_resume
 from resumes.tailoring.inventory import Basics, Bullet, Entry, Inventory
 from resumes.tailoring.plan import SECTION_TITLES, Paragraph, ResumePlan, paragraphs
 from resumes.tailoring.selection import PlanOptions
+from tests.shared_data import DATA, require_shared
 
-SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+SHARED_DATA = DATA
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def _shared_plan(resume_id: str, posting_id: str, **options) -> ResumePlan:
-    if not (SHARED_DATA / "postings").is_dir():
-        pytest.skip(f"shared data not found at {SHARED_DATA}")
+    require_shared(SHARED_DATA / "postings")
     inventory = parse_json_resume(
         json.loads((SHARED_DATA / "resumes" / f"{resume_id}.jsonresume.json").read_text())
     )
@@ -203,6 +203,7 @@ def _pdf_pages(docx: bytes, tmp_path: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 @pytest.mark.parametrize(
     ("resume_id", "posting_id", "style", "pages"),

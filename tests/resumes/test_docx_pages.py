@@ -56,6 +56,7 @@ def _pdf_page_counts(sources: list[Path], outdir: Path) -> dict[str, int]:
     }  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 @pytest.mark.django_db
 def test_built_resumes_fit_the_requested_pages_in_libreoffice(tmp_path: Path) -> None:

@@ -10,13 +10,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from docx import Document
 
-SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+from tests.shared_data import DATA, require_shared
+
+SHARED_DATA = DATA
 
 
 @pytest.fixture
 def posting_file(tmp_path: Path) -> Path:
-    if not (SHARED_DATA / "postings").is_dir():
-        pytest.skip(f"shared data not found at {SHARED_DATA}")
+    require_shared(SHARED_DATA / "postings")
     posting = json.loads((SHARED_DATA / "postings" / "011.json").read_text(encoding="utf-8"))
     path = tmp_path / "posting.txt"
     path.write_text(f"{posting['title']}\n\n{posting['text']}", encoding="utf-8")

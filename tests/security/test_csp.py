@@ -43,6 +43,7 @@ def world(db):
     return build_world()
 
 
+@pytest.mark.slow
 def test_every_response_sends_the_strict_policy(world):
     wrong = {}
     for label, _, response in responses(world.client, world.paths()):
@@ -55,6 +56,7 @@ def test_every_response_sends_the_strict_policy(world):
     assert world.skipped == []
 
 
+@pytest.mark.slow
 def test_no_page_or_partial_has_inline_script_style_or_handlers(world):
     found = {}
     pages = partials = 0

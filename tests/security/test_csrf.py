@@ -52,6 +52,7 @@ def test_only_the_listed_views_skip_the_check(world):
     assert exempt - CSRF_EXEMPT == set()
 
 
+@pytest.mark.slow
 def test_every_unsafe_request_without_a_token_is_refused(world):
     answered = {}
     for name, path in world.paths():

@@ -95,6 +95,7 @@ def world(db):
     return build_world()
 
 
+@pytest.mark.slow
 def test_payloads_in_every_form_are_shown_escaped_and_never_run(world):
     before = world.paths()
     forms = _content_forms(world, before)
@@ -172,6 +173,7 @@ def test_script_addresses_are_refused_by_url_fields(
     assert f'id="id_{field}-error"' in response.content.decode()
 
 
+@pytest.mark.slow
 def test_every_url_field_is_checked_above(world):
     # Any form field rendered as type="url" must be in the list the test above covers.
     covered = {field for _, _, field, _ in URL_FIELDS}

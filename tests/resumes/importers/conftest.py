@@ -6,17 +6,15 @@ from pathlib import Path
 
 import pytest
 
-# The real CVs sit beside the repository (../shared/data), never copied into it.
-DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+from tests.shared_data import DATA, require_shared
+
 RESUMES = DATA / "resumes"
 BIB = DATA / "bib"
 
 
 @pytest.fixture
 def resumes_dir() -> Path:
-    if not RESUMES.is_dir():
-        pytest.skip(f"real résumés not found at {RESUMES}")
-    return RESUMES
+    return require_shared(RESUMES)
 
 
 def facts(entry) -> tuple:

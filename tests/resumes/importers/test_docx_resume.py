@@ -110,10 +110,10 @@ def _zip(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> 
 
 
 def _refused(data: bytes) -> ImportFailed:
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(ImportFailed) as caught:
         parse_docx_resume(data)
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
     return caught.value
 
 

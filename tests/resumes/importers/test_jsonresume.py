@@ -366,22 +366,22 @@ def test_jsonresume_malformed_json_names_line():
 def test_jsonresume_deep_nesting_refused_quickly():
     text = b'{"meta": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
 
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(ImportFailed) as caught:
         parse_json_resume_bytes(text)
 
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
     assert "nested too deeply" in caught.value.message
 
 
 def test_jsonresume_huge_integer_refused_quickly():
     text = b'{\n"meta": {"n": ' + b"9" * 500_000 + b"}}"
 
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(ImportFailed) as caught:
         parse_json_resume_bytes(text)
 
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
     assert caught.value.location == "line 2"
     assert "digits" in caught.value.message
 

@@ -268,8 +268,8 @@ def test_latex_without_cv_content_refused():
 def test_latex_hostile_nesting_is_fast():
     text = r"\section{Experience}" + r"\begin{itemize}\item " * 5000 + "x" + r"\end{itemize}" * 5000
 
-    started = time.perf_counter()
+    started = time.process_time()
     with contextlib.suppress(ImportFailed):
         parse_latex_cv(text)
 
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1

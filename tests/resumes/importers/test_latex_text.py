@@ -56,8 +56,8 @@ def test_links_returns_href_and_url():
     ["{" * 200_000, "\\textbf{" * 50_000, "$" * 200_000, "\\'" * 50_000, "\\frac" * 50_000],
 )
 def test_latex_to_text_hostile_input_is_fast(source):
-    started = time.perf_counter()
+    started = time.process_time()
 
     latex_to_text(source)
 
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1

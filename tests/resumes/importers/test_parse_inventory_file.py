@@ -10,6 +10,7 @@ from resumes.importers import MAX_BYTES, detect_format, parse_inventory_file
 from resumes.importers.errors import ImportFailed
 from resumes.importers.jsonresume import parse_json_resume, to_json_resume, validate_json_resume
 from resumes.importers.safety import OLE_SIGNATURE
+from tests.shared_data import require_shared
 
 from .conftest import BIB, RESUMES
 
@@ -29,10 +30,7 @@ REAL_FILES = [
 
 
 def _read(folder: str, name: str) -> bytes:
-    path = (RESUMES if folder == "resumes" else BIB) / name
-    if not path.exists():
-        pytest.skip(f"{path} not found")
-    return path.read_bytes()
+    return require_shared((RESUMES if folder == "resumes" else BIB) / name).read_bytes()
 
 
 @pytest.mark.parametrize(("folder", "name", "expected"), REAL_FILES)
@@ -44,18 +42,18 @@ def test_detect_format_by_content_alone(folder, name, expected):
 def test_parse_inventory_file_every_real_file_imports(folder, name, expected):
     data = _read(folder, name)
 
-    started = time.perf_counter()
+    started = time.process_time()
     inventory = parse_inventory_file(name, data)
 
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
     assert inventory.entries
 
 
 def _refused(filename: str, data: bytes, format: str | None = None) -> ImportFailed:
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(ImportFailed) as caught:
         parse_inventory_file(filename, data, format)
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
     return caught.value
 
 
@@ -182,10 +180,10 @@ def test_parse_inventory_file_pathological_1_mb_inputs_refused_fast(case):
 def test_parse_inventory_file_one_huge_line_imports_fast():
     filename, data = PATHOLOGICAL["latex one huge line"]
 
-    started = time.perf_counter()
+    started = time.process_time()
     inventory = parse_inventory_file(filename, data)
 
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
     assert len(inventory.entries) == 1
 
 

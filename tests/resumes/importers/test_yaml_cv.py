@@ -101,11 +101,11 @@ def test_yaml_alias_bomb_refused_quickly():
         lines.append(f"{name}: &{name} [{','.join('*' + prev for _ in range(9))}]")
     bomb = ("\n".join(lines) + "\n").encode()
 
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(ImportFailed) as caught:
         parse_yaml_cv(bomb)
 
-    assert time.perf_counter() - started < 1
+    assert time.process_time() - started < 1
     assert "aliases" in caught.value.message
 
 

@@ -14,8 +14,9 @@ from resumes.tailoring.inventory import Inventory
 from resumes.tailoring.lexicon import Lexicon, load_lexicon
 from resumes.tailoring.plan import ResumePlan
 from resumes.tailoring.selection import PlanOptions
+from tests.shared_data import DATA, require_shared
 
-SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+SHARED_DATA = DATA
 POSTING_IDS = (
     "002",
     "004",
@@ -35,8 +36,7 @@ RESUME_IDS = ("002", "004", "007", "009")
 
 
 def _require_shared() -> None:
-    if not (SHARED_DATA / "postings").is_dir():
-        pytest.skip(f"shared data not found at {SHARED_DATA}")
+    require_shared(SHARED_DATA / "postings")
 
 
 @pytest.fixture(scope="session")

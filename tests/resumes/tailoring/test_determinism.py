@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from resumes.docx_builder import build_docx
 from resumes.tailoring.engine import plan_resume
 from resumes.tailoring.selection import PlanOptions
@@ -38,6 +40,7 @@ def test_determinism_same_inputs_give_identical_plan_and_bytes(
     assert build_docx(first) == build_docx(second)
 
 
+@pytest.mark.slow
 def test_determinism_holds_across_processes_and_hash_seeds(shared_data: Path) -> None:
     args = [
         sys.executable,

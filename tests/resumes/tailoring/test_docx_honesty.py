@@ -463,6 +463,7 @@ def test_rules_file_gates_at_least_the_terms_this_check_gates() -> None:
     assert {t: gated.get(t) for t in GATED} == GATED
 
 
+@pytest.mark.slow
 def test_docx_of_every_shared_pair_claims_only_what_the_inventory_holds(
     shared_data: Path, pairs: list, postings: dict
 ) -> None:

@@ -39,6 +39,7 @@ def _paragraphs(plan: ResumePlan) -> list[tuple[str, str, str, bool]]:
     return out
 
 
+@pytest.mark.slow
 def test_docx_layout_of_every_shared_pair(
     plan_for: Callable[..., ResumePlan], pairs: list[tuple[str, str]]
 ) -> None:
@@ -85,6 +86,7 @@ def test_docx_layout_of_every_shared_pair(
     assert problems == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_docx_of_every_shared_pair_fits_its_page_limit_in_libreoffice(
     plan_for: Callable[..., ResumePlan], pairs: list[tuple[str, str]], tmp_path: Path

@@ -7,6 +7,7 @@ import pytest
 
 from resumes.tailoring import build_lexicon
 from resumes.tailoring.lexicon import LEXICON_PATH, Lexicon
+from tests.shared_data import require_shared
 
 
 def test_lexicon_has_at_least_500_canonical_terms_in_three_categories(lexicon: Lexicon) -> None:
@@ -72,8 +73,7 @@ def test_lexicon_file_keeps_the_onet_attribution() -> None:
 
 def test_lexicon_build_reproduces_the_committed_file(shared_data: Path) -> None:
     onet = shared_data / "onet"
-    if not (onet / "technology_skills_15.tsv").exists():
-        pytest.skip(f"O*NET data not found at {onet}")
+    require_shared(onet / "technology_skills_15.tsv")
 
     rebuilt = build_lexicon.render(build_lexicon.build(onet))
 
