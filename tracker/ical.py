@@ -8,19 +8,28 @@ own zone; days are written as dates, which mean the same day everywhere.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import logging
 import re
+from dataclasses import dataclass
 
 import icalendar
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db.models import QuerySet, StringAgg, TextField, Value
+from django.db.models.functions import MD5, Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
+from redis.exceptions import RedisError
 
-from tracker.models import Application, Interview, Referral, Stage
+from tracker.models import Application, CalendarFeed, Interview, Referral, Stage
 
 PRODID = "-//Reframe//Job search calendar//EN"
-# A feed shows a season around today: enough history to look back, all of the future.
-FEED_PAST_DAYS = 90
+# What a cache that cannot be reached raises (Redis down): a miss, not an error.
+CACHE_ERRORS = (RedisError, OSError)
+
+logger = logging.getLogger(__name__)
 
 
 # Control characters: CR and LF would end a property line early and start another.
@@ -98,32 +107,158 @@ def interview_calendar(interview: Interview) -> bytes:
     return calendar.to_ical()
 
 
-def feed_calendar(user: User) -> bytes:
-    """The person's whole feed; three queries whatever its size."""
-    stamp = timezone.now()
-    since = stamp - datetime.timedelta(days=FEED_PAST_DAYS)
-    calendar = _calendar("Reframe — job search")
-    calendar.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "PT1H")
+# --- The feed -------------------------------------------------------------------------
+#
+# A feed shows from FEED_PAST_DAYS ago to FEED_FUTURE_DAYS ahead (whole UTC days). Calendar
+# programs poll it every few minutes, so its body is built once per version of the data
+# and kept in the cache: the version is a hash, computed in PostgreSQL, of every field the
+# events are made of, so any change to them (through any code path, bulk updates and
+# cascades included) is a new version, a new ETag and a new body, while a poll of an
+# unchanged feed costs four small queries and one cache read, or a 304.
+
+FEED_PAST_DAYS = 30
+FEED_FUTURE_DAYS = 365
+# Change it when the events are written differently, so no cached body outlives its code.
+FEED_FORMAT = "2"
+FEED_CACHE_SECONDS = 24 * 60 * 60
+FEED_CACHE_PREFIX = "tracker:calendar-feed"
+
+# Every field an event is made of, per source: the version hashes them.
+INTERVIEW_FIELDS = (
+    "pk",
+    "scheduled_at",
+    "duration_minutes",
+    "kind",
+    "title",
+    "interviewers",
+    "location",
+    "prep_notes",
+    "outcome",
+    "application_id",
+    "application__role_title",
+    "application__company__name",
+)
+NEXT_ACTION_FIELDS = ("pk", "next_action_on", "next_action", "company__name")
+REFERRAL_FIELDS = (
+    "pk",
+    "next_follow_up_on",
+    "application_id",
+    "contact__name",
+    "application__company__name",
+)
+
+
+@dataclass(frozen=True)
+class BuiltFeed:
+    body: bytes
+    built_at: datetime.datetime
+
+
+def feed_window(now: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
+    """From the start of the UTC day FEED_PAST_DAYS ago to the end of the one
+    FEED_FUTURE_DAYS ahead."""
+    today = datetime.datetime.combine(now.astimezone(datetime.UTC).date(), datetime.time.min)
+    today = today.replace(tzinfo=datetime.UTC)
+    return (
+        today - datetime.timedelta(days=FEED_PAST_DAYS),
+        today + datetime.timedelta(days=FEED_FUTURE_DAYS + 1),
+    )
+
+
+def _sources(user: User, now: datetime.datetime) -> list[tuple[QuerySet, tuple[str, ...]]]:
+    since, until = feed_window(now)
     interviews = (
         Interview.objects.for_user(user)
-        .filter(scheduled_at__gte=since)
+        .filter(scheduled_at__gte=since, scheduled_at__lt=until)
         .select_related("application__company")
         .order_by("scheduled_at", "pk")
     )
+    next_actions = (
+        Application.objects.for_user(user)
+        .active()
+        .filter(next_action_on__gte=since.date(), next_action_on__lt=until.date())
+        .select_related("company")
+        .order_by("next_action_on", "pk")
+    )
+    referrals = (
+        Referral.objects.for_user(user)
+        .open()
+        .exclude(application__stage=Stage.CLOSED)
+        .filter(next_follow_up_on__gte=since.date(), next_follow_up_on__lt=until.date())
+        .select_related("application__company", "contact")
+        .order_by("next_follow_up_on", "pk")
+    )
+    return [
+        (interviews, INTERVIEW_FIELDS),
+        (next_actions, NEXT_ACTION_FIELDS),
+        (referrals, REFERRAL_FIELDS),
+    ]
+
+
+def feed_etag(user: User, *, now: datetime.datetime) -> str:
+    """The version of the person's feed as a (quoted) ETag: one query per source, each
+    hashing its rows in the database, whatever their number."""
+    parts = [FEED_FORMAT, settings.SITE_URL, *map(str, feed_window(now))]
+    for queryset, fields in _sources(user, now):
+        parts.append(queryset.order_by().aggregate(digest=_rows_digest(fields))["digest"] or "")
+    return '"' + hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40] + '"'
+
+
+def _rows_digest(fields: tuple[str, ...]) -> MD5:
+    """MD5 of the rows' MD5s in primary-key order; each row is its fields as text, with a
+    separator that no value holds (so ("ab", "c") and ("a", "bc") differ)."""
+    pieces = []
+    for name in fields:
+        pieces += [Cast(name, TextField()), Value("\x1f", output_field=TextField())]
+    row = Concat(*pieces, output_field=TextField())
+    return MD5(StringAgg(MD5(row), delimiter=Value(""), order_by="pk"))
+
+
+def cached_feed(feed: CalendarFeed, etag: str) -> BuiltFeed | None:
+    """The body built for this version, if the cache holds it. A cache that cannot be
+    reached is a miss: the feed is then built on every request, as it was before."""
+    try:
+        return cache.get(_cache_key(feed, etag))
+    except CACHE_ERRORS:
+        logger.warning("Calendar feed cache unreachable; building the feed", exc_info=True)
+        return None
+
+
+def build_feed(feed: CalendarFeed, etag: str, *, now: datetime.datetime) -> BuiltFeed:
+    """Build the person's feed for version `etag` and keep it in the cache."""
+    built = BuiltFeed(body=feed_calendar(feed.owner, now=now), built_at=now)
+    try:
+        cache.set(_cache_key(feed, etag), built, FEED_CACHE_SECONDS)
+    except CACHE_ERRORS:
+        logger.warning("Calendar feed cache unreachable; not kept", exc_info=True)
+    return built
+
+
+def _cache_key(feed: CalendarFeed, etag: str) -> str:
+    # The token (hashed: no secret in key names) ties the entry to this address.
+    token = hashlib.sha256(feed.token.encode()).hexdigest()[:16]
+    return f"{FEED_CACHE_PREFIX}:{token}:{etag.strip(chr(34))}"
+
+
+def feed_calendar(user: User, *, now: datetime.datetime) -> bytes:
+    """The person's feed for the window around `now`; three queries whatever its size."""
+    calendar = _calendar("Reframe — job search")
+    calendar.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    (interviews, _), (next_actions, _), (referrals, _) = _sources(user, now)
     for interview in interviews:
-        calendar.add_component(interview_event(interview, stamp=stamp))
-    for application in _next_actions(user, since.date()):
+        calendar.add_component(interview_event(interview, stamp=now))
+    for application in next_actions:
         calendar.add_component(
             _day_event(
                 _uid("next-action", application.pk),
                 application.next_action_on,
                 f"{application.next_action or 'Next step'} — {application.company.name}",
                 application.get_absolute_url(),
-                stamp,
+                now,
             )
         )
-    for referral in _referral_follow_ups(user, since.date()):
+    for referral in referrals:
         calendar.add_component(
             _day_event(
                 _uid("referral", referral.pk),
@@ -131,28 +266,7 @@ def feed_calendar(user: User) -> bytes:
                 f"Referral follow-up: {referral.contact.name} — "
                 f"{referral.application.company.name}",
                 reverse("tracker:application_detail", args=[referral.application_id]),
-                stamp,
+                now,
             )
         )
     return calendar.to_ical()
-
-
-def _next_actions(user: User, since: datetime.date):
-    return (
-        Application.objects.for_user(user)
-        .active()
-        .filter(next_action_on__gte=since)
-        .select_related("company")
-        .order_by("next_action_on", "pk")
-    )
-
-
-def _referral_follow_ups(user: User, since: datetime.date):
-    return (
-        Referral.objects.for_user(user)
-        .open()
-        .exclude(application__stage=Stage.CLOSED)
-        .filter(next_follow_up_on__gte=since)
-        .select_related("application__company", "contact")
-        .order_by("next_follow_up_on", "pk")
-    )
