@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ResumesConfig(AppConfig):
     name = "resumes"
     verbose_name = "Résumés"
+
+    def ready(self) -> None:
+        from resumes import signals  # noqa: F401 - connects the receivers

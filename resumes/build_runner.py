@@ -16,7 +16,6 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models import F, Q
 from django.utils import timezone
 
 from resumes.build_inputs import plan_options
@@ -26,7 +25,6 @@ from resumes.models import ResumeBuild
 from resumes.tailoring.engine import PlanInputError, plan_resume
 
 logger = logging.getLogger(__name__)
-Status = ResumeBuild.Status
 
 
 def stale_after() -> datetime.timedelta:
@@ -35,26 +33,11 @@ def stale_after() -> datetime.timedelta:
 
 
 def claim_build(build_id: int, task_id: str = "") -> bool:
-    """Take the build for this delivery; False when another has it or it is finished.
-
-    Claimable: a queued row; a building row claimed by this same message (redelivered
-    because its worker process died mid-build); a building row older than the hard time
-    limit (its worker is gone for good).
-    """
+    """Take the build for this delivery; False when another has it or it is finished."""
     now = timezone.now()
-    claimable = (
-        Q(status=Status.QUEUED)
-        | Q(status=Status.BUILDING, started_at__lt=now - stale_after())
-        | (Q(status=Status.BUILDING, task_id=task_id) & ~Q(task_id=""))
+    return ResumeBuild.objects.claim(
+        build_id, task_id=task_id, now=now, stale_before=now - stale_after()
     )
-    claimed = ResumeBuild.objects.filter(claimable, pk=build_id).update(
-        status=Status.BUILDING,
-        started_at=now,
-        attempts=F("attempts") + 1,
-        error="",
-        task_id=task_id,
-    )
-    return claimed == 1
 
 
 def file_name(build: ResumeBuild) -> str:
@@ -96,17 +79,16 @@ def run_build(build_id: int) -> None:
         default_storage.delete(name)
     stored = default_storage.save(name, ContentFile(document))
     report = plan.report
-    finished = ResumeBuild.objects.filter(pk=build_id, status=Status.BUILDING).update(
-        status=Status.READY,
+    finished = ResumeBuild.objects.mark_ready(
+        build_id,
         file=stored,
         plan=_plan_data(plan),
         report=report,
         score_before=report["scores"]["before"]["overall"]["match"],
         score_after=report["scores"]["after"]["overall"]["match"],
         timings=report.get("timings_ms", {}),
-        finished_at=timezone.now(),
     )
-    if finished != 1:
+    if not finished:
         default_storage.delete(stored)
 
 
@@ -117,6 +99,4 @@ def _plan_data(plan) -> dict:
 
 
 def _mark_failed(build: ResumeBuild, message: str) -> None:
-    ResumeBuild.objects.filter(pk=build.pk, status=Status.BUILDING).update(
-        status=Status.FAILED, error=message, finished_at=timezone.now()
-    )
+    ResumeBuild.objects.mark_failed(build.pk, message)

@@ -6,12 +6,16 @@ produce and the tailoring engine reads; `resumes.inventory_store` converts betwe
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 
 from resumes.tailoring.inventory import PAPER_TYPES
 from resumes.tailoring.plan import format_range
@@ -345,8 +349,69 @@ class Posting(models.Model):
 
 
 class ResumeBuildQuerySet(models.QuerySet):
+    """Besides the owner's rows, the build's life: queued → building → ready or failed,
+    and failed → queued again. Each step is one conditional UPDATE that says whether it
+    happened, so a message delivered twice, or a worker that lost its claim, changes
+    nothing."""
+
     def for_user(self, user) -> ResumeBuildQuerySet:
         return self.filter(owner=user)
+
+    def claim(
+        self, pk: int, *, task_id: str, now: datetime.datetime, stale_before: datetime.datetime
+    ) -> bool:
+        """Take a build for one delivery of its message. Claimable: a queued row; a
+        building row claimed by this same message (redelivered because its worker died
+        mid-build); a building row started before `stale_before` (its worker is gone)."""
+        status = ResumeBuild.Status
+        claimable = (
+            Q(status=status.QUEUED)
+            | Q(status=status.BUILDING, started_at__lt=stale_before)
+            | (Q(status=status.BUILDING, task_id=task_id) & ~Q(task_id=""))
+        )
+        return bool(
+            self.filter(claimable, pk=pk).update(
+                status=status.BUILDING,
+                started_at=now,
+                attempts=F("attempts") + 1,
+                error="",
+                task_id=task_id,
+            )
+        )
+
+    def mark_ready(self, pk: int, **results: object) -> bool:
+        """Store a claimed build's results; False when it is no longer this worker's."""
+        status = ResumeBuild.Status
+        return bool(
+            self.filter(pk=pk, status=status.BUILDING).update(
+                status=status.READY, finished_at=timezone.now(), **results
+            )
+        )
+
+    def mark_failed(self, pk: int, message: str) -> bool:
+        status = ResumeBuild.Status
+        return bool(
+            self.filter(pk=pk, status=status.BUILDING).update(
+                status=status.FAILED, error=message, finished_at=timezone.now()
+            )
+        )
+
+    def requeue_failed(self, pk: int) -> bool:
+        """Queue a failed build again. Raises IntegrityError when an identical build is
+        live meanwhile (see the model's constraint)."""
+        status = ResumeBuild.Status
+        return bool(
+            self.filter(pk=pk, status=status.FAILED).update(
+                status=status.QUEUED, error="", finished_at=None
+            )
+        )
+
+    def record_publish(self, pk: int, *, error: str = "") -> None:
+        """Remember that the broker took the build's message, or why it could not."""
+        if error:
+            self.filter(pk=pk).update(enqueue_error=error)
+        else:
+            self.filter(pk=pk).update(enqueue_error="", published_at=timezone.now())
 
 
 class ResumeBuild(models.Model):
@@ -402,6 +467,14 @@ class ResumeBuild(models.Model):
         indexes = [
             models.Index(fields=["owner", "input_hash"]),
             models.Index(fields=["status", "created_at"]),
+        ]
+        constraints = [
+            # Equal inputs give equal résumés: two requests at once make one build.
+            models.UniqueConstraint(
+                fields=["owner", "posting", "input_hash"],
+                condition=~Q(status="failed"),
+                name="one_live_build_per_input",
+            )
         ]
 
     def __str__(self) -> str:

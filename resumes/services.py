@@ -9,11 +9,11 @@ from functools import partial
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
-from config.broker import BROKER_ERRORS, publish
+from config.broker import publish
 from resumes import build_inputs, build_runner, inventory_store
 from resumes.importers import detect_format
 from resumes.importers.errors import ImportFailed
@@ -225,33 +225,43 @@ def request_resume_build(
     )
     if reusable is not None:
         return reusable
-    with transaction.atomic():
-        build = ResumeBuild.objects.create(
-            owner=user,
-            posting=posting,
-            input_hash=digest,
-            options=options,
-            inventory_snapshot=snapshot,
-        )
-        transaction.on_commit(partial(publish_build, build.pk))
+    try:
+        with transaction.atomic():
+            build = ResumeBuild.objects.create(
+                owner=user,
+                posting=posting,
+                input_hash=digest,
+                options=options,
+                inventory_snapshot=snapshot,
+            )
+            transaction.on_commit(partial(publish_build, build.pk))
+    except IntegrityError:
+        # An identical request made the same build a moment ago: that one is this one.
+        return _live_twin(posting=posting, input_hash=digest)
     build.refresh_from_db()
     return build
+
+
+def _live_twin(*, posting: Posting, input_hash: str) -> ResumeBuild:
+    return (
+        ResumeBuild.objects.filter(posting=posting, input_hash=input_hash)
+        .exclude(status=ResumeBuild.Status.FAILED)
+        .get()
+    )
 
 
 def publish_build(build_id: int) -> bool:
     """Ring the doorbell for a queued build; record why when the broker cannot be reached."""
     from resumes.tasks import build_resume_task
 
-    try:
-        build_resume_task.apply_async(kwargs={"build_id": build_id}, retry=False)
-    except BROKER_ERRORS as error:
-        logger.warning("Could not queue résumé build %s: %s", build_id, error)
-        ResumeBuild.objects.filter(pk=build_id).update(
-            enqueue_error="The build queue could not be reached; your request is saved "
-            "and starts as soon as it is back."
+    if not publish(build_resume_task, build_id=build_id):
+        ResumeBuild.objects.record_publish(
+            build_id,
+            error="The build queue could not be reached; your request is saved and starts "
+            "as soon as it is back.",
         )
         return False
-    ResumeBuild.objects.filter(pk=build_id).update(enqueue_error="", published_at=timezone.now())
+    ResumeBuild.objects.record_publish(build_id)
     return True
 
 
@@ -263,10 +273,13 @@ def run_resume_build(*, build_id: int, task_id: str = "") -> None:
 
 
 def retry_resume_build(*, build: ResumeBuild) -> ResumeBuild:
-    """Queue a failed build again (or re-publish one stuck in the queue)."""
-    ResumeBuild.objects.filter(pk=build.pk, status=ResumeBuild.Status.FAILED).update(
-        status=ResumeBuild.Status.QUEUED, error="", finished_at=None
-    )
+    """Queue a failed build again (or re-publish one stuck in the queue). When an
+    identical build was asked for since it failed, that one is the answer."""
+    try:
+        with transaction.atomic():
+            ResumeBuild.objects.requeue_failed(build.pk)
+    except IntegrityError:
+        return _live_twin(posting=build.posting, input_hash=build.input_hash)
     build.refresh_from_db()
     if build.status == ResumeBuild.Status.QUEUED:
         publish_build(build.pk)
