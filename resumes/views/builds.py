@@ -17,7 +17,7 @@ from resumes import services
 from resumes.access import get_build_for_user, get_posting_for_user
 from resumes.build_display import plan_from_dict, preview, version_diff
 from resumes.forms import BuildOptionsForm
-from resumes.models import ResumeBuild
+from resumes.models import Posting, ResumeBuild
 from resumes.posting_display import (
     evidence_words,
     gap_labels,
@@ -31,6 +31,9 @@ from tracker.params import ascii_int
 from tracker.rendering import render_page
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# A build's big JSON (hundreds of kilobytes for a large inventory): lists of versions
+# never show it, and a page that needs one version's plan loads that one.
+LISTED_WITHOUT = ("inventory_snapshot", "plan", "report")
 
 
 @login_required
@@ -54,8 +57,9 @@ def build_request(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(build)
 
 
-def _versions(build: ResumeBuild) -> list[ResumeBuild]:
-    versions = list(build.posting.builds.order_by("created_at", "pk"))
+def numbered_versions(posting: Posting) -> list[ResumeBuild]:
+    """The posting's builds, oldest first, numbered from 1, without their big JSON."""
+    versions = list(posting.builds.defer(*LISTED_WITHOUT).order_by("created_at", "pk"))
     for number, version in enumerate(versions, start=1):
         version.version_number = number
     return versions
@@ -65,7 +69,7 @@ def _versions(build: ResumeBuild) -> list[ResumeBuild]:
 @require_GET
 def build_detail(request: HttpRequest, pk: int) -> HttpResponse:
     build = get_build_for_user(request, pk)
-    versions = _versions(build)
+    versions = numbered_versions(build.posting)
     context = {
         "build": build,
         "versions": list(reversed(versions)),
@@ -177,7 +181,7 @@ def build_mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def build_diff(request: HttpRequest, pk: int) -> HttpResponse:
     build = get_build_for_user(request, pk)
-    versions = [v for v in _versions(build) if v.status == ResumeBuild.Status.READY]
+    versions = [v for v in numbered_versions(build.posting) if v.status == ResumeBuild.Status.READY]
     by_pk = {v.pk: v for v in versions}
     older = by_pk.get(ascii_int(request.GET.get("from")))
     if older is None or build.status != ResumeBuild.Status.READY:
@@ -185,6 +189,7 @@ def build_diff(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "build": build,
         "older": older,
+        # The older version's plan is the one deferred field read: one row, one query.
         "lines": version_diff(plan_from_dict(older.plan), plan_from_dict(build.plan)),
         "version_number": by_pk[build.pk].version_number,
     }

@@ -14,6 +14,7 @@ from resumes.access import get_posting_for_user
 from resumes.forms import BuildOptionsForm, PostingForm
 from resumes.models import Posting
 from resumes.posting_fetch import FetchFailed
+from resumes.views.builds import numbered_versions
 from tracker.access import get_application_for_user
 from tracker.params import ascii_int
 from tracker.rendering import render_page
@@ -71,12 +72,9 @@ def _initial_from_application(request: HttpRequest) -> dict:
 @require_GET
 def posting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     posting = get_posting_for_user(request, pk)
-    builds = list(posting.builds.order_by("created_at", "pk"))
-    for number, build in enumerate(builds, start=1):
-        build.version_number = number
     context = {
         "posting": posting,
-        "builds": list(reversed(builds)),
+        "builds": list(reversed(numbered_versions(posting))),
         "options_form": BuildOptionsForm(),
     }
     # While a worker fetches the page, the posting's body polls until it is there.

@@ -2,7 +2,6 @@ import io
 import re
 
 import docx
-import pytest
 from django.urls import reverse
 
 from resumes import services
@@ -12,16 +11,6 @@ from tests.factories import make_application
 from tests.resumes.factories import make_inventory, make_posting
 
 HTMX_BODY = {"HX-Request": "true", "HX-Target": "build-body"}
-
-
-@pytest.fixture
-def ready_build(alice):
-    make_inventory(alice)
-    posting = make_posting(alice, application=make_application(alice))
-    build = services.request_resume_build(user=alice, posting=posting)
-    services.run_resume_build(build_id=build.pk)
-    build.refresh_from_db()
-    return build
 
 
 def test_posting_pasted_is_kept_verbatim_and_shown_escaped(alice_client, alice):
