@@ -357,7 +357,6 @@ MAX_DIGEST_ATTEMPTS = 5
 # An unfinished digest this old is not sent any more: the person's next one is due
 # within a day, and two in a day would be one too many.
 UNFINISHED_DIGEST_MAX_AGE = datetime.timedelta(days=6)
-DUE_BATCH_SIZE = 200
 # Seconds a task run claims people before handing the rest to a fresh run.
 DIGEST_TASK_BUDGET = 120.0
 BROKER_ERRORS = (KombuOperationalError, RedisError, OSError)
@@ -421,14 +420,16 @@ class DigestRun(Counter):
 def send_due_digests(
     *,
     now: datetime.datetime | None = None,
-    batch_size: int = DUE_BATCH_SIZE,
     time_budget: float | None = None,
 ) -> DigestRun:
     """Send every digest that is due, one person at a time; returns the count per outcome.
 
-    Each person is claimed by compare-and-swap on `next_digest_at`, which is advanced to
-    the next slot before anything is sent, so two runs at once never both win a person;
-    `DigestLog(user, week_start)` is the second guard. Digests are due when their slot
+    Each person is claimed with `SELECT … FOR UPDATE SKIP LOCKED` (the first due row no
+    other run holds), and `next_digest_at` is advanced to the next slot in the same
+    transaction, before anything is sent: runs in parallel split the people between them
+    instead of racing for the same ones, and never both win a person (the advance is also
+    a compare-and-swap, for databases without row locks); `DigestLog(user, week_start)`
+    is the second guard. Digests are due when their slot
     has passed, however long ago, so a late beat or a stopped worker sends late, not
     never. Unfinished digests go first: those left waiting by a temporary mail failure,
     and those whose sender died mid-send (still `sending` after the lease, see
@@ -452,12 +453,14 @@ def send_due_digests(
     mailer = mail.mailers.default
     try:
         _resume_unfinished_digests(run=run, now=now, mailer=mailer)
-        while batch := _due_preferences(now, batch_size):
-            for preferences in batch:
-                if deadline is not None and time.monotonic() > deadline:
-                    run.continued = _publish_digest_run()
-                    return run
-                run[_send_scheduled_digest(preferences, now=now, mailer=mailer)] += 1
+        while True:
+            if deadline is not None and time.monotonic() > deadline:
+                run.continued = _publish_digest_run()
+                return run
+            outcome = _send_next_due_digest(now=now, mailer=mailer)
+            if outcome is None:
+                break
+            run[outcome] += 1
     finally:
         _drop_connection(mailer)
     return run
@@ -520,29 +523,40 @@ def claim_digest(*, preferences: Preferences, now: datetime.datetime) -> bool:
     return won == 1
 
 
-def _due_preferences(now: datetime.datetime, limit: int) -> list[Preferences]:
-    return list(
-        Preferences.objects.filter(
-            digest_enabled=True, next_digest_at__lte=now, user__is_active=True
+def _send_next_due_digest(*, now, mailer) -> DigestOutcome | None:
+    """Claim the first due person no other run holds, and send; None when nobody is left.
+
+    The row lock lasts only as long as the claim's transaction: the slot is advanced and
+    the log written before the lock is let go, so the person is no longer due for anyone.
+    """
+    with transaction.atomic():
+        preferences = (
+            Preferences.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(digest_enabled=True, next_digest_at__lte=now, user__is_active=True)
+            .select_related("user")
+            .order_by("next_digest_at", "pk")
+            .first()
         )
-        .select_related("user")
-        .order_by("next_digest_at", "pk")[:limit]
-    )
+        if preferences is None:
+            return None
+        claimed = _claim_and_log(preferences, now=now)
+    if isinstance(claimed, DigestOutcome):
+        return claimed
+    return _deliver(claimed, preferences.time_zone, now=now, mailer=mailer)
 
 
-def _send_scheduled_digest(preferences: Preferences, *, now, mailer) -> DigestOutcome:
+def _claim_and_log(preferences: Preferences, *, now) -> DigestLog | DigestOutcome:
+    """Inside the caller's transaction, so claim and log commit together before anything
+    is sent: the log of this week's digest, or why there is none to send."""
     # The week of the slot, not of the send: a digest sent late still belongs to its week.
     week_start = week_start_in_zone(preferences.next_digest_at, preferences.time_zone)
-    # Claim and log commit together, before anything is sent.
-    with transaction.atomic():
-        if not claim_digest(preferences=preferences, now=now):
-            return DigestOutcome.LOST
-        try:
-            with transaction.atomic():
-                log = DigestLog.objects.create(user=preferences.user, week_start=week_start)
-        except IntegrityError:
-            return DigestOutcome.ALREADY_DONE
-    return _deliver(log, preferences.time_zone, now=now, mailer=mailer)
+    if not claim_digest(preferences=preferences, now=now):
+        return DigestOutcome.LOST
+    try:
+        with transaction.atomic():
+            return DigestLog.objects.create(user=preferences.user, week_start=week_start)
+    except IntegrityError:
+        return DigestOutcome.ALREADY_DONE
 
 
 def _resume_unfinished_digests(*, run: DigestRun, now, mailer) -> None:
