@@ -7,3 +7,7 @@ class ResumesConfig(AppConfig):
 
     def ready(self) -> None:
         from resumes import signals  # noqa: F401 - connects the receivers
+        from resumes.panels import application_resumes
+        from tracker.panels import register_application_panel
+
+        register_application_panel(application_resumes)

@@ -4,9 +4,11 @@ on her way into ML engineering. Every person, place and paper here is invented."
 from __future__ import annotations
 
 from django.contrib.auth.models import User
+from django.db import transaction
 
 from resumes.inventory_store import apply_inventory
 from resumes.tailoring.inventory import Basics, Bullet, Entry, Evidence, Inventory, Profile, Skill
+from tracker.demo import load_demo_tracker
 
 
 def _bullets(*facts: tuple[str, tuple[str, ...]]) -> tuple[Bullet, ...]:
@@ -287,3 +289,13 @@ DEMO_INVENTORY = Inventory(
 
 def load_demo_inventory(user: User) -> None:
     apply_inventory(user=user, inventory=DEMO_INVENTORY, replace_existing=True)
+
+
+@transaction.atomic
+def load_demo_account() -> User:
+    """Create (or reset) the whole demo account: the search the tracker holds, then the
+    experience inventory. Assembled here because the résumé app may use the tracker, and
+    never the other way round."""
+    user = load_demo_tracker()
+    load_demo_inventory(user)
+    return user

@@ -16,9 +16,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from resumes.demo import load_demo_account
+from resumes.management.commands.rundemo import in_process_notice, port_in_use
 from resumes.models import Entry
-from tracker.demo import APPLICATIONS, DEMO_PASSWORD, DEMO_USERNAME, load_demo_account
-from tracker.management.commands.rundemo import in_process_notice, port_in_use
+from tracker.demo import APPLICATIONS, DEMO_PASSWORD, DEMO_USERNAME
 from tracker.models import Application, StageEvent, Tier
 
 

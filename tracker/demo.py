@@ -13,7 +13,6 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from resumes.demo import load_demo_inventory
 from tracker import services
 from tracker.models import (
     Application,
@@ -513,8 +512,9 @@ REFERRALS = [
 
 
 @transaction.atomic
-def load_demo_account() -> User:
-    """Create (or reset) the demo account with its companies and applications."""
+def load_demo_tracker() -> User:
+    """Create (or reset) the demo account with its companies and applications; the
+    résumé side adds its inventory (resumes.demo.load_demo_account)."""
     User.objects.filter(username=DEMO_USERNAME).delete()
     user = User.objects.create_user(
         DEMO_USERNAME, DEMO_EMAIL, DEMO_PASSWORD, first_name="Maya", last_name="Lindqvist"
@@ -530,7 +530,6 @@ def load_demo_account() -> User:
     }
     _create_demo_interviews(applications, today)
     _create_demo_contacts(user, applications, today)
-    load_demo_inventory(user)
     return user
 
 

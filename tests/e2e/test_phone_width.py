@@ -7,10 +7,11 @@ itself must fit the screen, or every line of text slides off with it.
 import pytest
 from django.urls import reverse
 
+from resumes.demo import load_demo_account
 from resumes.models import Posting
 from tests.e2e.conftest import log_in
 from tests.resumes.factories import make_posting
-from tracker.demo import DEMO_PASSWORD, DEMO_USERNAME, load_demo_account
+from tracker.demo import DEMO_PASSWORD, DEMO_USERNAME
 from tracker.models import Application, Company, Contact
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

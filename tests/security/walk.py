@@ -21,13 +21,13 @@ from django.test import Client
 from django.urls import reverse
 
 from resumes import services as resume_services
+from resumes.demo import load_demo_account
 from resumes.models import EntryKind, Posting, ResumeBuild
 from tests.factories import make_csv_import
 from tests.resumes.factories import make_import_draft, make_posting
 from tests.test_anonymous_access import _named_urls
 from tests.test_isolation import OBJECT_FACTORIES, OWNER_QUERY
 from tracker import services as tracker_services
-from tracker.demo import load_demo_account
 
 # Ways from a model to the person who owns it, tried in turn.
 OWNER_PATHS = ("owner", "application__owner", "entry__owner")

@@ -14,6 +14,7 @@ from tracker import rounds, services
 from tracker.access import get_application_for_user
 from tracker.forms import SORT_FIELDS, ApplicationFilterForm, ApplicationForm, StageChangeForm
 from tracker.models import Application, Company, Stage
+from tracker.panels import render_application_panels
 from tracker.rendering import redirect_after_post, render_page
 
 PAGE_SIZE = 25
@@ -150,8 +151,7 @@ def _render_detail(
         "interviews": interviews,
         "referrals": application.referrals.select_related("contact"),
         "round_template": rounds.describe(application.company.tier) if offer_rounds else "",
-        "postings": application.postings.all(),
-        "sent_builds": application.resume_builds_sent.select_related("posting"),
+        "panels": render_application_panels(request, application),
     }
     return render_page(
         request, "tracker/application_detail.html", context, partials=("stage-panel",)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from tracker.demo import DEMO_PASSWORD, DEMO_USERNAME, load_demo_account
+from resumes.demo import load_demo_account
+from tracker.demo import DEMO_PASSWORD, DEMO_USERNAME
 
 
 class Command(BaseCommand):

@@ -19,7 +19,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.demo import DEMO_PASSWORD, DEMO_USERNAME, load_demo_account
+from resumes.demo import load_demo_account
+from tracker.demo import DEMO_PASSWORD, DEMO_USERNAME
 
 
 def redis_reachable(url: str) -> bool:
