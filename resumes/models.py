@@ -202,7 +202,8 @@ class Entry(models.Model):
         return f"{self.title} ({self.get_kind_display()})"
 
     def get_absolute_url(self) -> str:
-        return reverse("resumes:inventory") + f"#entry-{self.pk}"
+        # ?entry= opens the entry's section on the page that holds it.
+        return reverse("resumes:inventory") + f"?entry={self.pk}#entry-{self.pk}"
 
     @property
     def dates(self) -> str:

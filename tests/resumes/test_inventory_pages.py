@@ -141,3 +141,15 @@ def test_someone_elses_entry_in_the_query_opens_nothing_of_theirs(alice, alice_c
 
     assert _titles(page, "position") == [f"position {n}" for n in range(10)]
     assert "Fact 0 of position 37" not in page
+
+
+def test_an_entrys_address_opens_the_page_that_holds_it(alice_client, alice):
+    """Where an edit or a move without JavaScript lands: the entry's own page of its
+    section, not the first page."""
+    papers = _bulk_entries(alice, "publication", 35, bullets=0)
+    deep = papers[27]
+
+    page = alice_client.get(deep.get_absolute_url()).content.decode()
+
+    assert f'id="entry-{deep.pk}"' in page
+    assert f'id="entry-{papers[0].pk}"' not in page
