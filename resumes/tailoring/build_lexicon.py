@@ -22,6 +22,7 @@ import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from resumes.tailoring.textnorm import stems
 
@@ -167,9 +168,9 @@ def _clean_onet_name(raw: str) -> tuple[str, list[str], list[str]] | None:
     return display, sorted(aliases - {display}), sorted(case_sensitive)
 
 
-def read_onet(onet_dir: Path) -> list[dict]:
+def read_onet(onet_dir: Path) -> list[dict[str, Any]]:
     """Terms from O*NET rows that are hot, in demand, or named by two or more occupations."""
-    stats: dict[str, dict] = defaultdict(lambda: {"occupations": set(), "hot": False})
+    stats: dict[str, dict[str, Any]] = defaultdict(lambda: {"occupations": set(), "hot": False})
     with open(onet_dir / "technology_skills_15.tsv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f, delimiter="\t"):
             entry = stats[row["Example"].strip()]
@@ -197,7 +198,7 @@ def read_onet(onet_dir: Path) -> list[dict]:
     return terms
 
 
-def merge(onet_terms: list[dict], curated: dict) -> list[dict]:
+def merge(onet_terms: list[dict[str, Any]], curated: dict[str, Any]) -> list[dict[str, Any]]:
     """O*NET terms and curated terms as one list.
 
     Terms are the same when one's *name* is spelled like the other's name or alias; then
@@ -217,15 +218,15 @@ def merge(onet_terms: list[dict], curated: dict) -> list[dict]:
         }
         for item in curated["terms"]
     ]
-    curated_keys: dict[tuple[str, ...], dict] = {}
+    curated_keys: dict[tuple[str, ...], dict[str, Any]] = {}
     for term in curated_terms:
         for k in _keys_of(term):
             other = curated_keys.setdefault(k, term)
             if other is not term:
                 raise ValueError(f"curated terms {other['name']!r} and {term['name']!r} share {k}")
 
-    merged: list[dict] = []
-    onet_keys: dict[tuple[str, ...], dict] = {}
+    merged: list[dict[str, Any]] = []
+    onet_keys: dict[tuple[str, ...], dict[str, Any]] = {}
     for term in onet_terms:
         name_key = _key(term["name"])
         target = curated_keys.get(name_key)
@@ -272,19 +273,19 @@ def merge(onet_terms: list[dict], curated: dict) -> list[dict]:
     return merged
 
 
-def _keys_of(term: dict) -> set[tuple[str, ...]]:
+def _keys_of(term: dict[str, Any]) -> set[tuple[str, ...]]:
     names = [term["name"], *term["aliases"], *term["case_sensitive"]]
     return {_key(a) for a in names if _key(a)}
 
 
-def _absorb(target: dict, term: dict, source: str = "onet+curated") -> None:
+def _absorb(target: dict[str, Any], term: dict[str, Any], source: str = "onet+curated") -> None:
     target["aliases"] = sorted(set(target["aliases"]) | set(term["aliases"]) | {term["name"]})
     target["case_sensitive"] = sorted(set(target["case_sensitive"]) | set(term["case_sensitive"]))
     target["onet_hot"] = target["onet_hot"] or term["onet_hot"]
     target["source"] = source
 
 
-def build(onet_dir: Path, curated_path: Path = CURATED_PATH) -> dict:
+def build(onet_dir: Path, curated_path: Path = CURATED_PATH) -> dict[str, Any]:
     curated = json.loads(curated_path.read_text(encoding="utf-8"))
     terms = merge(read_onet(onet_dir), curated)
     used_ids: set[str] = set()
@@ -329,7 +330,7 @@ def _one_spelling_per_key(aliases: list[str], name: str) -> list[str]:
     return sorted(chosen.values(), key=lambda a: (a.lower(), a))
 
 
-def render(lexicon: dict) -> str:
+def render(lexicon: dict[str, Any]) -> str:
     """The file text: one term per line, so diffs of the data stay readable."""
     head = {k: v for k, v in lexicon.items() if k != "terms"}
     lines = ["{"]

@@ -51,10 +51,11 @@ def read_edges(lexicon: Lexicon, path: Path = CONCEPTS_PATH) -> list[tuple[str, 
     data = json.loads(path.read_text(encoding="utf-8"))
     edges = []
     for edge in data["edges"]:
-        ids = [lexicon.resolve(edge["narrower"]), lexicon.resolve(edge["broader"])]
-        if None in ids:
+        narrower = lexicon.resolve(edge["narrower"])
+        broader = lexicon.resolve(edge["broader"])
+        if narrower is None or broader is None:
             raise HierarchyError(f"unknown term in {edge['narrower']!r} → {edge['broader']!r}")
-        edges.append((ids[0], ids[1]))
+        edges.append((narrower, broader))
     return edges
 
 

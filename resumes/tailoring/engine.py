@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from typing import Any
 
 from resumes.tailoring.evidence import index_inventory, match_evidence
 from resumes.tailoring.gate import Gate
@@ -101,7 +102,7 @@ def plan_resume(
     return replace(plan, report=report, timings_ms=timings)
 
 
-def _changes(plan: ResumePlan) -> list[dict]:
+def _changes(plan: ResumePlan) -> list[dict[str, Any]]:
     """Which rule changed which bullet, and on what evidence: the rule (and every rule that
     touched it), the bullet's words before and after, the matched words and facts, and the
     grammar fixes of `hygiene.py` ("first person", "capital")."""
@@ -123,7 +124,7 @@ def _changes(plan: ResumePlan) -> list[dict]:
     ]
 
 
-def _skills_shown(plan: ResumePlan, skill_report: list[dict]) -> list[dict]:
+def _skills_shown(plan: ResumePlan, skill_report: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every item of the Skills section as shown, with where it comes from: the person's
     own list, or added for the posting with the units (and rule, and facts) that back it."""
     shown = {
@@ -139,7 +140,7 @@ def _has_summary(plan: ResumePlan) -> bool:
     return any(section.name == "Summary" and section.text for section in plan.sections)
 
 
-def _bullet_reasons(plan: ResumePlan) -> list[dict]:
+def _bullet_reasons(plan: ResumePlan) -> list[dict[str, Any]]:
     return [
         {"entry": entry.key, "bullet": bullet.key, "terms": list(bullet.terms)}
         for section in plan.sections

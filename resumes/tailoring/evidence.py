@@ -128,8 +128,8 @@ def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -
     hits = tuple(fire_rules(rule_set, entries, units_by_entry, facts))
     numbers = frozenset(n for text in _all_texts(inventory) for n in numbers_in(text))
     backing: dict[str, list[str]] = {term_id: [] for term_id in rule_set.gated}
-    for key, found in mentions.items():
-        for m in found:
+    for key, unit_mentions in mentions.items():
+        for m in unit_mentions:
             if m.term_id in backing and key not in backing[m.term_id]:
                 backing[m.term_id].append(key)
     unit_by_key = {u.key: u for u in units}

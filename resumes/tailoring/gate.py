@@ -68,7 +68,7 @@ class Violation:
     where: str  # a bullet/entry key, "skills", "header" or "summary"
     detail: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, str]:
         return {"kind": self.kind, "where": self.where, "detail": self.detail}
 
 

@@ -11,6 +11,7 @@ more than a month, and inventing a day would be a claim the person never made.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 ENTRY_KINDS: tuple[str, ...] = (
     "position",
@@ -88,7 +89,7 @@ class Entry:
     courses: tuple[str, ...] = ()
     # Fields an interchange format carries that have no column of their own, kept so a
     # round trip through Reframe loses nothing (e.g. JSON Resume's section of origin).
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ class Basics:
     website: str = ""
     summary: str = ""
     profiles: tuple[Profile, ...] = ()
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -126,4 +127,4 @@ class Inventory:
     skills: tuple[Skill, ...] = ()
     # JSON Resume sections with no place in the entry model (languages, interests,
     # references, meta), carried verbatim for lossless round trips.
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)

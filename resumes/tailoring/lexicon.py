@@ -10,6 +10,7 @@ words that would otherwise be mistaken for a skill.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -48,7 +49,7 @@ class _Spelling:
 
 
 class Lexicon:
-    def __init__(self, terms: list[Term], blockers: list[str] = ()) -> None:
+    def __init__(self, terms: list[Term], blockers: Sequence[str] = ()) -> None:
         self.terms: dict[str, Term] = {t.id: t for t in terms}
         self._index: dict[tuple[str, ...], list[_Spelling]] = {}
         self._names: dict[tuple[str, ...], str] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from typing import Any
 
 STANDARD_SECTIONS: tuple[str, ...] = (
     "Summary",
@@ -99,10 +100,10 @@ class ResumePlan:
     page_limit: int
     style: str
     title: str  # document title for the core properties
-    report: dict = field(default_factory=dict)
+    report: dict[str, Any] = field(default_factory=dict)
     timings_ms: dict[str, float] = field(default_factory=dict)
 
-    def to_dict(self, timings: bool = True) -> dict:
+    def to_dict(self, timings: bool = True) -> dict[str, Any]:
         """JSON-ready plain data; without timings it is identical for identical inputs."""
         data = asdict(self)
         if not timings:

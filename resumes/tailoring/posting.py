@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from resumes.tailoring.language import LANGUAGE_NAMES, detect_language
 from resumes.tailoring.lexicon import Lexicon, Mention
@@ -286,7 +287,7 @@ class PostingAnalysis:
     def term(self, term_id: str) -> PostingTerm | None:
         return next((t for t in self.terms if t.id == term_id), None)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
             "role_family": self.role_family,
@@ -320,7 +321,8 @@ class PostingAnalysis:
 def split_sections(text: str) -> tuple[PostingSection, ...]:
     """The posting cut at its headings; text before the first heading is "about"."""
     sections: list[PostingSection] = []
-    current, heading, lines = "about", "", []
+    current, heading = "about", ""
+    lines: list[str] = []
 
     def flush() -> None:
         body = "\n".join(lines).strip()
@@ -378,7 +380,7 @@ def analyse_posting(text: str, lexicon: Lexicon, title: str = "") -> PostingAnal
     sections = split_sections(text)
     weighted_lines = _weighted_lines(sections, title)
 
-    found: dict[str, dict] = {}
+    found: dict[str, dict[str, Any]] = {}
     choices: list[tuple[str, tuple[str, ...]]] = []
     alone: dict[str, float] = {}  # term id → strongest section asking for it on its own
     credentials: list[tuple[str, Credential]] = []
@@ -467,7 +469,7 @@ def credential_terms(credentials: list[tuple[str, Credential]]) -> list[PostingT
     degrees = [(s, c) for s, c in credentials if c.kind == "degree"]
     required = [c.rank for s, c in degrees if s == "requirements"]
     floor = min(required) if required else None
-    infos: dict[str, dict] = {}
+    infos: dict[str, dict[str, Any]] = {}
     for section, credential in credentials:
         if credential.kind == "degree":
             level = "must" if section == "requirements" and credential.rank == floor else "nice"
@@ -597,7 +599,7 @@ def logical_lines(text: str) -> list[str]:
     return out
 
 
-def _note(found: dict[str, dict], key: str, section: str, surface: str) -> None:
+def _note[K](found: dict[K, dict[str, Any]], key: K, section: str, surface: str) -> None:
     info = found.setdefault(key, {"weight": 0.0, "section": section, "count": 0, "surfaces": []})
     info["count"] += 1
     if SECTION_WEIGHTS[section] > info["weight"]:
@@ -609,7 +611,7 @@ def _note(found: dict[str, dict], key: str, section: str, surface: str) -> None:
 
 def _posting_term(
     term_id: str,
-    info: dict,
+    info: dict[str, Any],
     name: str,
     category: str,
     source: str = "lexicon",
@@ -649,18 +651,18 @@ def _key_phrases(
     "production machine" of "production machine learning") is dropped.
     """
     fragments = lexicon.fragments
-    found: dict[tuple[str, ...], dict] = {}
+    found: dict[tuple[str, ...], dict[str, Any]] = {}
     for line, section, tokens, mentions in read:
         if section in ("benefits", "about", "title") or _PROCESS_LINE_RE.search(line.casefold()):
             continue
         if is_degree_line(line):
             continue
         covered = {i for m in mentions for i in range(m.start, m.end)}
-        run: list = []
+        run: list[Token] = []
         for token in [*tokens, None]:
             usable = token is not None and token.start not in covered and _content_word(token)
             # A run ends at an unusable token or at a gap that breaks a phrase.
-            if not usable or (run and not token.joins_previous):
+            if token is None or not usable or (run and not token.joins_previous):
                 # A run that stops at a skill's name is that skill's modifier ("post
                 # deployment" of "post-deployment monitoring"), not a phrase of its own.
                 modifies = token is not None and token.start in covered and token.joins_previous
@@ -671,7 +673,7 @@ def _key_phrases(
                     if words not in fragments and words[-1] in _TECHNICAL_HEADS:
                         _note(found, words, section, " ".join(t.text for t in chunk))
                 run = []
-            if usable:
+            if token is not None and usable:
                 run.append(token)
     phrases = []
     for words, info in found.items():
@@ -703,7 +705,7 @@ def _key_phrases(
     return kept
 
 
-def _cut_from_compound(line: str, chunk: list) -> bool:
+def _cut_from_compound(line: str, chunk: list[Token]) -> bool:
     """Whether the phrase is a piece of a hyphenated compound: a hyphen joins it to the word
     before or after ("art models" of "state-of-the-art models")."""
     return line[chunk[-1].end : chunk[-1].end + 1] == "-" or (
@@ -711,7 +713,7 @@ def _cut_from_compound(line: str, chunk: list) -> bool:
     )
 
 
-def _content_word(token) -> bool:
+def _content_word(token: Token) -> bool:
     text = token.text
     if not text.isalpha() or token.stem in _STOPWORDS or token.stem in _GENERIC:
         return False
@@ -721,7 +723,7 @@ def _content_word(token) -> bool:
     return len(text) > 2 or (len(text) == 2 and text.isupper())
 
 
-def _verbish(token) -> bool:
+def _verbish(token: Token) -> bool:
     """A word that starts a clause rather than a noun phrase ("implementing", "use")."""
     folded = token.text.casefold()
     if folded in _VERBS:
@@ -731,13 +733,13 @@ def _verbish(token) -> bool:
     return folded.endswith("ed") and len(folded) > 4
 
 
-def _modifier_end(token) -> bool:
+def _modifier_end(token: Token) -> bool:
     """A word a noun phrase does not end on ("oriented", "quickly", "takes")."""
     folded = token.text.casefold()
     return folded in _VERBS or (folded.endswith(("ly", "ed")) and len(folded) >= 4)
 
 
-def _phrases_of(run: list) -> list[list]:
+def _phrases_of(run: list[Token]) -> list[list[Token]]:
     while run and _verbish(run[0]):
         run = run[1:]
     while run and _modifier_end(run[-1]):

@@ -175,10 +175,10 @@ def validate_rules(rule_set: RuleSet, lexicon: Lexicon) -> None:
                     rule.requires
                 ):
                     raise RuleError(f"rule {rule.id} rewrite adds a guarded word")
-    for term_id, needs in rule_set.gated.items():
+    for term_id, gate_facts in rule_set.gated.items():
         if term_id not in lexicon.terms:
             raise RuleError(f"gated term {term_id} is not in the lexicon")
-        for fact in needs:
+        for fact in gate_facts:
             if fact not in FACT_NAMES:
                 raise RuleError(f"gated term {term_id} needs unknown fact {fact}")
 
@@ -236,8 +236,8 @@ def _facts_for_unit(rule: Rule, unit: Unit, facts: dict[str, Fact]) -> list[Fact
     """The facts that let `rule` use this unit, or None when one does not hold for it."""
     found = []
     for name in rule.requires:
-        fact = facts[name]
-        if name in rule.facts_in_unit and fact.source != "flag":
+        fact: Fact | None = facts[name]
+        if name in rule.facts_in_unit and facts[name].source != "flag":
             fact = fact_in_unit(name, unit)
         if fact is None:
             return None

@@ -9,6 +9,7 @@ can honestly support — the number tailoring is judged by, since a real gap mus
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from resumes.tailoring.evidence import SUPPORT_KINDS, Support, TermEvidence
 from resumes.tailoring.lexicon import Lexicon
@@ -36,7 +37,7 @@ class Score:
     def supported_coverage(self) -> float:
         return _ratio(self.shown_supported_weight, self.supported_weight)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, float]:
         data = {k: round(v, 3) for k, v in asdict(self).items()}
         data["match"] = self.match
         data["supported_coverage"] = self.supported_coverage
@@ -90,7 +91,7 @@ def _scored_items(
 
 def score(
     analysis: PostingAnalysis, shown: set[str], evidence: dict[str, TermEvidence]
-) -> dict[str, dict]:
+) -> dict[str, dict[str, float]]:
     """Per category and overall: weights asked, shown, supported, and both ratios."""
     items = _scored_items(analysis, shown, evidence)
     result = {}
@@ -107,13 +108,13 @@ def score(
 
 def term_lists(
     analysis: PostingAnalysis, shown: set[str], evidence: dict[str, TermEvidence]
-) -> dict[str, list[dict]]:
+) -> dict[str, list[dict[str, Any]]]:
     """Covered, supported-but-not-shown, and real gaps — for the person, not the résumé.
 
     A choice met by one of its terms leaves the others out of the gaps (knowing Python
     meets "C, C++, Java or Python"); `choices` lists each choice once with what meets it.
     Years of experience are listed as asked, for the person to judge."""
-    lists: dict[str, list[dict]] = {
+    lists: dict[str, list[dict[str, Any]]] = {
         "covered": [],
         "supported_not_shown": [],
         "gaps": [],

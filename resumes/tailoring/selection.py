@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from resumes.tailoring.evidence import InventoryIndex, Support, TermEvidence, term_supports
 from resumes.tailoring.facts import Fact
@@ -41,7 +42,7 @@ from resumes.tailoring.plan import (
     SkillGroup,
     paragraphs,
 )
-from resumes.tailoring.posting import SECTION_WEIGHTS, PostingAnalysis
+from resumes.tailoring.posting import SECTION_WEIGHTS, PostingAnalysis, PostingTerm
 from resumes.tailoring.rules import RuleSet, guarded_additions, rewrite
 from resumes.tailoring.summary import build_headline, build_summary
 from resumes.tailoring.units import Unit, entry_key
@@ -185,8 +186,8 @@ class Selector:
         self.weights = {t.id: t.weight for t in analysis.terms}
         self.unit_terms = self._unit_terms() if self.tailor else {}
         self.rules = {r.id: r for r in rule_set.rules}
-        self.skill_report: list[dict] = []
-        self.summary_report: dict = {}
+        self.skill_report: list[dict[str, Any]] = []
+        self.summary_report: dict[str, Any] = {}
         self._entry_worth: dict[str, float] = {}
         self._bullets: dict[tuple[str, str], PlannedBullet] = {}
         self._entries_built: dict[tuple[str, tuple[str, ...]], PlannedEntry] = {}
@@ -239,7 +240,7 @@ class Selector:
             order = [s for s in order if s in self.options.include_sections]
         return tuple(s for s in order if s not in self.options.exclude_sections)
 
-    def select(self) -> tuple[tuple[PlannedSection, ...], Header, dict]:
+    def select(self) -> tuple[tuple[PlannedSection, ...], Header, dict[str, Any]]:
         header = self._header()
         skills = self._skill_groups()
         chosen: dict[str, list[str]] = {}  # entry key → chosen bullet unit keys
@@ -468,14 +469,17 @@ class Selector:
         return self._bullets[(ekey, unit.key)]
 
     def _make_bullet(self, ekey: str, unit: Unit) -> PlannedBullet:
-        text, rule_ids, evidence, fixes = unit.text, [], [], ()
+        text = unit.text
+        rule_ids: list[str] = []
+        evidence: list[str] = []
+        fixes: tuple[str, ...] = ()
         if self.tailor:
             text, rule_ids, evidence = self._reword(ekey, unit)
             cleaned = clean_bullet(text)
             text, fixes = cleaned.text, cleaned.changes
         terms = tuple(
             sorted(
-                (self.analysis.term(t).name for t in self.unit_terms.get(unit.key, {})),
+                (self._posting_term(t).name for t in self.unit_terms.get(unit.key, {})),
                 key=str.casefold,
             )
         )
@@ -487,6 +491,12 @@ class Selector:
         """The rewrites of the rules that fired on this unit and serve this posting."""
         return self._swapped(unit)
 
+    def _posting_term(self, term_id: str) -> PostingTerm:
+        """A term of the posting by id; evidence, summaries and additions name only those."""
+        term = self.analysis.term(term_id)
+        assert term is not None, term_id
+        return term
+
     def _facts(self, ekey: str) -> dict[str, Fact]:
         return {**self.index.facts.get("", {}), **self.index.facts.get(ekey, {})}
 
@@ -494,7 +504,9 @@ class Selector:
         """The unit's text with the synonym swaps of the rules that fired on it and serve
         this posting ("ablation studies" → "ablation experiments"), the rules, the evidence."""
         ekey = unit.entry_key
-        text, rule_ids, evidence = unit.text, [], []
+        text = unit.text
+        rule_ids: list[str] = []
+        evidence: list[str] = []
         facts = self._facts(ekey)
         for hit in self.index.hits:
             rule = self.rules[hit.rule_id]
@@ -528,7 +540,7 @@ class Selector:
         )
         self.summary_report = {
             "text": summary.text,
-            "terms": [self.analysis.term(t).name for t in summary.terms],
+            "terms": [self._posting_term(t).name for t in summary.terms],
             "derived": list(summary.derived),
         }
         return summary.text
@@ -551,7 +563,9 @@ class Selector:
             return []
         if not self.tailor:
             return self._own_skill_groups()
-        items: dict[str, dict] = {}  # display key → {name, category, weight, order, label}
+        items: dict[
+            str, dict[str, Any]
+        ] = {}  # display key → {name, category, weight, order, label}
         for order, skill in enumerate(self.inventory.skills):
             term_id = self.lexicon.resolve(skill.name)
             term = self.lexicon.term(term_id) if term_id else None
@@ -582,16 +596,16 @@ class Selector:
             m.term_id for s in self.inventory.skills for m in self.lexicon.find(s.group.strip())
         }
         for term_id, backing in self._added_skill_terms(set(items) | headed):
-            term = self.analysis.term(term_id)
+            added = self._posting_term(term_id)
             items[term_id] = {
-                "name": term.name,
-                "category": term.category,
-                "weight": term.weight,
+                "name": added.name,
+                "category": added.category,
+                "weight": added.weight,
                 "order": 10_000,
-                "label": _GROUP_LABELS[term.category],
+                "label": _GROUP_LABELS[added.category],
                 "report": {"source": "added", "term": term_id, "backing": backing},
             }
-        by_label: dict[str, list[dict]] = {}
+        by_label: dict[str, list[dict[str, Any]]] = {}
         for item in items.values():
             if item["category"] == "soft" and item["weight"] <= 0:
                 continue  # a soft skill the posting does not ask for is not worth a line
@@ -601,7 +615,7 @@ class Selector:
 
         # Groups in order of the posting's strongest demand among their items and heading
         # ("Machine Learning: ..." shows machine learning), then the person's own order.
-        def demand(label: str, members: list[dict]) -> tuple[float, int]:
+        def demand(label: str, members: list[dict[str, Any]]) -> tuple[float, int]:
             heading = max((self.weights.get(t, 0.0) for t in self.lexicon.ids_in(label)), default=0)
             return (-max(members[0]["weight"], heading), min(i["order"] for i in members))
 
@@ -629,7 +643,7 @@ class Selector:
         ]
         return groups
 
-    def _added_skill_terms(self, listed: set[str]) -> list[tuple[str, list[dict]]]:
+    def _added_skill_terms(self, listed: set[str]) -> list[tuple[str, list[dict[str, Any]]]]:
         """Posting terms to add to the Skills section, best first, each with the inventory
         units that back it (see `_skill_groups`).
 
@@ -639,8 +653,8 @@ class Selector:
         Skills section never says a word the person's evidence does not, or a rule licenses.
         """
         floor = SECTION_WEIGHTS["responsibilities"]
-        ranked: dict[str, list[tuple]] = {"hard": [], "domain": []}
-        backing: dict[str, list[dict]] = {}
+        ranked: dict[str, list[tuple[bool, float, str, str]]] = {"hard": [], "domain": []}
+        backing: dict[str, list[dict[str, Any]]] = {}
         for term in self.analysis.terms:
             if term.source != "lexicon" or term.id in listed or term.id in NOT_SKILL_ITEMS:
                 continue
@@ -665,7 +679,7 @@ class Selector:
             for row in sorted(rows)[: caps[category]]
         ]
 
-    def _gated_backing(self, term_id: str) -> list[dict]:
+    def _gated_backing(self, term_id: str) -> list[dict[str, Any]]:
         """The units (other than the skills list itself) whose facts back a gated term."""
         return [
             self._backing(s)
@@ -673,11 +687,11 @@ class Selector:
             if self.index.unit_by_key[s.unit_key].entry_key
         ][:MAX_SKILL_BACKING]
 
-    def _backing(self, support: Support) -> dict:
+    def _backing(self, support: Support) -> dict[str, Any]:
         """One unit behind a Skills item, for the report: its key and words, how it supports
         the term, and for a rule (or a gated term) each fact and where it was read."""
         unit = self.index.unit_by_key[support.unit_key]
-        row = {
+        row: dict[str, Any] = {
             "unit": unit.key,
             "entry": unit.entry_key,
             "text": unit.text,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from resumes.tailoring.concepts import load_hierarchy
 from resumes.tailoring.evidence import InventoryIndex, TermEvidence
@@ -72,7 +73,7 @@ def kind_of_noun(noun: str) -> str | None:
 class Summary:
     text: str
     terms: tuple[str, ...]  # posting term ids it states
-    derived: tuple[dict, ...]  # each count it states: {"term", "count", "of", "entries"}
+    derived: tuple[dict[str, Any], ...]  # each count it states: {"term", "count", "of", "entries"}
 
 
 def number_word(n: int) -> str:
@@ -106,7 +107,7 @@ def build_summary(
             methods.append(term)
     methods = methods[:MAX_METHODS]
     ways: dict[str, list[str]] = {}  # evidence phrase → the soft terms it shows
-    derived = []
+    derived: list[dict[str, Any]] = []
     for term in (t for t in asked if t.category == "soft"):
         phrase, counts = _evidence_phrase(evidence[term.id], entries)
         if not phrase or (phrase not in ways and len(ways) == MAX_WAYS):
@@ -139,7 +140,9 @@ def _stated_support(ev: TermEvidence) -> bool:
     return ev.term_id in load_hierarchy().fields and any(s.how == "narrower" for s in ev.supports)
 
 
-def _evidence_phrase(ev: TermEvidence, entries: dict[str, Entry]) -> tuple[str, list[dict]]:
+def _evidence_phrase(
+    ev: TermEvidence, entries: dict[str, Entry]
+) -> tuple[str, list[dict[str, Any]]]:
     """Where a soft term shows, from the entries behind it: "through ten talks and three
     courses taught" (counted), or "at Example Labs" (the employers of the roles)."""
     by_kind: dict[str, list[str]] = {}

@@ -89,7 +89,7 @@ def numbers_in(text: str) -> list[str]:
     Used by the gate and the evaluation harness: a number in the output must be one the
     person wrote. Trailing units ("50%", "4+") are not part of the number.
     """
-    found = []
+    found: list[str] = []
     for match in _NUMBER_RE.finditer(unicodedata.normalize("NFKC", text)):
         raw = match.group()
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
