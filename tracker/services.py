@@ -64,14 +64,52 @@ def get_or_create_company(*, owner, name: str, tier: str = "") -> tuple[Company,
 
 @transaction.atomic
 def create_application(
-    *, owner, company: Company, happened_on: datetime.date | None = None, **fields
+    *,
+    owner,
+    company: Company | None = None,
+    company_name: str = "",
+    new_company_tier: str = "",
+    happened_on: datetime.date | None = None,
+    **fields,
 ) -> Application:
-    """Create an application and the stage event that opens its history.
+    """Create an application, its company when the name is new (with `new_company_tier`),
+    and the stage event that opens its history: all of it or nothing. Every way in — the
+    form, quick add, the admin, the demo — comes through here (a CSV file through
+    `import_applications`, which checks a whole file's rows first).
 
     The first event is dated `happened_on`, else the application date, else today, so a
     back-filled application lands in the right week of the funnel.
     """
+    if company is None:
+        company, _ = get_or_create_company(owner=owner, name=company_name, tier=new_company_tier)
     return _insert_application(owner, company, happened_on, fields, checked=False)
+
+
+@transaction.atomic
+def update_application(
+    *, application: Application, company_name: str, new_company_tier: str = "", **fields
+) -> Application:
+    """Change an application's details and company (made when the name is new) in one
+    transaction, the row locked. Not its stage: `change_stage` moves it and logs the move."""
+    company, _ = get_or_create_company(
+        owner=application.owner, name=company_name, tier=new_company_tier
+    )
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.company = company
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+def application_values(form: ApplicationForm) -> dict:
+    """The plain values a valid application form holds, as the services take them."""
+    data = form.cleaned_data
+    values = {name: data[name] for name in form._meta.fields if name in data}
+    values["company_name"] = data["company_name"]
+    values["new_company_tier"] = data.get("new_company_tier", "")
+    return values
 
 
 def _insert_application(
@@ -98,18 +136,6 @@ def _insert_application(
         happened_on=happened_on or application.applied_on or timezone.localdate(),
     )
     return application
-
-
-def create_application_from_form(
-    *, owner, form: ApplicationForm, happened_on: datetime.date | None = None
-) -> Application:
-    """Create the application a valid form describes, and its company if it is new."""
-    data = form.cleaned_data
-    company, _ = get_or_create_company(
-        owner=owner, name=data["company_name"], tier=data.get("new_company_tier", "")
-    )
-    fields = {name: data[name] for name in form._meta.fields if name in data}
-    return create_application(owner=owner, company=company, happened_on=happened_on, **fields)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from tests.factories import make_application, make_company
 from tracker import services
-from tracker.models import StageEvent
+from tracker.models import Company, StageEvent
 
 
 @time_machine.travel("2026-10-20 12:00 +00:00")
@@ -135,3 +135,52 @@ def test_get_or_create_company_new_name_needs_tier(alice):
         owner=alice, name="Quiver Labs", tier="startup"
     )
     assert (company.tier, created) == ("startup", True)
+
+
+def test_create_application_makes_its_new_company_in_the_same_transaction(alice):
+    with pytest.raises(ValidationError):
+        services.create_application(
+            owner=alice,
+            company_name="Brand New Labs",
+            new_company_tier="startup",
+            role_title="ML Engineer",
+            salary_min=200,
+            salary_max=100,  # refused by the application's own rules
+        )
+
+    assert not Company.objects.filter(owner=alice, name="Brand New Labs").exists()
+
+
+def test_update_application_moves_it_to_a_new_company_all_or_nothing(alice):
+    application = make_application(alice, role_title="ML Engineer")
+
+    with pytest.raises(ValidationError):
+        services.update_application(
+            application=application,
+            company_name="Somewhere Else",
+            new_company_tier="finance",
+            role_title="ML Engineer",
+            salary_min=200,
+            salary_max=100,
+        )
+    moved = services.update_application(
+        application=application,
+        company_name="Somewhere Else",
+        new_company_tier="finance",
+        role_title="Quant Researcher",
+    )
+
+    assert Company.objects.filter(owner=alice, name="Somewhere Else").count() == 1
+    assert (moved.company.name, moved.company.tier, moved.role_title) == (
+        "Somewhere Else",
+        "finance",
+        "Quant Researcher",
+    )
+    assert moved.stage_events.count() == 1  # details only: the stage log is untouched
+
+
+def test_update_application_refuses_a_new_company_without_a_tier(alice):
+    application = make_application(alice)
+
+    with pytest.raises(ValidationError, match="pick its tier"):
+        services.update_application(application=application, company_name="Nameless Co")

@@ -85,7 +85,9 @@ def application_create(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(request.POST or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            application = services.create_application_from_form(owner=request.user, form=form)
+            application = services.create_application(
+                owner=request.user, **services.application_values(form)
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -104,16 +106,12 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ApplicationForm(request.POST or None, instance=application, owner=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            company, _ = services.get_or_create_company(
-                owner=request.user,
-                name=form.cleaned_data["company_name"],
-                tier=form.cleaned_data.get("new_company_tier", ""),
+            services.update_application(
+                application=application, **services.application_values(form)
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            form.instance.company = company
-            form.save()
             messages.success(request, "Saved.")
             return redirect_after_post(request, application)
     context = {

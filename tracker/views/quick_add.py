@@ -29,12 +29,10 @@ def quick_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            company, _ = services.get_or_create_company(
-                owner=request.user, name=data["company_name"], tier=data["new_company_tier"]
-            )
             application = services.create_application(
                 owner=request.user,
-                company=company,
+                company_name=data["company_name"],
+                new_company_tier=data["new_company_tier"],
                 role_title=data["role_title"],
                 stage=data["stage"],
             )
