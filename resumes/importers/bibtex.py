@@ -255,10 +255,11 @@ class _Reader:
 def read_bibtex(text: str | bytes) -> list[BibRecord]:
     """The entries of a BibTeX file. Raises ImportFailed naming the line of a syntax error."""
     if isinstance(text, bytes):
+        raw = text
         try:
-            text = text.decode("utf-8-sig")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = text.decode("latin-1")  # older .bib files; every byte is a character
+            text = raw.decode("latin-1")  # older .bib files; every byte is a character
     check_markup(text)
     return _Reader(text.replace("\r\n", "\n")).records()
 
@@ -286,7 +287,9 @@ def split_authors(value: str) -> tuple[str, ...]:
 
 
 def _top_level_commas(name: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
     for char in name:
         if char == "{":
             depth += 1

@@ -170,21 +170,16 @@ class _Builder(Draft):
             self.current = len(self.entries) - 1
             return
         dates, rest = _dates_anywhere(text)
-        current = self.entries[self.current] if self.current is not None else None
-        if (
-            dates is None
-            and current is not None
-            and not current.bullets
-            and not current.organization
-        ):
-            # "Software Engineer  2019 – 2021" then "Google, Mountain View": the second line
-            # names the place of the entry above.
-            organization, _, location = rest.partition(",") if "," in rest else (rest, "", "")
-            self.entries[self.current] = replace(
-                current, organization=organization.strip(), location=location.strip()
-            )
-            return
-        if dates is None and current is not None:
+        if dates is None and self.current is not None:
+            current = self.entries[self.current]
+            if not current.bullets and not current.organization:
+                # "Software Engineer  2019 – 2021" then "Google, Mountain View": the second
+                # line names the place of the entry above.
+                organization, _, location = rest.partition(",") if "," in rest else (rest, "", "")
+                self.entries[self.current] = replace(
+                    current, organization=organization.strip(), location=location.strip()
+                )
+                return
             # Prose under an entry is one more fact about it.
             self.add_bullet(self.current, text)
             return

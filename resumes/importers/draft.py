@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -10,7 +11,7 @@ from resumes.importers.safety import MAX_BULLETS, MAX_ENTRIES, MAX_SKILLS
 from resumes.tailoring.inventory import Basics, Bullet, Entry, Inventory, Profile, Skill
 
 
-class _Capped(list):
+class _Capped[T](list[T]):
     """A list that refuses to grow past what any CV holds, so a hostile file stops early."""
 
     def __init__(self, limit: int, what: str) -> None:
@@ -21,11 +22,11 @@ class _Capped(list):
         if len(self) + adding > self.limit:
             raise ImportFailed(f"more than {self.limit} {self.what} in one file")
 
-    def append(self, item: Any) -> None:
+    def append(self, item: T) -> None:
         self._check(1)
         super().append(item)
 
-    def extend(self, items: Any) -> None:
+    def extend(self, items: Iterable[T]) -> None:
         items = list(items)
         self._check(len(items))
         super().extend(items)

@@ -314,7 +314,7 @@ def validate_json_resume(data: Any) -> None:
         raise ImportFailed(_describe(first) + more, json_path(first.path))
 
 
-def _normalise_dates(data: dict) -> tuple[dict, set[tuple[str, int]]]:
+def _normalise_dates(data: dict[str, Any]) -> tuple[dict[str, Any], set[tuple[str, int]]]:
     """Accept the date spellings real files use ("present", "May 2022") before validating.
 
     The schema only allows ISO partial dates, but al-folio and similar exporters write
@@ -349,7 +349,7 @@ def _normalise_dates(data: dict) -> tuple[dict, set[tuple[str, int]]]:
 # --------------------------------------------------------------------------- import
 
 
-def _check_size(data: dict) -> None:
+def _check_size(data: dict[str, Any]) -> None:
     """Refuse more items than any résumé has before the (slow) schema validation."""
     items = sum(len(v) for k, v in data.items() if k in _SECTIONS and isinstance(v, list))
     if items > MAX_ENTRIES:
@@ -369,7 +369,7 @@ def _check_size(data: dict) -> None:
                     )
 
 
-def parse_json_resume(data: dict) -> Inventory:
+def parse_json_resume(data: dict[str, Any]) -> Inventory:
     """A JSON Resume document (already parsed) → Inventory. Raises ImportFailed."""
     if not isinstance(data, dict):
         raise ImportFailed("a JSON Resume document must be a JSON object", "$")
@@ -428,14 +428,14 @@ def _restore_order(entries: list[Entry], order: Any) -> list[Entry]:
     return [entry for _, entry in ranked]
 
 
-def _string(item: dict, key: str, path: str) -> str:
+def _string(item: dict[str, Any], key: str, path: str) -> str:
     value = item.get(key, "")
     if not isinstance(value, str):
         raise ImportFailed(f"{value!r} is not of type 'string'", f"{path}.{key}")
     return value
 
 
-def _strings(item: dict, key: str, path: str) -> tuple[str, ...]:
+def _strings(item: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
     value = item.get(key, [])
     if not isinstance(value, list):
         raise ImportFailed(f"{value!r} is not of type 'array'", f"{path}.{key}")
@@ -465,7 +465,9 @@ def _thesis_and_advisor(courses: tuple[str, ...]) -> tuple[str, str]:
     return thesis, advisor
 
 
-def _entry_from_item(section: _Section, item: dict, path: str, ongoing: bool = False) -> Entry:
+def _entry_from_item(
+    section: _Section, item: dict[str, Any], path: str, ongoing: bool = False
+) -> Entry:
     """The Entry a plain JSON Resume item gives, before any x-reframe overrides."""
     values: dict[str, Any] = {"kind": section.kind, "title": ""}
     for key, attribute in section.strings.items():
@@ -579,7 +581,7 @@ def _apply_extension(entry: Entry, ext: Any, path: str) -> Entry:
     return dataclasses.replace(entry, **changes)
 
 
-def _merge_bullets(bullets: tuple[Bullet, ...], meta: list[dict]) -> tuple[Bullet, ...]:
+def _merge_bullets(bullets: tuple[Bullet, ...], meta: list[dict[str, Any]]) -> tuple[Bullet, ...]:
     """Attach skill links and keys to the highlight with the same text.
 
     Matching by text rather than position keeps the links right when another tool
@@ -598,7 +600,7 @@ def _merge_bullets(bullets: tuple[Bullet, ...], meta: list[dict]) -> tuple[Bulle
     return tuple(result)
 
 
-def _location_text(location: dict) -> str:
+def _location_text(location: dict[str, Any]) -> str:
     parts = [
         location.get(k, "") for k in ("address", "city", "region", "postalCode", "countryCode")
     ]
@@ -610,7 +612,7 @@ def _canonical_location(text: str) -> dict[str, str]:
     return {"address": text} if text else {}
 
 
-def _basics_from(basics: dict) -> Basics:
+def _basics_from(basics: dict[str, Any]) -> Basics:
     location = basics.get("location", {})
     mapped = {"name", "label", "email", "phone", "url", "summary", "profiles", EXTENSION_KEY}
     if location == _canonical_location(_location_text(location)):
@@ -644,7 +646,7 @@ def _basics_from(basics: dict) -> Basics:
     return result
 
 
-def _skills_from(items: list[dict]) -> tuple[Skill, ...]:
+def _skills_from(items: list[dict[str, Any]]) -> tuple[Skill, ...]:
     skills: list[Skill] = []
     for index, item in enumerate(items):
         path = f"$.skills[{index}]"
@@ -679,7 +681,7 @@ def _skills_from(items: list[dict]) -> tuple[Skill, ...]:
 # --------------------------------------------------------------------------- export
 
 
-def to_json_resume(inventory: Inventory) -> dict:
+def to_json_resume(inventory: Inventory) -> dict[str, Any]:
     """Inventory → a JSON Resume document that validates against the v1.0.0 schema."""
     document: dict[str, Any] = {}
     if "$schema" in inventory.extra:
@@ -688,7 +690,7 @@ def to_json_resume(inventory: Inventory) -> dict:
     if basics:
         document["basics"] = basics
 
-    sections: dict[str, list[tuple[int, dict]]] = {name: [] for name in _SECTION_ORDER}
+    sections: dict[str, list[tuple[int, dict[str, Any]]]] = {name: [] for name in _SECTION_ORDER}
     for position, entry in enumerate(inventory.entries):
         section, item = _item_from_entry(entry)
         sections[section].append((position, item))
@@ -726,7 +728,7 @@ def _section_for(entry: Entry) -> _Section:
     return _SECTIONS[_DEFAULT_SECTION.get(entry.kind, "projects")]
 
 
-def _item_from_entry(entry: Entry) -> tuple[str, dict]:
+def _item_from_entry(entry: Entry) -> tuple[str, dict[str, Any]]:
     section = _section_for(entry)
     origin = entry.extra.get(ORIGIN_KEY, {})
     fields = origin.get("fields", {}) if isinstance(origin, dict) else {}
@@ -832,9 +834,9 @@ def _profile_to(profile: Profile) -> dict[str, str]:
     return {key: value for key, value in pairs if value}
 
 
-def _skills_to(skills: tuple[Skill, ...]) -> list[dict]:
+def _skills_to(skills: tuple[Skill, ...]) -> list[dict[str, Any]]:
     """Consecutive skills sharing a group and level become one item with keywords."""
-    items: list[dict] = []
+    items: list[dict[str, Any]] = []
     run: list[Skill] = []
 
     def flush() -> None:

@@ -351,7 +351,7 @@ def parse_latex_cv(data: bytes | str) -> Inventory:
 
 
 class _Builder(Draft):
-    def __init__(self, usage: Counter) -> None:
+    def __init__(self, usage: Counter[str]) -> None:
         super().__init__()
         self.usage = usage
 

@@ -54,14 +54,14 @@ def entries_from_text(kind: str, text: str, url: str = "") -> list[Entry]:
     parts = [p for p in re.split(r";\s+", text) if p.strip()]
     dated = [trailing_date(p) for p in parts]
     if len(parts) > 1 and all(d for _, d in dated):
-        found = []
+        entries: list[Entry] = []
         organization = ""
         for body, dates in dated:
             pieces = [p.strip() for p in body.split(",")]
             # "guest lecturer, Summer 2023" after "instructor, Org, Summer 2024": same org.
             organization = ", ".join(pieces[1:]) or organization
-            found.append(make_entry(kind, pieces[0], organization, dates or DateRange(), url=url))
-        return found
+            entries.append(make_entry(kind, pieces[0], organization, dates or DateRange(), url=url))
+        return entries
     body, dates = trailing_date(text)
     if dates is None:
         return [titled(kind, text.rstrip("."), url)]
@@ -125,8 +125,8 @@ def citation_from_text(text: str, url: str, owner_first: bool, dates: DateRange)
     """
     quoted = _QUOTED.search(text)
     if not quoted:
-        year = _YEAR.findall(text)
-        found_year = int(year[-1]) if year else (int(dates.start[:4]) if dates.start else None)
+        years = _YEAR.findall(text)
+        found_year = int(years[-1]) if years else (int(dates.start[:4]) if dates.start else None)
         return Entry(kind="publication", title=text.rstrip("."), url=url, year=found_year,
                      start=dates.start or (str(found_year) if found_year else ""))  # fmt: skip
     title = next(g for g in quoted.groups() if g).strip().rstrip(",.").strip()
@@ -138,7 +138,8 @@ def citation_from_text(text: str, url: str, owner_first: bool, dates: DateRange)
         for a in re.split(r",\s*|\s+and\s+", authors_text)
         if a.strip()
     )
-    venue, note, year = rest, "", None
+    venue, note = rest, ""
+    year: int | None = None
     # The year closes the reference ("JCAP 07, 063, 2023."); a year inside a venue name
     # ("NeurIPS 2025 Workshop") is not the publication date.
     year_match = _CLOSING_YEAR.search(rest)

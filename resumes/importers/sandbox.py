@@ -16,6 +16,8 @@ import signal
 from collections.abc import Callable
 from functools import cache
 from multiprocessing.connection import Connection
+from types import FrameType
+from typing import Any, cast
 
 from resumes.importers import parse_inventory_file
 from resumes.importers.errors import ImportFailed
@@ -28,17 +30,19 @@ MEMORY_MB = 200
 GRACE_SECONDS = 10
 
 
-def parse_bounded(filename: str, data: bytes, format: str | None = None, **limits) -> Inventory:
+def parse_bounded(
+    filename: str, data: bytes, format: str | None = None, **limits: Any
+) -> Inventory:
     """`run_bounded`'s parse, or ImportFailed for a file that is unusable, too slow or too
     large to read. `limits` are run_bounded's keyword arguments."""
     kind, value, _ = run_bounded(filename, data, format, **limits)
     if kind == "inventory":
-        return value
+        return cast(Inventory, value)
     if kind == "slow":
         raise ImportFailed(_too_slow(limits.get("cpu_seconds", CPU_SECONDS)))
     if kind == "memory":
         raise ImportFailed(_too_large(limits.get("memory_mb", MEMORY_MB)))
-    raise ImportFailed(value)
+    raise ImportFailed(cast(str, value))
 
 
 def run_bounded(
@@ -66,7 +70,8 @@ def run_bounded(
     try:
         if not receiver.poll(cpu_seconds + GRACE_SECONDS):
             return "slow", "", 0
-        return receiver.recv()
+        reply: tuple[str, object, int] = receiver.recv()
+        return reply
     except EOFError:  # the child died without a word: the kernel killed it
         child.join(GRACE_SECONDS)
         return ("slow" if child.exitcode == -signal.SIGKILL else "memory"), "", 0
@@ -81,12 +86,12 @@ class _OutOfTime(Exception):
     """The kernel's SIGXCPU: the child used its CPU budget."""
 
 
-def _out_of_time(signum, frame) -> None:
+def _out_of_time(signum: int, frame: FrameType | None) -> None:
     raise _OutOfTime
 
 
 @cache
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> multiprocessing.context.ForkServerContext:
     """Children forked from a fork server: a small single-threaded process that has loaded
     the parsers once, so each parse starts in milliseconds, and no lock held by another
     thread of a web or Celery worker is copied into the child half-taken."""
@@ -112,7 +117,10 @@ def _parse_in_child(
     grown = _address_space() + memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (grown, grown))
     try:
-        reply = ("inventory", parser(filename, data, format, owner_name=owner_name))
+        reply: tuple[str, Inventory | str] = (
+            "inventory",
+            parser(filename, data, format, owner_name=owner_name),
+        )
     except ImportFailed as error:
         reply = ("failed", str(error))
     except _OutOfTime:

@@ -70,13 +70,9 @@ def load_yaml(data: bytes | str) -> Any:
             if isinstance(event, yaml.AliasEvent):
                 aliases += 1
                 if aliases > MAX_ALIASES:
-                    raise ImportFailed(
-                        f"more than {MAX_ALIASES} YAML aliases", f"line {event.start_mark.line + 1}"
-                    )
+                    raise ImportFailed(f"more than {MAX_ALIASES} YAML aliases", _line_of(event))
             if events > MAX_EVENTS:
-                raise ImportFailed(
-                    "the YAML file has more items than any CV", f"line {event.start_mark.line + 1}"
-                )
+                raise ImportFailed("the YAML file has more items than any CV", _line_of(event))
         return yaml.load(data, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -86,6 +82,12 @@ def load_yaml(data: bytes | str) -> Any:
         raise ImportFailed(f"malformed YAML: {exc}") from exc
     except RecursionError as exc:
         raise ImportFailed("malformed YAML: nested too deeply") from exc
+
+
+def _line_of(event: yaml.Event) -> str:
+    mark = event.start_mark
+    assert mark is not None  # the parser marks every event it emits
+    return f"line {mark.line + 1}"
 
 
 def markdown_to_text(text: str) -> str:
@@ -191,7 +193,7 @@ class _Builder(Draft):
 
     # -- Hugo-style ---------------------------------------------------------------
 
-    def hugo(self, document: dict) -> Inventory:
+    def hugo(self, document: dict[str, Any]) -> Inventory:
         for key, value in document.items():
             if key != "sections" and not isinstance(value, (dict, list)):
                 self.contact(str(key), _text(value))
@@ -207,7 +209,7 @@ class _Builder(Draft):
                 self.section_lines(role, heading, _lines(section["points"]))
         return self.inventory()
 
-    def hugo_subsection(self, role: str, sub: dict) -> None:
+    def hugo_subsection(self, role: str, sub: dict[str, Any]) -> None:
         head = sub.get("heading")
         head = head if isinstance(head, dict) else {"label": head}
         label = _text(head.get("label"))
@@ -280,7 +282,7 @@ class _Builder(Draft):
 
     # -- al-folio -----------------------------------------------------------------
 
-    def al_folio(self, document: list[dict]) -> Inventory:
+    def al_folio(self, document: list[dict[str, Any]]) -> Inventory:
         for section in document:
             heading = _text(section.get("title"))
             kind = _text(section.get("type"))
@@ -310,7 +312,7 @@ class _Builder(Draft):
                 self.section_lines(role, heading, _lines(contents))
         return self.inventory()
 
-    def time_row(self, role: str, row: dict) -> None:
+    def time_row(self, role: str, row: dict[str, Any]) -> None:
         dates = _range(row.get("year")) if row.get("year") is not None else DateRange()
         if "items" in row and not (row.get("title") or row.get("degree")):
             # al-folio awards: {year, items: [...]} is one entry per item.
