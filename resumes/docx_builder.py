@@ -15,6 +15,7 @@ import zipfile
 from datetime import UTC, datetime
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -68,7 +69,7 @@ def build_docx(plan: ResumePlan, created: datetime | None = None) -> bytes:
     return _normalise_zip(buffer.getvalue())
 
 
-def _set_up_page(document: Document, style: Style) -> None:
+def _set_up_page(document: DocxDocument, style: Style) -> None:
     section = document.sections[0]
     section.page_width = Inches(style.page_width)
     section.page_height = Inches(style.page_height)
@@ -95,7 +96,7 @@ def _set_font(style_obj, font_name: str, size: float, bold: bool | None = None) 
         fonts.attrib.pop(qn(attr), None)
 
 
-def _set_up_styles(document: Document, style: Style) -> None:
+def _set_up_styles(document: DocxDocument, style: Style) -> None:
     styles = document.styles
     body = style.looks["bullet"].size
     normal = styles["Normal"]
@@ -143,7 +144,9 @@ def _bottom_border(style_obj) -> None:
     ppr.insert(0, borders)
 
 
-def _add(document: Document, para: Paragraph, style: Style, style_id: str | None) -> DocxParagraph:
+def _add(
+    document: DocxDocument, para: Paragraph, style: Style, style_id: str | None
+) -> DocxParagraph:
     look = style.looks[para.kind]
     paragraph = document.add_paragraph()
     if style_id is not None:
@@ -180,7 +183,7 @@ def document_title(plan: ResumePlan) -> str:
     return " – ".join(p for p in (clean_text(plan.header.name).strip(), "Résumé") if p)
 
 
-def _set_core_properties(document: Document, plan: ResumePlan, created: datetime) -> None:
+def _set_core_properties(document: DocxDocument, plan: ResumePlan, created: datetime) -> None:
     props = document.core_properties
     # python-docx refuses core properties over 255 characters; a long name must not fail
     # the build.

@@ -82,7 +82,7 @@ def _public_addresses(host: str, port: int) -> list[str]:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except socket.gaierror as error:
         raise FetchFailed(f"The address {host} could not be found.") from error
-    addresses = [info[4][0] for info in infos]
+    addresses = [str(info[4][0]) for info in infos]
     for address in addresses:
         if not is_public_address(address):
             raise FetchFailed(PRIVATE_NETWORK)

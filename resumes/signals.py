@@ -14,6 +14,6 @@ from resumes.models import ResumeBuild
 
 @receiver(post_delete, sender=ResumeBuild)
 def delete_built_file(sender, instance: ResumeBuild, **kwargs) -> None:
-    if instance.file:
+    if instance.file.name:  # what makes a FieldFile truthy
         # Only once the deletion has committed: a rolled-back delete keeps its file.
         transaction.on_commit(partial(instance.file.storage.delete, instance.file.name))

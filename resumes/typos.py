@@ -46,7 +46,7 @@ def _checker():
 @cache
 def _lexicon_words() -> frozenset[str]:
     lexicon = load_lexicon()
-    words = set()
+    words: set[str] = set()
     for term in lexicon.terms.values():
         for spelling in (term.name, *term.aliases, *term.case_sensitive):
             words.update(w.casefold() for w in re.findall(r"[A-Za-z]+", spelling))

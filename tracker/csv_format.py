@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.db import models
+
 from tracker.models import Outcome, RoleFamily, Source, Stage, Tier, WorkModel
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -369,7 +371,9 @@ EXCITEMENT_WORDS = {"high": 5, "medium": 3, "med": 3, "low": 1}
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "chf": "CHF"}
 
 
-def vocabulary(choices: type, extra: dict[str, str] | None = None) -> dict[str, str]:
+def vocabulary(
+    choices: type[models.Choices], extra: dict[str, str] | None = None
+) -> dict[str, str]:
     """Lower-case code and label of each choice (and any extra words) → its value."""
     words = {}
     for value, label in choices.choices:
@@ -434,7 +438,7 @@ HISTORY_STEP = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+([a-z_]+)(?:\s*\(([a-z_]+)\))
 
 def parse_history(text: str) -> list[tuple[datetime.date, str, str]]:
     """The reverse of `history_text`. Raises ValueError with a message for the person."""
-    steps = []
+    steps: list[tuple[datetime.date, str, str]] = []
     for part in filter(None, (piece.strip() for piece in text.split(";"))):
         match = HISTORY_STEP.match(part.lower())
         if not match:

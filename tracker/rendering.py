@@ -17,7 +17,8 @@ def render_page(
     A partial is named after the id of its root element, so the target of an htmx
     request says which fragment to send back; other requests get the full page.
     """
-    target = getattr(request, "htmx", None) and request.htmx.target
+    htmx = getattr(request, "htmx", None)
+    target = htmx and htmx.target
     if target and target in partials:
         template = f"{template}#{target}"
     return render(request, template, context, status=status)
