@@ -14,7 +14,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from resumes.tailoring.evidence import index_inventory, match_evidence
+from resumes.tailoring.evidence import indexed, match_evidence
 from resumes.tailoring.gate import Gate
 from resumes.tailoring.inventory import Inventory
 from resumes.tailoring.layout import STYLES
@@ -61,7 +61,7 @@ def plan_resume(
     lap("load")
     analysis = analyse_posting(posting_text, lexicon, options.posting_title)
     lap("analysis")
-    index = index_inventory(inventory, lexicon, rule_set)
+    index = indexed(inventory, lexicon, rule_set)
     evidence = match_evidence(index, analysis)
     lap("evidence")
     style = STYLES[options.style]

@@ -18,8 +18,11 @@ it holds the output to the same standard.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from resumes.tailoring.concepts import load_hierarchy
 from resumes.tailoring.facts import Fact, fact_in_unit, inventory_facts
@@ -97,6 +100,28 @@ class InventoryIndex:
     @property
     def supported_terms(self) -> frozenset[str]:
         return self.literal_terms | self.licensed_terms | self.broader_terms
+
+
+# Indexes of the inventory versions built last in this process, newest last. A worker
+# builds one person's résumés for several postings in a row; the index does not depend on
+# the posting, so each version is read once.
+_RECENT_INDEXES: OrderedDict[str, tuple[Lexicon, RuleSet, InventoryIndex]] = OrderedDict()
+RECENT_INDEXES_KEPT = 8
+
+
+def indexed(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -> InventoryIndex:
+    """`index_inventory`, once per version of the inventory (its content, hashed): any
+    change to it, however small, is a new version and a new index."""
+    version = hashlib.blake2b(repr(inventory).encode(), digest_size=16).hexdigest()
+    kept = _RECENT_INDEXES.get(version)
+    if kept is not None and kept[0] is lexicon and kept[1] is rule_set:
+        _RECENT_INDEXES.move_to_end(version)
+        return kept[2]
+    index = index_inventory(inventory, lexicon, rule_set)
+    _RECENT_INDEXES[version] = (lexicon, rule_set, index)
+    while len(_RECENT_INDEXES) > RECENT_INDEXES_KEPT:
+        _RECENT_INDEXES.popitem(last=False)
+    return index
 
 
 def index_inventory(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -> InventoryIndex:
@@ -201,8 +226,10 @@ def inventory_names(inventory: Inventory) -> tuple[str, ...]:
 def outside_names(found: list[Mention], text: str, names: tuple[str, ...]) -> list[Mention]:
     """Mentions not inside a name the text repeats: a bullet that says "at the Max Planck
     Institute for Astrophysics" says where, not that the person does astrophysics."""
+    if not found:
+        return found
     spans = []
-    for name in names:
+    for name in _names_that_may_occur(text, names):
         start = text.find(name)
         while start >= 0:
             spans.append((start, start + len(name)))
@@ -210,6 +237,26 @@ def outside_names(found: list[Mention], text: str, names: tuple[str, ...]) -> li
     if not spans:
         return found
     return [m for m in found if not any(a <= m.start and m.end <= b for a, b in spans)]
+
+
+def _names_that_may_occur(text: str, names: tuple[str, ...]) -> list[str]:
+    """The names whose first word is in `text`: a name can only occur where its first
+    word does, and one look per distinct first word replaces one search per name, which
+    grew with the inventory times its text."""
+    return [
+        name
+        for first_word, named in _names_by_first_word(names).items()
+        if first_word in text
+        for name in named
+    ]
+
+
+@lru_cache(maxsize=16)
+def _names_by_first_word(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for name in names:
+        grouped.setdefault(name.split()[0], []).append(name)
+    return {word: tuple(named) for word, named in grouped.items()}
 
 
 def _all_texts(inventory: Inventory) -> list[str]:

@@ -144,15 +144,28 @@ def paragraph_height(para: Paragraph, style: Style) -> tuple[float, int]:
     return height, lines
 
 
-def page_count(paras: list[Paragraph], style: Style) -> float:
+def page_count(
+    paras: list[Paragraph],
+    style: Style,
+    known: dict[Paragraph, tuple[float, int]] | None = None,
+) -> float:
     """Estimated pages, as a fraction: 1.4 means one full page and 40% of the next.
 
     Headings stay with the paragraph after them and short paragraphs are not split across
     a page break, as word processors do (keep-with-next, widow and orphan control).
+    `known` keeps paragraph heights between calls in the same style: a selection lays the
+    page out once per candidate, and most paragraphs are the same each time.
     """
     page_h = style.page_height_pt
     pages, used = 0, 0.0
-    heights = [paragraph_height(p, style) for p in paras]
+    if known is None:
+        heights = [paragraph_height(p, style) for p in paras]
+    else:
+        heights = []
+        for para in paras:
+            if para not in known:
+                known[para] = paragraph_height(para, style)
+            heights.append(known[para])
     for i, (para, (h, lines)) in enumerate(zip(paras, heights, strict=True)):
         if para.kind == "heading" and i + 1 < len(heights):
             needed = h + min(heights[i + 1][0], 3 * style.looks["bullet"].size * _LINE_FACTOR)

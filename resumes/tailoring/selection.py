@@ -35,6 +35,7 @@ from resumes.tailoring.plan import (
     SKILL_GROUP_LABELS,
     STANDARD_SECTIONS,
     Header,
+    Paragraph,
     PlannedBullet,
     PlannedEntry,
     PlannedSection,
@@ -182,6 +183,11 @@ class Selector:
         self.style = style
         self.tailor = options.tailor
         self.entries = {entry_key(e, i): e for i, e in enumerate(inventory.entries)}
+        # Each entry's units, read once: looking them up among all units per entry made
+        # selection grow with the square of the inventory.
+        self.units_of: dict[str, list[Unit]] = {}
+        for unit in index.units:
+            self.units_of.setdefault(unit.entry_key, []).append(unit)
         self.entry_order = {k: i for i, k in enumerate(self.entries)}
         self.weights = {t.id: t.weight for t in analysis.terms}
         self.unit_terms = self._unit_terms() if self.tailor else {}
@@ -222,7 +228,7 @@ class Selector:
         return self._entry_worth[ekey]
 
     def _compute_entry_worth(self, ekey: str) -> float:
-        units = [u for u in self.index.units if u.entry_key == ekey]
+        units = self.units_of.get(ekey, [])
         bullets = sorted(
             (self.unit_worth(u.key) for u in units if u.role == "bullet"), reverse=True
         )
@@ -255,9 +261,11 @@ class Selector:
             elif key in self.entries and self._allowed(key, self.entries[key]):
                 chosen.setdefault(key, [])
 
+        heights: dict[Paragraph, tuple[float, int]] = {}
+
         def pages(candidate_chosen: dict[str, list[str]], groups: list[SkillGroup]) -> float:
             plan = self._plan(header, summary, groups, candidate_chosen)
-            return page_count(paragraphs(plan), self.style)
+            return page_count(paragraphs(plan), self.style, heights)
 
         def fits(candidate_chosen: dict[str, list[str]], groups: list[SkillGroup]) -> bool:
             return pages(candidate_chosen, groups) <= self.page_limit
@@ -274,11 +282,8 @@ class Selector:
             if summary:
                 summary = ""
                 continue
-            removable = [k for k in chosen if k not in self.options.pinned and not chosen[k]]
-            if not removable:
-                break
-            victim = min(removable, key=lambda k: (self.entry_worth(k), -self.entry_order[k]))
-            del chosen[victim]
+            chosen = self._fewest_dropped(chosen, lambda c: fits(c, skills))
+            break
 
         chosen = self._with_current_roles_bullet(chosen, lambda c: fits(c, skills))
         said = {
@@ -287,6 +292,7 @@ class Selector:
             for key in keys
         }
         talks = sum(1 for k in chosen if self.entries[k].kind == "talk")
+        chosen_pages = pages(chosen, skills)  # laid out again only when `chosen` changes
         for candidate in self._candidates(chosen):
             if candidate.unit is not None and same_bullet(candidate.unit.text) in said:
                 continue  # the same bullet under another entry says nothing new
@@ -305,13 +311,14 @@ class Selector:
                 trial.setdefault(candidate.entry_key, [])
             else:
                 trial.setdefault(candidate.entry_key, []).append(candidate.unit.key)
-            if fits(trial, skills):
-                chosen = trial
+            trial_pages = pages(trial, skills)
+            if trial_pages <= self.page_limit:
+                chosen, chosen_pages = trial, trial_pages
                 talks += is_talk
                 said.update(
                     same_bullet(self.index.unit_by_key[k].text) for k in trial[candidate.entry_key]
                 )
-            elif pages(chosen, skills) > self.page_limit - one_line:
+            elif chosen_pages > self.page_limit - one_line:
                 break  # the page is full
         sections = self._plan(header, summary, skills, chosen).sections
         selection = {
@@ -326,6 +333,31 @@ class Selector:
         }
         return sections, header, selection
 
+    def _fewest_dropped(
+        self, chosen: dict[str, list[str]], fits: Callable[[dict[str, list[str]]], bool]
+    ) -> dict[str, list[str]]:
+        """`chosen` without its least relevant bare spine entries (never a pinned one), as
+        few as make the page fit, or all of them when nothing does. They go in a fixed
+        order and fewer entries never take more room, so the count is found by bisection:
+        a few layouts where dropping one at a time took one per entry."""
+        removable = sorted(
+            (k for k in chosen if k not in self.options.pinned and not chosen[k]),
+            key=lambda k: (self.entry_worth(k), -self.entry_order[k]),
+        )
+
+        def without(count: int) -> dict[str, list[str]]:
+            gone = set(removable[:count])
+            return {k: v for k, v in chosen.items() if k not in gone}
+
+        low, high = 1, len(removable)  # dropping `high` is the answer when nothing fits
+        while low < high:
+            middle = (low + high) // 2
+            if fits(without(middle)):
+                high = middle
+            else:
+                low = middle + 1
+        return without(high)
+
     def _needs_content(self, ekey: str) -> bool:
         """Whether the entry prints as a heading that needs a bullet under it (a project or
         an open-source tool), unlike a one-line item (a paper, a talk, a prize)."""
@@ -337,9 +369,8 @@ class Selector:
     def _best_bullet(self, ekey: str, said: set[str]) -> Unit | None:
         bullets = [
             u
-            for u in self.index.units
-            if u.entry_key == ekey
-            and u.role == "bullet"
+            for u in self.units_of.get(ekey, [])
+            if u.role == "bullet"
             and u.key not in self.options.dropped
             and same_bullet(u.text) not in said
             and not (self.tailor and is_self_undermining(u.text))
@@ -378,8 +409,8 @@ class Selector:
             if ekey not in chosen:
                 worth = self.entry_worth(ekey)
                 candidates.append(_Candidate(ekey, None, worth, worth > 0, order))
-            for unit in self.index.units:
-                if unit.entry_key != ekey or unit.role != "bullet" or unit.key in dropped:
+            for unit in self.units_of.get(ekey, []):
+                if unit.role != "bullet" or unit.key in dropped:
                     continue
                 if self.tailor and is_self_undermining(unit.text):
                     continue  # "Unfortunately, I did not ...": only a pin brings it back
