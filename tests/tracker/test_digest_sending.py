@@ -20,7 +20,7 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from resumes.demo import load_demo_account
@@ -108,11 +108,10 @@ def test_a_lost_compare_and_swap_sends_nothing(ana):
     # Another run read the same row first and advanced it.
     assert services.claim_digest(preferences=Preferences.objects.get(user=ana), now=now)
 
-    with at(now):
-        outcome = services._send_scheduled_digest(stale_copy, now=now, mailer=mail.mailers.default)
+    with at(now), transaction.atomic():
+        outcome = services._claim_and_log(stale_copy, now=now)
 
     assert outcome == DigestOutcome.LOST
-    assert mail.outbox == []
     assert DigestLog.objects.filter(user=ana).exists() is False
 
 
@@ -231,7 +230,7 @@ def test_two_runs_at_once_send_each_digest_once():
     def run() -> None:
         try:
             start.wait()
-            results.append(services.send_due_digests(batch_size=5))
+            results.append(services.send_due_digests())
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
         finally:
@@ -247,11 +246,46 @@ def test_two_runs_at_once_send_each_digest_once():
     assert errors == []
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
     assert sum(r[DigestOutcome.SENT] for r in results) == 40
+    # Each claim skips the rows the other run holds: none is lost to it.
+    assert sum(r[DigestOutcome.LOST] for r in results) == 0
     assert DigestLog.objects.filter(status="sent").count() == 40
 
 
-# 15 today: the claim and its log (6 with savepoints), 8 reads, the final status.
-QUERIES_PER_PERSON = 16
+@pytest.mark.django_db(transaction=True)
+def test_a_person_another_run_holds_is_skipped_not_waited_for():
+    with at(MONDAY_0800 - datetime.timedelta(days=3)):
+        held, free = make_person("held"), make_person("free")
+        for person in (held, free):
+            give_something_to_do(person, due_on=MONDAY_0800.date())
+    locked, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        # Another run, in the middle of claiming `held`.
+        with transaction.atomic():
+            Preferences.objects.select_for_update().get(user=held)
+            locked.set()
+            release.wait(timeout=60)
+        connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert locked.wait(timeout=10)
+    try:
+        with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
+            first = services.send_due_digests()
+    finally:
+        release.set()
+        holder.join(timeout=60)
+    with at(MONDAY_0800 + datetime.timedelta(minutes=2)):
+        second = services.send_due_digests()
+
+    assert [first, second] == [SENT, SENT]
+    assert [message.to for message in mail.outbox] == [[free.email], [held.email]]
+
+
+# 16 today: the claim (the locking select, the advance, the log: 7 with savepoints), 8
+# reads, the final status.
+QUERIES_PER_PERSON = 17
 
 
 @pytest.mark.django_db
@@ -287,7 +321,9 @@ def test_queries_per_person_do_not_grow_with_the_size_of_the_search(db):
         counts.append(len(q.captured_queries))
 
     assert counts[0] == counts[1]
-    assert counts[0] <= QUERIES_PER_PERSON + 2  # the batch query, and the empty one after it
+    # Besides the person: the unfinished digests, and the claim that finds nobody (a
+    # select in a savepoint).
+    assert counts[0] <= QUERIES_PER_PERSON + 3
 
 
 def _bulk_people(count: int) -> None:
