@@ -1,7 +1,7 @@
 """The weekly digest for 10,000 people, built and delivered to a loopback SMTP server.
 
     .venv/bin/python bench/digest_bench.py [--people 10000]
-            [--database-url postgres://postgres@127.0.0.1:5432/reframe] [--processes 1] [--keep]
+            [--database-url postgres://postgres@127.0.0.1:5432/reframe] [--processes 1,2] [--keep]
 
 Starts what it needs and removes it afterwards: an aiosmtpd server in a process of its
 own on a free loopback port (`python -m tests.mail_server`, so it shares no GIL with the
@@ -17,8 +17,10 @@ Figures, all in this run:
   command call it (claim by compare-and-swap, weekly log, build in the person's zone,
   render the triplet, send over one SMTP connection); wall time in total and per
   person, CPU time per person (less sensitive to other load on the machine) and SQL
-  queries per person. With --processes N, N runs at once, as N workers would: each
-  claims people by compare-and-swap, so none is sent twice;
+  queries per person. With --processes 1,2 (the default) the same people are sent to
+  once by one run and then, every slot due again and every log gone, by two runs at once,
+  as two workers would: each claims with SELECT … FOR UPDATE SKIP LOCKED, so they split
+  the people, none is sent twice, and the claims lost to the other run are counted;
 - the floor: the same number of messages of the same size and headers, built from a
   digest rendered once, sent over the same connection pattern (one connection, one
   `send_messages` per message) — measured before and after the run, so load on the
@@ -64,9 +66,12 @@ def main() -> None:
     )
     parser.add_argument("--keep", action="store_true", help=f"leave {DATABASE_NAME} behind")
     parser.add_argument(
-        "--processes", type=int, default=1, help="digest runs at once (as parallel workers)"
+        "--processes",
+        default="1,2",
+        help="comma-separated: digest runs at once (as parallel workers), measured in turn",
     )
     args = parser.parse_args()
+    process_counts = [int(n) for n in args.processes.split(",")]
 
     port = free_port()
     smtp = subprocess.Popen(
@@ -81,7 +86,7 @@ def main() -> None:
         django.setup()
         drop = _create_database()
         try:
-            sent = _measure(args.people, args.processes)
+            sent = _measure(args.people, process_counts)
         finally:
             if not args.keep:
                 drop()
@@ -119,7 +124,7 @@ def _create_database():
     return lambda: connection.creation.destroy_test_db(original, verbosity=0)
 
 
-def _measure(people: int, processes: int) -> int:
+def _measure(people: int, process_counts: list[int]) -> int:
     from tracker import services
     from tracker.models import DigestLog
 
@@ -129,24 +134,51 @@ def _measure(people: int, processes: int) -> int:
 
     sample = _sample_message()
     floor_before = _floor(sample, people)
-    wall, cpu, queries, run = _digest_run(processes)
+    runs = {}
+    for processes in process_counts:
+        _make_all_due()
+        runs[processes] = _digest_run(processes)
+        logged = DigestLog.objects.filter(status="sent").count()
+        print(f"{_plural(processes)}: outcomes {runs[processes][3]}; logs marked sent: "
+              f"{logged:,}")  # fmt: skip
     floor_after = _floor(sample, people)
 
-    logged = DigestLog.objects.filter(status="sent").count()
     floor_wall = (floor_before[0] + floor_after[0]) / 2
     floor_cpu = (floor_before[1] + floor_after[1]) / 2
     size = len(sample.message().as_bytes())
     print()
-    print(f"Outcomes: {run}; logs marked sent: {logged:,}")
-    print(f"Digest run ({processes} process{'es' if processes > 1 else ''}): {wall:.1f} s "
-          f"wall, {1000 * wall / people:.2f} ms per person; CPU {1000 * cpu / people:.2f} ms "
-          f"per person; {queries / people:.1f} SQL queries per person")  # fmt: skip
     print(f"Floor (1 process): {floor_wall:.1f} s wall, {1000 * floor_wall / people:.2f} ms "
           f"per message (before {floor_before[0]:.1f} s, after {floor_after[0]:.1f} s); "
           f"CPU {1000 * floor_cpu / people:.2f} ms per message; {size:,} bytes each")  # fmt: skip
-    print(f"Ratio: {wall / floor_wall:.1f} × the floor in wall time per person, "
-          f"{cpu / floor_cpu:.1f} × in CPU time")  # fmt: skip
-    return run.get(services.DigestOutcome.SENT, 0) + 2 * people
+    for processes, (wall, cpu, queries, run) in runs.items():
+        lost = run.get(str(services.DigestOutcome.LOST), 0)
+        print(f"Digest run ({_plural(processes)}): {wall:.1f} s wall, "
+              f"{1000 * wall / people:.2f} ms per person; CPU {1000 * cpu / people:.2f} ms "
+              f"per person; {queries / people:.2f} SQL queries per person; {lost:,} claims "
+              f"lost to another run; {wall / floor_wall:.1f} × the floor in wall time, "
+              f"{cpu / floor_cpu:.1f} × in CPU time")  # fmt: skip
+    for processes in sorted(set(runs) - {1}) if 1 in runs else []:
+        (one_wall, one_cpu, *_), (wall, cpu, *_) = runs[1], runs[processes]
+        print(f"{_plural(processes)} against 1: {one_wall / wall:.2f} × as fast in wall "
+              f"time, {cpu / one_cpu:.2f} × the CPU")  # fmt: skip
+    sent = sum(run.get(str(services.DigestOutcome.SENT), 0) for *_, run in runs.values())
+    return sent + 2 * people
+
+
+def _plural(processes: int) -> str:
+    return f"{processes} process{'es' if processes > 1 else ''}"
+
+
+def _make_all_due() -> None:
+    """Every person due a minute ago, with no digest logged: the state before a run."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tracker.models import DigestLog, Preferences
+
+    DigestLog.objects.all().delete()
+    Preferences.objects.update(next_digest_at=timezone.now() - datetime.timedelta(minutes=1))
 
 
 def _digest_run(processes: int) -> tuple[float, float, int, dict]:
