@@ -32,7 +32,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from tracker.csv_format import MAX_ROWS  # noqa: E402
+from tracker.data.csv_format import MAX_ROWS  # noqa: E402
 from tracker.models import Application, CsvImport  # noqa: E402
 from tracker.tasks import import_csv_task  # noqa: E402
 

@@ -7,8 +7,9 @@ import datetime
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from tracker import csv_import, services
-from tracker.csv_format import guess_mapping
+from tracker import services
+from tracker.data import csv_import
+from tracker.data.csv_format import guess_mapping
 from tracker.models import (
     Application,
     Company,

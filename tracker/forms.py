@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 
-from tracker.csv_format import DATE_ORDERS, MAX_BYTES, TARGETS
+from tracker.data.csv_format import DATE_ORDERS, MAX_BYTES, TARGETS
 from tracker.models import (
     Application,
     Company,

@@ -44,7 +44,7 @@ from tracker.models import (
 from tracker.time_zones import week_start_in_zone, zone_or_utc
 
 if TYPE_CHECKING:
-    from tracker.csv_import import Preview
+    from tracker.data.csv_import import Preview
     from tracker.forms import ApplicationForm, SignupForm
 
 # An upload not confirmed within a day is dropped the next time its owner uploads.

@@ -50,6 +50,6 @@ def remove_unconfirmed_accounts_task() -> None:
 
 @shared_task(name="tracker.import_csv", acks_late=True, reject_on_worker_lost=True)
 def import_csv_task(*, csv_import_id: int, settings_key: str) -> None:
-    from tracker import csv_import_jobs
+    from tracker.data import csv_import_jobs
 
     csv_import_jobs.run(csv_import_id=csv_import_id, settings_key=settings_key)

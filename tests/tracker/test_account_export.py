@@ -10,7 +10,7 @@ from resumes.models import Basics, Bullet, Entry, Skill
 from tests.factories import make_contact, make_interview, make_referral
 from tests.resumes.factories import make_bullet, make_entry, make_inventory, make_posting
 from tracker import services
-from tracker.account_export import (
+from tracker.data.account_export import (
     NOT_EXPORTED,
     export_account,
     exported_models,

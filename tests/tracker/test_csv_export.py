@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_application, make_company
-from tracker import csv_import, services
-from tracker.csv_export import applications_for_export, csv_chunks
-from tracker.csv_format import guess_mapping, neutralise, restore
+from tracker import services
+from tracker.data import csv_import
+from tracker.data.csv_export import applications_for_export, csv_chunks
+from tracker.data.csv_format import guess_mapping, neutralise, restore
 from tracker.models import Application
 
 

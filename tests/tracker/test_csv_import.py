@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import make_application, make_company, make_csv_import
-from tracker import csv_import, services
-from tracker.csv_format import guess_mapping
-from tracker.csv_import import CsvError, Options, parse_date, parse_salary
+from tracker import services
+from tracker.data import csv_import
+from tracker.data.csv_format import guess_mapping
+from tracker.data.csv_import import CsvError, Options, parse_date, parse_salary
 from tracker.models import Application, Company, CsvImport
 
 NEXT_MONTH = (timezone.localdate() + datetime.timedelta(days=31)).isoformat()

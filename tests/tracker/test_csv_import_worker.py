@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_csv_import
-from tracker import import_progress
+from tracker.data import import_progress
 from tracker.models import Application, CsvImport
 from tracker.tasks import import_csv_task
 

@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_application, make_company, make_csv_import
-from tracker import constraints, csv_import, services
-from tracker.csv_format import MAX_ROWS
+from tracker import constraints, services
+from tracker.data import csv_import
+from tracker.data.csv_format import MAX_ROWS
 from tracker.models import Application, Company, StageEvent
 
 pytestmark = pytest.mark.django_db

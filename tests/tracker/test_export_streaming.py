@@ -22,9 +22,9 @@ from django.urls import reverse
 
 from tests.factories import make_application, make_company
 from tests.resumes.factories import make_bullet, make_entry, make_inventory
-from tracker import account_export, csv_export
-from tracker.account_export import account_json_chunks, export_account, exported_models
-from tracker.csv_export import applications_for_export, csv_chunks
+from tracker.data import account_export, csv_export
+from tracker.data.account_export import account_json_chunks, export_account, exported_models
+from tracker.data.csv_export import applications_for_export, csv_chunks
 from tracker.models import Application, StageEvent
 
 ROWS = 3000

@@ -14,13 +14,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tracker import csv_import, csv_import_jobs, services
+from tracker import services
 from tracker.access import get_pending_import_for_user
-from tracker.account_export import account_json_chunks
-from tracker.csv_export import applications_for_export, csv_chunks
-from tracker.csv_format import guess_mapping
+from tracker.data import csv_import, csv_import_jobs
+from tracker.data.account_export import account_json_chunks
+from tracker.data.csv_export import applications_for_export, csv_chunks
+from tracker.data.csv_format import guess_mapping
+from tracker.data.import_progress import read as rows_saved
 from tracker.forms import CsvMappingForm, CsvUploadForm
-from tracker.import_progress import read as rows_saved
 from tracker.models import CsvImport
 from tracker.rendering import redirect_after_post, render_page
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.account_export import account_json_chunks
+from tracker.data.account_export import account_json_chunks
 
 
 class Command(BaseCommand):

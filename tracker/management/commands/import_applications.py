@@ -12,8 +12,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import pluralize
 
-from tracker import csv_import, services
-from tracker.csv_format import DATE_ORDERS, guess_mapping
+from tracker import services
+from tracker.data import csv_import
+from tracker.data.csv_format import DATE_ORDERS, guess_mapping
 from tracker.models import Tier
 
 

@@ -16,7 +16,7 @@ from itertools import batched
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
-from tracker.csv_format import TARGETS, history_text, neutralise
+from tracker.data.csv_format import TARGETS, history_text, neutralise
 from tracker.models import Application, StageEvent
 
 COLUMNS = [

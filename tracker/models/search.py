@@ -1,26 +1,18 @@
 """The search itself: companies, applications and the append-only log of stage changes;
-interviews, contacts and referrals around them; the calendar feed, CSV imports, the digest
-schedule, and the token buckets that throttle log-ins."""
+interviews, contacts and referrals around them; the secret calendar feed."""
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 import secrets
-from dataclasses import dataclass
-from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail.utils import DNS_NAME
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-
-from tracker.time_zones import next_weekly_time
 
 
 class Tier(models.TextChoices):
@@ -270,175 +262,6 @@ class StageEvent(models.Model):
         """The event in its application's timeline."""
         page = reverse("tracker:application_detail", args=[self.application_id])
         return f"{page}#event-{self.pk}"
-
-
-class Weekday(models.IntegerChoices):
-    # Python's numbering (`date.weekday()`), so no translation is needed anywhere.
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
-
-
-class Preferences(models.Model):
-    """Per-person settings: the time zone every date and time is shown in, and when the
-    weekly digest goes out.
-
-    `next_digest_at` is the schedule itself (UTC): the digest loop claims a person by
-    swapping it for the following slot, so it is empty exactly when no digest is due ever.
-    """
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preferences"
-    )
-    time_zone = models.CharField(max_length=64, default="UTC")
-    digest_enabled = models.BooleanField("Send me the weekly digest", default=True)
-    digest_weekday = models.PositiveSmallIntegerField(
-        "Day", choices=Weekday.choices, default=Weekday.MONDAY
-    )
-    digest_hour = models.PositiveSmallIntegerField(
-        "Hour", default=8, validators=[MinValueValidator(0), MaxValueValidator(23)]
-    )
-    next_digest_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name_plural = "preferences"
-        indexes = [
-            # The hourly loop's only question: who is due?
-            models.Index(
-                fields=["next_digest_at"],
-                condition=models.Q(digest_enabled=True),
-                name="preferences_digest_due",
-            ),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(digest_hour__lte=23), name="preferences_digest_hour_valid"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(digest_weekday__lte=6),
-                name="preferences_digest_weekday_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Preferences of {self.user}"
-
-    def next_digest_after(self, moment: datetime.datetime) -> datetime.datetime | None:
-        """The first digest slot strictly after `moment`, or None when the digest is off."""
-        if not self.digest_enabled:
-            return None
-        return next_weekly_time(
-            after=moment, weekday=self.digest_weekday, hour=self.digest_hour, zone=self.time_zone
-        )
-
-    def schedule_digest(self, *, now: datetime.datetime) -> None:
-        """Set (without saving) the next slot from now on: after sign-up, a change of
-        settings or a re-subscription. Never due at once, so nothing is mailed on save."""
-        self.next_digest_at = self.next_digest_after(now)
-
-
-def new_digest_message_id() -> str:
-    """A Message-ID for a new digest: every attempt at sending that digest reuses it."""
-    return make_msgid(idstring="digest", domain=str(DNS_NAME))
-
-
-class DigestLogQuerySet(models.QuerySet):
-    def unfinished(self, *, abandoned_before: datetime.datetime) -> DigestLogQuerySet:
-        """Digests to send again: waiting after a temporary mail failure, or marked
-        sending by an attempt that began before `abandoned_before` and never ended (its
-        sender died: worker killed, machine lost)."""
-        return self.filter(
-            models.Q(status=DigestLog.Status.RETRY)
-            | models.Q(status=DigestLog.Status.SENDING, claimed_at__lt=abandoned_before)
-        )
-
-
-class DigestLog(models.Model):
-    """One person's digest for one week: the second guard against sending twice (the
-    first is the claim on `Preferences.next_digest_at`), and the record of what happened.
-
-    `week_start` is the Monday of the week the digest was scheduled in, in the person's
-    zone, so a late send still counts for the week it belonged to.
-
-    Each attempt at sending owns the row while its status is `sending` and `attempts`
-    is still its number: a new attempt claims the row by compare-and-swap on what it
-    read (`take_over`), and an attempt records its end only while it still owns the row
-    (`finish`), so a sender that was given up for dead cannot overwrite its successor.
-    """
-
-    class Status(models.TextChoices):
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        EMPTY = "empty", "Nothing to report"
-        RETRY = "retry", "Waiting to retry"
-        FAILED = "failed", "Failed"
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_logs"
-    )
-    week_start = models.DateField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENDING)
-    forced = models.BooleanField(default=False, help_text="Sent by hand with --force.")
-    attempts = models.PositiveSmallIntegerField(default=1)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    claimed_at = models.DateTimeField(
-        default=timezone.now, help_text="When the current attempt began: its lease starts here."
-    )
-    message_id = models.CharField(
-        max_length=255,
-        default=new_digest_message_id,
-        help_text="The e-mail's Message-ID, the same for every attempt at this digest.",
-    )
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    objects = DigestLogQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-week_start", "-pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "week_start"], name="digest_once_per_week"),
-        ]
-        indexes = [
-            models.Index(
-                fields=["created_at"],
-                condition=models.Q(status__in=["retry", "sending"]),
-                name="digestlog_unfinished",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Digest of {self.user} for the week of {self.week_start}: {self.status}"
-
-    def take_over(self, *, now: datetime.datetime) -> bool:
-        """Begin a new attempt, if the row is still as this copy read it; True when this
-        caller won it (two runs reading the same row: one wins)."""
-        attempt = self.attempts + 1
-        won = self._as_read().update(status=self.Status.SENDING, attempts=attempt, claimed_at=now)
-        if won:
-            self.status, self.attempts, self.claimed_at = self.Status.SENDING, attempt, now
-        return won == 1
-
-    def give_up(self, error: str) -> bool:
-        """Mark it failed, if the row is still as this copy read it."""
-        return self._as_read().update(status=self.Status.FAILED, error=error) == 1
-
-    def finish(self, status: str, **fields: object) -> bool:
-        """Record how this attempt ended, unless a later attempt has taken the row over;
-        True when recorded."""
-        mine = DigestLog.objects.filter(
-            pk=self.pk, status=self.Status.SENDING, attempts=self.attempts
-        )
-        return mine.update(status=status, **fields) == 1
-
-    def _as_read(self) -> DigestLogQuerySet:
-        return DigestLog.objects.filter(
-            pk=self.pk, status=self.status, attempts=self.attempts, claimed_at=self.claimed_at
-        )
 
 
 # --- Interviews -------------------------------------------------------------------------
@@ -722,67 +545,3 @@ class CalendarFeed(models.Model):
     @staticmethod
     def new_token() -> str:
         return secrets.token_urlsafe(32)
-
-
-# --- CSV import waiting for confirmation ------------------------------------------------
-
-
-class CsvImport(models.Model):
-    """An uploaded CSV between upload and confirmation. The decoded text is kept so the
-    mapping can change without a new upload; it is emptied once imported."""
-
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    file_name = models.CharField(max_length=255)
-    text = models.TextField()
-    encoding = models.CharField(max_length=30)
-    mapping = models.JSONField(default=dict, blank=True)
-    options = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    imported_at = models.DateTimeField(null=True, blank=True)
-    imported_count = models.PositiveIntegerField(default=0)
-    # A large file is imported by a worker: when it was handed over, and why it failed.
-    import_queued_at = models.DateTimeField(null=True, blank=True)
-    import_error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.owner})"
-
-    def get_absolute_url(self) -> str:
-        return reverse("tracker:import_preview", args=[self.pk])
-
-    @property
-    def is_importing(self) -> bool:
-        return self.import_queued_at is not None and self.imported_at is None
-
-    @property
-    def settings_key(self) -> str:
-        """Names the column choices a preview was made with, so a confirmation is
-        refused when they changed after the person looked."""
-        choices = json.dumps([self.mapping, self.options], sort_keys=True)
-        return hashlib.sha256(choices.encode()).hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class Rate:
-    """`attempts` per `period`: a full bucket holds that many and refills steadily."""
-
-    attempts: int
-    period: datetime.timedelta
-
-
-class TokenBucket(models.Model):
-    # "<purpose>:<HMAC of the value>": usernames and addresses are never stored in clear.
-    key = models.CharField(max_length=100, primary_key=True)
-    tokens = models.FloatField()
-    updated_at = models.DateTimeField(db_index=True)
-
-    def __str__(self) -> str:
-        return f"{self.key}: {self.tokens:.1f}"
-
-    def refill(self, rate: Rate, now: datetime.datetime) -> None:
-        elapsed = (now - self.updated_at) / rate.period
-        self.tokens = min(float(rate.attempts), self.tokens + elapsed * rate.attempts)
-        self.updated_at = now

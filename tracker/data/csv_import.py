@@ -19,7 +19,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from tracker import constraints
-from tracker.csv_format import (
+from tracker.data.csv_format import (
     CURRENCY_SYMBOLS,
     EXCITEMENT_WORDS,
     MAX_BYTES,

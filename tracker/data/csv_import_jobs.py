@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from config.broker import publish
-from tracker import csv_import, import_progress, services
+from tracker import services
+from tracker.data import csv_import, import_progress
 from tracker.models import CsvImport
 
 QUEUE_DOWN = (

@@ -1,0 +1,3 @@
+"""The person's data in and out: CSV files from other trackers (read, mapped, previewed,
+imported — large ones by a worker), the applications as CSV and the whole account as JSON,
+both streamed."""

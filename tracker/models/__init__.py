@@ -1,0 +1,71 @@
+"""The tracker's models, by concern: the search itself (`search`), a person's preferences
+and throttling buckets (`accounts`), the weekly digest's log (`digest`) and CSV uploads
+waiting for confirmation (`data`). One app, one set of tables: importing from
+`tracker.models` works as before."""
+
+from tracker.models.accounts import Preferences, Rate, TokenBucket, Weekday
+from tracker.models.data import CsvImport
+from tracker.models.digest import DigestLog, DigestLogQuerySet, new_digest_message_id
+from tracker.models.search import (
+    OPEN_REFERRAL_STAGES,
+    REFERRAL_STAGE_STEPS,
+    UNATTENDED_KINDS,
+    Application,
+    ApplicationQuerySet,
+    CalendarFeed,
+    Company,
+    CompanyQuerySet,
+    Contact,
+    ContactQuerySet,
+    Interview,
+    InterviewKind,
+    InterviewOutcome,
+    InterviewQuerySet,
+    Outcome,
+    Referral,
+    ReferralQuerySet,
+    ReferralStage,
+    Relationship,
+    RoleFamily,
+    Source,
+    Stage,
+    StageEvent,
+    Tier,
+    WorkModel,
+)
+
+__all__ = [
+    "OPEN_REFERRAL_STAGES",
+    "REFERRAL_STAGE_STEPS",
+    "UNATTENDED_KINDS",
+    "Application",
+    "ApplicationQuerySet",
+    "CalendarFeed",
+    "Company",
+    "CompanyQuerySet",
+    "Contact",
+    "ContactQuerySet",
+    "CsvImport",
+    "DigestLog",
+    "DigestLogQuerySet",
+    "Interview",
+    "InterviewKind",
+    "InterviewOutcome",
+    "InterviewQuerySet",
+    "Outcome",
+    "Preferences",
+    "Rate",
+    "Referral",
+    "ReferralQuerySet",
+    "ReferralStage",
+    "Relationship",
+    "RoleFamily",
+    "Source",
+    "Stage",
+    "StageEvent",
+    "Tier",
+    "TokenBucket",
+    "Weekday",
+    "WorkModel",
+    "new_digest_message_id",
+]
