@@ -13,7 +13,7 @@ quiet, an interview in two days with prep notes and a referral waiting, a reject
 week, five applications in three tiers. Rows are made with bulk_create.
 
 Figures, all in this run:
-- the digest run: `services.send_due_digests()` exactly as the hourly task and the
+- the digest run: `sending.send_due_digests()` exactly as the hourly task and the
   command call it (claim by compare-and-swap, weekly log, build in the person's zone,
   render the triplet, send over one SMTP connection); wall time in total and per
   person, CPU time per person (less sensitive to other load on the machine) and SQL
@@ -125,7 +125,7 @@ def _create_database():
 
 
 def _measure(people: int, process_counts: list[int]) -> int:
-    from tracker import services
+    from tracker.digest import sending
     from tracker.models import DigestLog
 
     started = time.perf_counter()
@@ -151,7 +151,7 @@ def _measure(people: int, process_counts: list[int]) -> int:
           f"per message (before {floor_before[0]:.1f} s, after {floor_after[0]:.1f} s); "
           f"CPU {1000 * floor_cpu / people:.2f} ms per message; {size:,} bytes each")  # fmt: skip
     for processes, (wall, cpu, queries, run) in runs.items():
-        lost = run.get(str(services.DigestOutcome.LOST), 0)
+        lost = run.get(str(sending.DigestOutcome.LOST), 0)
         print(f"Digest run ({_plural(processes)}): {wall:.1f} s wall, "
               f"{1000 * wall / people:.2f} ms per person; CPU {1000 * cpu / people:.2f} ms "
               f"per person; {queries / people:.2f} SQL queries per person; {lost:,} claims "
@@ -161,7 +161,7 @@ def _measure(people: int, process_counts: list[int]) -> int:
         (one_wall, one_cpu, *_), (wall, cpu, *_) = runs[1], runs[processes]
         print(f"{_plural(processes)} against 1: {one_wall / wall:.2f} × as fast in wall "
               f"time, {cpu / one_cpu:.2f} × the CPU")  # fmt: skip
-    sent = sum(run.get(str(services.DigestOutcome.SENT), 0) for *_, run in runs.values())
+    sent = sum(run.get(str(sending.DigestOutcome.SENT), 0) for *_, run in runs.values())
     return sent + 2 * people
 
 
@@ -182,7 +182,7 @@ def _make_all_due() -> None:
 
 
 def _digest_run(processes: int) -> tuple[float, float, int, dict]:
-    """`services.send_due_digests()` in `processes` processes at once (each claims people
+    """`sending.send_due_digests()` in `processes` processes at once (each claims people
     by compare-and-swap, as parallel workers would); wall and CPU seconds, SQL queries
     and outcomes, summed."""
     import multiprocessing
@@ -207,12 +207,12 @@ def _digest_run(processes: int) -> tuple[float, float, int, dict]:
 def _one_run(_: int) -> tuple[float, int, dict]:
     from django.db import connection
 
-    from tracker import services
+    from tracker.digest import sending
 
     queries = _QueryCounter()
     cpu = time.process_time()
     with connection.execute_wrapper(queries):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
     return time.process_time() - cpu, queries.count, {str(k): v for k, v in run.items()}
 
 
@@ -232,8 +232,8 @@ def _sample_message():
     from django.contrib.auth.models import User
     from django.utils import timezone
 
-    from tracker import digest as digest_content
-    from tracker.emails import build_email
+    from tracker.digest import content as digest_content
+    from tracker.digest.emails import build_email
 
     user = User.objects.order_by("pk").first()
     zone = zoneinfo.ZoneInfo(user.preferences.time_zone)
@@ -253,7 +253,7 @@ def _floor(sample, count: int) -> tuple[float, float]:
     one at a time."""
     from django.core import mail
 
-    from tracker.emails import ListEmail
+    from tracker.digest.emails import ListEmail
 
     html = sample.alternatives[0].content
     mailer = mail.mailers.default

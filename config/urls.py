@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from tracker.throttling import views as throttling_views
-from tracker.throttling.forms import ThrottledAdminAuthenticationForm
+from tracker.accounts.throttling import views as throttling_views
+from tracker.accounts.throttling.forms import ThrottledAdminAuthenticationForm
 from tracker.views import accounts, health
 
 # Both log-in forms count failures; the reset link is the way past a lockout.

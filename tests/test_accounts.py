@@ -156,7 +156,7 @@ def test_unconfirmed_accounts_are_removed_once_their_link_expires(db, settings):
 
     from django.utils import timezone
 
-    from tracker.signup import remove_unconfirmed_accounts
+    from tracker.accounts.signup import remove_unconfirmed_accounts
 
     old = timezone.now() - datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60)
     User.objects.create_user("stale", "s@example.com", "x", is_active=False, date_joined=old)
@@ -259,7 +259,7 @@ def test_password_reset_on_a_server_without_mail_says_so_for_every_address(clien
 
 
 def test_digests_on_a_server_without_mail_claim_nobody(alice, settings):
-    from tracker.services import send_due_digests
+    from tracker.digest.sending import send_due_digests
 
     settings.EMAIL_CONFIGURED = False
 

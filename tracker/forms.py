@@ -278,7 +278,7 @@ class SignupForm(UserCreationForm):
         return name if is_time_zone(name) else "UTC"
 
     def clean_email(self) -> str:
-        # Whether an account already uses it is never said here (see tracker.signup).
+        # Whether an account already uses it is never said here (see tracker.accounts.signup).
         return self.cleaned_data["email"].strip()
 
 

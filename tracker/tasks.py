@@ -1,8 +1,9 @@
-"""Celery tasks: thin doors into `tracker.services`; the database rows hold the state."""
+"""Celery tasks: thin doors into the services (tracker.services, tracker.digest.sending,
+tracker.accounts, tracker.data); the database rows hold the state."""
 
 from celery import shared_task
 
-from tracker.emails import TransientMailError
+from tracker.digest.emails import TransientMailError
 
 
 @shared_task(
@@ -22,28 +23,28 @@ def send_due_digests_task() -> None:
     by compare-and-swap on their next slot, each week is logged once, and a digest whose
     worker died mid-send is taken back by compare-and-swap on its log once its lease
     (DIGEST_SEND_LEASE_SECONDS) has run out."""
-    from tracker.services import digest_task_budget, send_due_digests
+    from tracker.digest.sending import digest_task_budget, send_due_digests
 
     send_due_digests(time_budget=digest_task_budget())
 
 
 @shared_task(name="tracker.send_password_reset")
 def send_password_reset_task(*, email: str, domain: str, use_https: bool) -> None:
-    from tracker.account_mail import send_password_reset
+    from tracker.accounts.mail import send_password_reset
 
     send_password_reset(email=email, domain=domain, use_https=use_https)
 
 
 @shared_task(name="tracker.send_signup_mail")
 def send_signup_mail_task(*, email: str, domain: str, use_https: bool) -> None:
-    from tracker.account_mail import send_signup_mail
+    from tracker.accounts.mail import send_signup_mail
 
     send_signup_mail(email=email, domain=domain, use_https=use_https)
 
 
 @shared_task(name="tracker.remove_unconfirmed_accounts")
 def remove_unconfirmed_accounts_task() -> None:
-    from tracker.signup import remove_unconfirmed_accounts
+    from tracker.accounts.signup import remove_unconfirmed_accounts
 
     remove_unconfirmed_accounts()
 

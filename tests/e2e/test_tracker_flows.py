@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 
 from tests.e2e.conftest import log_in
 from tests.factories import make_application, make_company
-from tracker.account_mail import confirmation_path
+from tracker.accounts.mail import confirmation_path
 from tracker.models import Application, Preferences, StageEvent
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

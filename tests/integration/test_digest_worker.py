@@ -24,7 +24,7 @@ from django.utils import timezone
 from tests.integration.conftest import web_broker
 from tests.mail_server import LoopbackSMTP
 from tests.tracker.digest_factories import give_something_to_do, make_due, make_person
-from tracker import services
+from tracker.digest import sending
 from tracker.models import DigestLog, Preferences
 from tracker.tasks import send_due_digests_task
 
@@ -152,7 +152,7 @@ def test_a_run_out_of_time_hands_the_rest_to_a_fresh_run_on_the_worker(
         make_due(person, timezone.now() - datetime.timedelta(minutes=1))
     start_worker(EMAIL_HOST="127.0.0.1", EMAIL_PORT=smtp_server.port)
 
-    run = services.send_due_digests(time_budget=0)  # spent before the first person
+    run = sending.send_due_digests(time_budget=0)  # spent before the first person
 
     smtp_server.wait_for(len(names), timeout=60)
     # The worker marks a log sent once the server has taken the message: a moment later.
@@ -174,7 +174,7 @@ def test_without_a_broker_the_hand_over_waits_for_the_next_tick():
     make_due(person, timezone.now() - datetime.timedelta(minutes=1))
 
     with web_broker("redis://127.0.0.1:1/0"):  # nothing listens on port 1
-        run = services.send_due_digests(time_budget=0)
+        run = sending.send_due_digests(time_budget=0)
 
     assert (dict(run), run.continued) == ({}, False)
     assert Preferences.objects.get(user=person).next_digest_at < timezone.now()  # still due

@@ -19,9 +19,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from tracker.accounts.throttling import services
+from tracker.accounts.throttling.forms import THROTTLED_MESSAGE
 from tracker.models import TokenBucket
-from tracker.throttling import services
-from tracker.throttling.forms import THROTTLED_MESSAGE
 
 LOGIN = "/accounts/login/"
 

@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
 
-from tracker.throttling.views import RESETS_THROTTLED_MESSAGE
+from tracker.accounts.throttling.views import RESETS_THROTTLED_MESSAGE
 from tracker.views.accounts import SIGNUPS_THROTTLED_MESSAGE
 
 # The mail a request queues is sent at once, here, so it can be counted.

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from tests.factories import make_application, make_company, make_contact, make_interview
 from tests.tracker.digest_factories import make_person
-from tracker import digest as digest_content
 from tracker import services
-from tracker.emails import build_email, render_email
+from tracker.digest import content as digest_content
+from tracker.digest.emails import build_email, render_email
 from tracker.models import Referral
 
 pytestmark = pytest.mark.django_db

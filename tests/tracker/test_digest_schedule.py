@@ -11,7 +11,8 @@ import time_machine
 from django.core import mail
 
 from tests.tracker.digest_factories import give_something_to_do, make_person
-from tracker import services
+from tracker.accounts import signup
+from tracker.digest import sending
 from tracker.forms import SignupForm
 from tracker.models import DigestLog, Preferences
 from tracker.time_zones import next_weekly_time, week_start_in_zone
@@ -124,7 +125,7 @@ def _sign_up(username: str, zone: str):
         }
     )
     assert form.is_valid(), form.errors
-    return services.create_account(form)
+    return signup.create_account(form)
 
 
 @pytest.mark.django_db
@@ -133,7 +134,7 @@ def test_a_new_account_is_scheduled_not_mailed_at_once():
         user = _sign_up("newcomer", "UTC")
         give_something_to_do(user)
 
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     assert Preferences.objects.get(user=user).next_digest_at == utc(2026, 1, 19, 8)
     assert run == {}
@@ -149,12 +150,12 @@ def test_tokyo_gets_its_digest_first_when_both_pick_monday_0800():
     give_something_to_do(chicago, due_on=datetime.date(2026, 1, 12))
 
     with time_machine.travel(utc(2026, 1, 12, 0), tick=False):  # Tokyo's 09:00, Chicago's Sunday
-        first = services.send_due_digests()
+        first = sending.send_due_digests()
     with time_machine.travel(utc(2026, 1, 12, 14), tick=False):  # Chicago's 08:00
-        second = services.send_due_digests()
+        second = sending.send_due_digests()
 
-    assert first == {services.DigestOutcome.SENT: 1}
-    assert second == {services.DigestOutcome.SENT: 1}
+    assert first == {sending.DigestOutcome.SENT: 1}
+    assert second == {sending.DigestOutcome.SENT: 1}
     assert [message.to for message in mail.outbox] == [["kenji@example.com"], ["dana@example.com"]]
 
 
@@ -166,9 +167,9 @@ def test_weekly_runs_across_spring_forward_send_at_0800_local_each_week():
     for slot in (utc(2026, 3, 2, 14), utc(2026, 3, 9, 13), utc(2026, 3, 16, 13)):
         give_something_to_do(person, due_on=local(slot, zone).date())
         with time_machine.travel(slot - datetime.timedelta(minutes=1), tick=False):
-            early = services.send_due_digests()
+            early = sending.send_due_digests()
         with time_machine.travel(slot + datetime.timedelta(seconds=30), tick=False):
-            services.send_due_digests()
+            sending.send_due_digests()
         assert early == {}
         sent_at.append(DigestLog.objects.filter(user=person, status="sent").latest("pk").sent_at)
 
@@ -185,7 +186,7 @@ def test_weekly_runs_across_fall_back_send_at_0800_local_each_week():
     for slot in (utc(2026, 10, 19, 7), utc(2026, 10, 26, 8)):
         give_something_to_do(person, due_on=local(slot, zone).date())
         with time_machine.travel(slot + datetime.timedelta(seconds=30), tick=False):
-            services.send_due_digests()
+            sending.send_due_digests()
         sent_at.append(DigestLog.objects.filter(user=person, status="sent").latest("pk").sent_at)
 
     assert [local(moment, zone).hour for moment in sent_at] == [8, 8]

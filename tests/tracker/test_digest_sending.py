@@ -27,9 +27,11 @@ from resumes.demo import load_demo_account
 from tests.factories import make_application, make_company
 from tests.tracker.digest_factories import give_something_to_do, make_due, make_person
 from tracker import services
+from tracker.accounts.preferences import unsubscribe_from_digest
 from tracker.demo import DEMO_EMAIL, DEMO_USERNAME
+from tracker.digest import sending
+from tracker.digest.sending import MAX_DIGEST_ATTEMPTS, DigestOutcome
 from tracker.models import DigestLog, Preferences
-from tracker.services import MAX_DIGEST_ATTEMPTS, DigestOutcome
 from tracker.tasks import send_due_digests_task
 
 UTC = datetime.UTC
@@ -57,7 +59,7 @@ def ana(db) -> User:
 @pytest.mark.django_db
 def test_due_digest_is_sent_and_the_slot_moves_to_next_week(ana):
     with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     assert run == SENT
     assert [message.to for message in mail.outbox] == [["ana@example.com"]]
@@ -69,7 +71,7 @@ def test_due_digest_is_sent_and_the_slot_moves_to_next_week(ana):
 @pytest.mark.django_db
 def test_nothing_is_sent_before_the_slot(ana):
     with at(MONDAY_0800 - datetime.timedelta(seconds=1)):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     assert run == {}
     assert mail.outbox == []
@@ -79,8 +81,8 @@ def test_nothing_is_sent_before_the_slot(ana):
 @pytest.mark.django_db
 def test_a_second_run_in_the_same_week_sends_nothing(ana):
     with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
-        first = services.send_due_digests()
-        second = services.send_due_digests()
+        first = sending.send_due_digests()
+        second = sending.send_due_digests()
 
     assert (first, second) == (SENT, {})
     assert len(mail.outbox) == 1
@@ -90,11 +92,11 @@ def test_a_second_run_in_the_same_week_sends_nothing(ana):
 def test_the_weekly_log_stops_a_second_digest_even_when_the_slot_comes_round_again(ana):
     # The person moves their digest from Monday to Wednesday after Monday's went out.
     with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
-        services.send_due_digests()
+        sending.send_due_digests()
     make_due(ana, MONDAY_0800 + datetime.timedelta(days=2))
 
     with at(MONDAY_0800 + datetime.timedelta(days=2, minutes=1)):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     assert run == {DigestOutcome.ALREADY_DONE: 1}
     assert len(mail.outbox) == 1
@@ -106,10 +108,10 @@ def test_a_lost_compare_and_swap_sends_nothing(ana):
     stale_copy = Preferences.objects.get(user=ana)
     now = MONDAY_0800 + datetime.timedelta(minutes=1)
     # Another run read the same row first and advanced it.
-    assert services.claim_digest(preferences=Preferences.objects.get(user=ana), now=now)
+    assert sending.claim_digest(preferences=Preferences.objects.get(user=ana), now=now)
 
     with at(now), transaction.atomic():
-        outcome = services._claim_and_log(stale_copy, now=now)
+        outcome = sending._claim_and_log(stale_copy, now=now)
 
     assert outcome == DigestOutcome.LOST
     assert DigestLog.objects.filter(user=ana).exists() is False
@@ -118,15 +120,15 @@ def test_a_lost_compare_and_swap_sends_nothing(ana):
 @pytest.mark.django_db
 def test_the_slot_is_advanced_before_sending(ana, monkeypatch):
     seen = []
-    original = services._deliver
+    original = sending._deliver
 
     def deliver_and_look(log, zone, **kwargs):
         seen.append(slot_of(log.user))
         return original(log, zone, **kwargs)
 
-    monkeypatch.setattr(services, "_deliver", deliver_and_look)
+    monkeypatch.setattr(sending, "_deliver", deliver_and_look)
     with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
-        services.send_due_digests()
+        sending.send_due_digests()
 
     assert seen == [MONDAY_0800 + datetime.timedelta(weeks=1)]
 
@@ -139,7 +141,7 @@ def test_an_empty_week_sends_nothing_and_moves_on(db):
         services.change_stage(application=application, to_stage="closed", outcome="ghosted")
 
     with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     assert run == {DigestOutcome.EMPTY: 1}
     assert mail.outbox == []
@@ -152,7 +154,7 @@ def test_a_late_run_sends_late_not_never(ana):
     thursday = MONDAY_0800 + datetime.timedelta(days=3, hours=5)  # beat was down since Monday
 
     with at(thursday):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     assert run == SENT
     assert DigestLog.objects.get(user=ana).week_start == MONDAY_0800.date()
@@ -162,7 +164,7 @@ def test_a_late_run_sends_late_not_never(ana):
 @pytest.mark.django_db
 def test_weeks_without_a_worker_end_in_one_digest_not_a_backlog(ana):
     with at(MONDAY_0800 + datetime.timedelta(weeks=3, hours=1)):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     assert run == SENT
     assert len(mail.outbox) == 1
@@ -177,7 +179,7 @@ def test_people_who_turned_it_off_or_are_deactivated_get_nothing(ana):
     Preferences.objects.filter(user=ana).update(digest_enabled=False)
 
     with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     assert run == {}
     assert mail.outbox == []
@@ -190,7 +192,7 @@ def test_an_account_without_an_address_is_recorded_as_failed(db):
         give_something_to_do(person, due_on=MONDAY_0800.date())
 
     with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     assert run == {DigestOutcome.FAILED: 1}
     log = DigestLog.objects.get(user=person)
@@ -202,16 +204,16 @@ def test_a_digest_that_cannot_be_built_is_recorded_and_the_others_still_go(ana, 
     with at(MONDAY_0800 - datetime.timedelta(days=3)):
         ben = make_person("ben")
         give_something_to_do(ben, due_on=MONDAY_0800.date())
-    real_build = services.digest_content.build_digest
+    real_build = sending.digest_content.build_digest
 
     def build(user, **kwargs):
         if user.username == "ana":
             raise ValueError("corrupt row")
         return real_build(user, **kwargs)
 
-    monkeypatch.setattr(services.digest_content, "build_digest", build)
+    monkeypatch.setattr(sending.digest_content, "build_digest", build)
     with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     assert run == {DigestOutcome.FAILED: 1, DigestOutcome.SENT: 1}
     assert [message.to for message in mail.outbox] == [["ben@example.com"]]
@@ -230,7 +232,7 @@ def test_two_runs_at_once_send_each_digest_once():
     def run() -> None:
         try:
             start.wait()
-            results.append(services.send_due_digests())
+            results.append(sending.send_due_digests())
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
         finally:
@@ -272,12 +274,12 @@ def test_a_person_another_run_holds_is_skipped_not_waited_for():
     assert locked.wait(timeout=10)
     try:
         with at(MONDAY_0800 + datetime.timedelta(minutes=1)):
-            first = services.send_due_digests()
+            first = sending.send_due_digests()
     finally:
         release.set()
         holder.join(timeout=60)
     with at(MONDAY_0800 + datetime.timedelta(minutes=2)):
-        second = services.send_due_digests()
+        second = sending.send_due_digests()
 
     assert [first, second] == [SENT, SENT]
     assert [message.to for message in mail.outbox] == [[free.email], [held.email]]
@@ -288,6 +290,7 @@ def test_a_person_another_run_holds_is_skipped_not_waited_for():
 QUERIES_PER_PERSON = 17
 
 
+@pytest.mark.slow  # two minutes; bench/digest_bench.py measures the same at any size
 @pytest.mark.django_db
 def test_a_thousand_people_take_a_bounded_number_of_queries_each(monkeypatch):
     with at(MONDAY_0800 - datetime.timedelta(days=3)):
@@ -297,7 +300,7 @@ def test_a_thousand_people_take_a_bounded_number_of_queries_each(monkeypatch):
     monkeypatch.setattr(real_connection, "queries_log", deque(maxlen=QUERIES_PER_PERSON * 2000))
 
     with at(MONDAY_0800 + datetime.timedelta(minutes=1)), CaptureQueriesContext(connection) as q:
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     assert run == {DigestOutcome.SENT: 1000}
     assert len(mail.outbox) == 1000
@@ -317,7 +320,7 @@ def test_queries_per_person_do_not_grow_with_the_size_of_the_search(db):
             at(MONDAY_0800 + datetime.timedelta(minutes=1)),
             CaptureQueriesContext(connection) as q,
         ):
-            services.send_due_digests()
+            sending.send_due_digests()
         counts.append(len(q.captured_queries))
 
     assert counts[0] == counts[1]
@@ -394,7 +397,7 @@ def test_command_force_twice_sends_twice_and_keeps_one_log(ana):
 
 @pytest.mark.django_db
 def test_command_force_respects_an_unsubscribe(ana, capsys):
-    services.unsubscribe_from_digest(user=ana)
+    unsubscribe_from_digest(user=ana)
 
     call_command("send_digests", user="ana", force=True)
 
@@ -477,7 +480,7 @@ def died_mid_send(ana, monkeypatch) -> DigestLog:
     """Ana's digest, claimed at AFTER_SLOT by a run whose worker died while sending it."""
     sends_fail(monkeypatch, WorkerKilled())
     with at(AFTER_SLOT), pytest.raises(WorkerKilled):
-        services.send_due_digests()
+        sending.send_due_digests()
     return log_of(ana)
 
 
@@ -490,8 +493,8 @@ def test_a_dead_senders_digest_is_left_sending_with_the_slot_advanced(died_mid_s
 
 def test_a_digest_sending_past_its_lease_is_sent_by_the_next_run_exactly_once(died_mid_send):
     with at(AFTER_SLOT + LEASE + SECOND):
-        first = services.send_due_digests()
-        second = services.send_due_digests()
+        first = sending.send_due_digests()
+        second = sending.send_due_digests()
 
     log = log_of(died_mid_send.user)
     assert (first, second) == ({DigestOutcome.SENT: 1}, {})
@@ -502,7 +505,7 @@ def test_a_digest_sending_past_its_lease_is_sent_by_the_next_run_exactly_once(di
 
 def test_the_resend_carries_the_message_id_the_digest_was_given(died_mid_send):
     with at(AFTER_SLOT + LEASE + SECOND):
-        services.send_due_digests()
+        sending.send_due_digests()
 
     (message,) = mail.outbox
     assert message.message()["Message-ID"] == died_mid_send.message_id
@@ -512,7 +515,7 @@ def test_the_resend_carries_the_message_id_the_digest_was_given(died_mid_send):
 @pytest.mark.parametrize("after", [SECOND, datetime.timedelta(minutes=1), LEASE - SECOND])
 def test_a_digest_within_its_lease_is_not_touched(died_mid_send, after):
     with at(AFTER_SLOT + after):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     log = log_of(died_mid_send.user)
     assert run == {}
@@ -527,7 +530,7 @@ def test_two_runs_taking_the_same_stale_digest_at_once_send_it_once(monkeypatch)
         give_something_to_do(ana, due_on=MONDAY_0800.date())
     sends_fail(monkeypatch, WorkerKilled())
     with at(AFTER_SLOT), pytest.raises(WorkerKilled):
-        services.send_due_digests()
+        sending.send_due_digests()
     # Both runs have read the stale row before either tries to take it.
     both_read = threading.Barrier(2, timeout=30)
     real_take_over = DigestLog.take_over
@@ -541,7 +544,7 @@ def test_two_runs_taking_the_same_stale_digest_at_once_send_it_once(monkeypatch)
 
     def run() -> None:
         try:
-            results.append(services.send_due_digests())
+            results.append(sending.send_due_digests())
         except BaseException as error:  # pragma: no cover - reported below
             errors.append(error)
         finally:
@@ -563,12 +566,12 @@ def test_two_runs_taking_the_same_stale_digest_at_once_send_it_once(monkeypatch)
 def test_a_soft_time_limit_mid_send_hands_the_digest_to_the_next_run(ana, monkeypatch):
     sends_fail(monkeypatch, SoftTimeLimitExceeded())
     with at(AFTER_SLOT), pytest.raises(SoftTimeLimitExceeded):
-        services.send_due_digests()
+        sending.send_due_digests()
     released = log_of(ana)
 
     with at(AFTER_SLOT + datetime.timedelta(minutes=1)):  # well within the lease
-        first = services.send_due_digests()
-        second = services.send_due_digests()
+        first = sending.send_due_digests()
+        second = sending.send_due_digests()
 
     log = log_of(ana)
     assert (released.status, released.attempts) == ("retry", 1)
@@ -581,7 +584,7 @@ def test_a_soft_time_limit_mid_send_hands_the_digest_to_the_next_run(ana, monkey
 
 
 def test_a_soft_time_limit_while_building_hands_the_digest_back_too(ana, monkeypatch):
-    real_build = services.digest_content.build_digest
+    real_build = sending.digest_content.build_digest
     calls = []
 
     def build(user, **kwargs):
@@ -590,11 +593,11 @@ def test_a_soft_time_limit_while_building_hands_the_digest_back_too(ana, monkeyp
             raise SoftTimeLimitExceeded()
         return real_build(user, **kwargs)
 
-    monkeypatch.setattr(services.digest_content, "build_digest", build)
+    monkeypatch.setattr(sending.digest_content, "build_digest", build)
     with at(AFTER_SLOT), pytest.raises(SoftTimeLimitExceeded):
-        services.send_due_digests()
+        sending.send_due_digests()
     with at(AFTER_SLOT + datetime.timedelta(minutes=1)):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     assert run == {DigestOutcome.SENT: 1}
     assert len(mail.outbox) == 1
@@ -604,14 +607,14 @@ def test_a_digest_whose_sender_keeps_dying_is_given_up(ana, monkeypatch):
     sends_fail(monkeypatch, WorkerKilled(), times=MAX_DIGEST_ATTEMPTS)
     moment = AFTER_SLOT
     with at(moment), pytest.raises(WorkerKilled):
-        services.send_due_digests()
+        sending.send_due_digests()
     for _ in range(MAX_DIGEST_ATTEMPTS - 1):
         moment += LEASE + SECOND
         with at(moment), pytest.raises(WorkerKilled):
-            services.send_due_digests()
+            sending.send_due_digests()
 
     with at(moment + LEASE + SECOND):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     log = log_of(ana)
     assert run == {DigestOutcome.FAILED: 1}
@@ -627,7 +630,7 @@ def test_a_digest_left_unfinished_until_the_next_is_due_is_dropped_for_the_next(
     next_week = AFTER_SLOT + datetime.timedelta(weeks=1)
 
     with at(next_week):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     logs = dict(DigestLog.objects.values_list("week_start", "status"))
     assert run == {DigestOutcome.FAILED: 1, DigestOutcome.SENT: 1}
@@ -658,8 +661,8 @@ def test_a_copy_read_before_someone_else_took_the_row_cannot_take_it(died_mid_se
 
 def test_a_forced_send_is_a_new_message(ana):
     with at(AFTER_SLOT):
-        services.send_digest_now(user=ana)
-        services.send_digest_now(user=ana)
+        sending.send_digest_now(user=ana)
+        sending.send_digest_now(user=ana)
 
     first, second = (message.message()["Message-ID"] for message in mail.outbox)
     assert first != second

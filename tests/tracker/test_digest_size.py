@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.tracker.digest_factories import make_person
-from tracker import digest as digest_content
-from tracker.emails import build_email
+from tracker.digest import content as digest_content
+from tracker.digest.emails import build_email
 from tracker.models import (
     Application,
     Company,

@@ -11,10 +11,11 @@ import time_machine
 
 from tests.mail_server import LoopbackSMTP
 from tests.tracker.digest_factories import give_something_to_do, make_person
-from tracker import services
-from tracker.emails import TransientMailError
+from tracker.accounts.preferences import unsubscribe_from_digest
+from tracker.digest import sending
+from tracker.digest.emails import TransientMailError
+from tracker.digest.sending import MAX_DIGEST_ATTEMPTS, DigestOutcome
 from tracker.models import DigestLog, Preferences
-from tracker.services import MAX_DIGEST_ATTEMPTS, DigestOutcome
 from tracker.tasks import send_due_digests_task
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_digest_arrives_with_its_items_both_parts_and_the_headers(smtp_server: L
     (ana,) = people("ana")
 
     with at(AFTER_SLOT):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     (received,) = smtp_server.wait_for(1)
     message = received.message
@@ -75,7 +76,7 @@ def test_list_unsubscribe_goes_over_the_wire_as_one_plain_line(smtp_server: Loop
     people("ana")
 
     with at(AFTER_SLOT):
-        services.send_due_digests()
+        sending.send_due_digests()
 
     (received,) = smtp_server.wait_for(1)
     line = received.raw_header("List-Unsubscribe")
@@ -88,7 +89,7 @@ def test_one_connection_carries_a_whole_run(smtp_server: LoopbackSMTP):
     people("ana", "ben", "carla")
 
     with at(AFTER_SLOT):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     assert run == {DigestOutcome.SENT: 3}
     assert sorted(m.recipients[0] for m in smtp_server.wait_for(3)) == [
@@ -104,7 +105,7 @@ def test_server_down_keeps_the_digest_waiting_and_everyone_else_due(smtp_server:
     smtp_server.stop()
 
     with at(AFTER_SLOT), pytest.raises(TransientMailError, match="ConnectionRefusedError"):
-        services.send_due_digests()
+        sending.send_due_digests()
 
     claimed, waiting = sorted([ana, ben], key=lambda p: Preferences.objects.get(user=p).pk)
     log = DigestLog.objects.get()
@@ -113,7 +114,7 @@ def test_server_down_keeps_the_digest_waiting_and_everyone_else_due(smtp_server:
 
     smtp_server.start()
     with at(AFTER_SLOT + datetime.timedelta(minutes=5)):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     assert run == {DigestOutcome.SENT: 2}
     assert statuses() == {"ana": "sent", "ben": "sent"}
@@ -150,7 +151,7 @@ def test_a_5xx_answer_is_recorded_on_the_log_and_the_run_goes_on(smtp_server: Lo
     smtp_server.rcpt_replies.append("550 5.1.1 No such user here")
 
     with at(AFTER_SLOT):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     assert run == {DigestOutcome.FAILED: 1, DigestOutcome.SENT: 1}
     failed = DigestLog.objects.get(status="failed")
@@ -159,7 +160,7 @@ def test_a_5xx_answer_is_recorded_on_the_log_and_the_run_goes_on(smtp_server: Lo
     )
     assert [m.recipients for m in smtp_server.wait_for(1)] != [[failed.user.email]]
     with at(AFTER_SLOT + datetime.timedelta(hours=1)):
-        assert services.send_due_digests() == {}  # a permanent failure is not retried
+        assert sending.send_due_digests() == {}  # a permanent failure is not retried
 
 
 def test_a_5xx_to_the_message_itself_is_permanent_too(smtp_server: LoopbackSMTP):
@@ -167,7 +168,7 @@ def test_a_5xx_to_the_message_itself_is_permanent_too(smtp_server: LoopbackSMTP)
     smtp_server.data_replies.append("554 5.6.0 Message rejected")
 
     with at(AFTER_SLOT):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     assert run == {DigestOutcome.FAILED: 1}
     assert DigestLog.objects.get().error == "The mail server answered 554 5.6.0 Message rejected"
@@ -181,9 +182,9 @@ def test_a_digest_that_keeps_failing_for_now_is_given_up_after_a_few_attempts(
 
     for hour in range(MAX_DIGEST_ATTEMPTS):
         with at(AFTER_SLOT + datetime.timedelta(hours=hour)), pytest.raises(TransientMailError):
-            services.send_due_digests()
+            sending.send_due_digests()
     with at(AFTER_SLOT + datetime.timedelta(hours=MAX_DIGEST_ATTEMPTS)):
-        last = services.send_due_digests()
+        last = sending.send_due_digests()
 
     log = DigestLog.objects.get()
     assert last == {DigestOutcome.FAILED: 1}
@@ -196,7 +197,7 @@ def test_a_digest_that_keeps_failing_for_now_is_given_up_after_a_few_attempts(
 def test_forced_send_over_smtp(smtp_server: LoopbackSMTP):
     (ana,) = people("ana")
 
-    services.send_digest_now(user=ana)
+    sending.send_digest_now(user=ana)
 
     (received,) = smtp_server.wait_for(1)
     assert received.recipients == ["ana@example.com"]
@@ -209,11 +210,11 @@ def test_a_digest_waiting_to_retry_is_dropped_if_the_person_unsubscribes(
     (ana,) = people("ana")
     smtp_server.data_replies.append("451 4.3.0 Try again later")
     with at(AFTER_SLOT), pytest.raises(TransientMailError):
-        services.send_due_digests()
-    services.unsubscribe_from_digest(user=ana)
+        sending.send_due_digests()
+    unsubscribe_from_digest(user=ana)
 
     with at(AFTER_SLOT + datetime.timedelta(hours=1)):
-        run = services.send_due_digests()
+        run = sending.send_due_digests()
 
     assert run == {DigestOutcome.OFF: 1}
     assert smtp_server.accepted == 0
@@ -224,11 +225,11 @@ def test_a_digest_sent_again_after_a_4xx_keeps_its_message_id(smtp_server: Loopb
     people("ana")
     smtp_server.data_replies.append("451 4.3.0 Try again later")
     with at(AFTER_SLOT), pytest.raises(TransientMailError):
-        services.send_due_digests()
+        sending.send_due_digests()
     first_attempt = DigestLog.objects.get()
 
     with at(AFTER_SLOT + datetime.timedelta(minutes=5)):
-        services.send_due_digests()
+        sending.send_due_digests()
 
     (received,) = smtp_server.wait_for(1)
     assert received.message["Message-ID"] == first_attempt.message_id

@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.tracker.digest_factories import give_something_to_do, make_person
-from tracker import services
-from tracker.digest import unsubscribe_token
+from tracker.accounts.preferences import preferences_for, unsubscribe_from_digest
+from tracker.digest import sending
+from tracker.digest.content import unsubscribe_token
 from tracker.models import DigestLog, Preferences
 
 UTC = datetime.UTC
@@ -38,7 +39,7 @@ def form_data(**changes) -> dict:
 @pytest.fixture
 def alice_prefs(alice):
     with time_machine.travel(WEDNESDAY, tick=False):
-        return services.preferences_for(alice)
+        return preferences_for(alice)
 
 
 def test_settings_page_shows_the_persons_schedule(alice_client, alice_prefs):
@@ -239,7 +240,7 @@ def test_unsubscribe_round_trip_from_the_sent_digest(db):
         person = make_person("carla")
         give_something_to_do(person, due_on=monday.date())
     with time_machine.travel(monday + datetime.timedelta(minutes=1), tick=False):
-        services.send_due_digests()
+        sending.send_due_digests()
     header = mail.outbox[0].extra_headers["List-Unsubscribe"]
     link = header.strip("<>")
 
@@ -248,7 +249,7 @@ def test_unsubscribe_round_trip_from_the_sent_digest(db):
     )
     give_something_to_do(person, due_on=monday.date() + datetime.timedelta(weeks=1))
     with time_machine.travel(monday + datetime.timedelta(weeks=1, minutes=1), tick=False):
-        next_week = services.send_due_digests()
+        next_week = sending.send_due_digests()
 
     assert response.status_code == 200
     assert link in mail.outbox[0].body
@@ -257,7 +258,7 @@ def test_unsubscribe_round_trip_from_the_sent_digest(db):
 
 
 def test_turning_it_back_on_after_unsubscribing_schedules_it_again(alice_client, alice):
-    services.unsubscribe_from_digest(user=alice)
+    unsubscribe_from_digest(user=alice)
 
     with time_machine.travel(WEDNESDAY, tick=False):
         alice_client.post(SETTINGS, form_data(time_zone="UTC"))

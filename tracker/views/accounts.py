@@ -1,5 +1,5 @@
 """Sign-up and its confirmation; log-in, log-out, password change and reset are Django's
-own views (see tracker.throttling.views)."""
+own views (see tracker.accounts.throttling.views)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from django.views.decorators.http import require_http_methods
 
 from config.broker import publish
 from config.mail import MAIL_QUEUE_DOWN, NOT_CONFIGURED
-from tracker import signup as signups
+from tracker.accounts import signup as signups
+from tracker.accounts.throttling import services as throttling
+from tracker.accounts.throttling.views import RESETS_THROTTLED_MESSAGE
 from tracker.forms import SignupForm, SignupResendForm
 from tracker.tasks import send_signup_mail_task
-from tracker.throttling import services as throttling
-from tracker.throttling.views import RESETS_THROTTLED_MESSAGE
 
 SIGNUPS_THROTTLED_MESSAGE = "Too many accounts have been asked for from here. Try again in an hour."
 

@@ -17,8 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from tracker import services
-from tracker.digest import user_pk_from_token
+from tracker.accounts.preferences import unsubscribe_from_digest
+from tracker.digest.content import user_pk_from_token
 
 ONE_CLICK = ("List-Unsubscribe", "One-Click")
 
@@ -50,7 +50,7 @@ def _confirmation(request: HttpRequest, token: str) -> HttpResponse:
 
 def _unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     user = _user_for_token(token)
-    services.unsubscribe_from_digest(user=user)
+    unsubscribe_from_digest(user=user)
     return _page(request, "tracker/digest_unsubscribed.html", user, token)
 
 

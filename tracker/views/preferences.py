@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from tracker import services
+from tracker.accounts.preferences import preferences_for, save_preferences
 from tracker.forms import PreferencesForm
 from tracker.models import DigestLog
 from tracker.rendering import render_page
@@ -21,10 +21,10 @@ RECENT_DIGESTS = 5
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_page(request: HttpRequest) -> HttpResponse:
-    preferences = services.preferences_for(request.user)
+    preferences = preferences_for(request.user)
     form = PreferencesForm(request.POST or None, instance=preferences)
     if request.method == "POST" and form.is_valid():
-        preferences = services.save_preferences(preferences=form.save(commit=False))
+        preferences = save_preferences(preferences=form.save(commit=False))
         messages.success(request, "Settings saved.")
         if not request.htmx:
             return redirect("tracker:settings")

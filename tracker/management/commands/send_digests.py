@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker import services
-from tracker.emails import TransientMailError
+from tracker.digest import sending
+from tracker.digest.emails import TransientMailError
 
 
 class Command(BaseCommand):
@@ -30,7 +30,7 @@ class Command(BaseCommand):
             if user:
                 self._send_one(user)
             else:
-                run = services.send_due_digests()
+                run = sending.send_due_digests()
                 counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(run.items()))
                 self.stdout.write(f"Digests: {counts or 'none due'}.")
         except TransientMailError as error:
@@ -43,11 +43,11 @@ class Command(BaseCommand):
             person = get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist:
             raise CommandError(f"No user called “{username}”.") from None
-        outcome = services.send_digest_now(user=person)
+        outcome = sending.send_digest_now(user=person)
         messages = {
-            services.DigestOutcome.SENT: f"Sent the digest to {person.email}.",
-            services.DigestOutcome.EMPTY: "Nothing to report this week: no e-mail sent.",
-            services.DigestOutcome.OFF: f"{username} has turned the digest off: nothing sent.",
+            sending.DigestOutcome.SENT: f"Sent the digest to {person.email}.",
+            sending.DigestOutcome.EMPTY: "Nothing to report this week: no e-mail sent.",
+            sending.DigestOutcome.OFF: f"{username} has turned the digest off: nothing sent.",
         }
         if outcome not in messages:
             log = person.digest_logs.order_by("-week_start", "-pk").first()

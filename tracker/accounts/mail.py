@@ -28,7 +28,7 @@ class SignupTokenGenerator(PasswordResetTokenGenerator):
     the account's active flag in the hash makes a link work once.
     """
 
-    key_salt = "tracker.account_mail.SignupTokenGenerator"
+    key_salt = "tracker.accounts.mail.SignupTokenGenerator"
 
     def _make_hash_value(self, user: User, timestamp: int) -> str:
         return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"

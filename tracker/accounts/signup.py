@@ -16,9 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.http import urlsafe_base64_decode
 
-from tracker import services
-from tracker.account_mail import signup_tokens
+from tracker.accounts.mail import signup_tokens
 from tracker.forms import SignupForm
+from tracker.models import Preferences
 
 
 @transaction.atomic
@@ -28,7 +28,7 @@ def request_signup(form: SignupForm) -> User | None:
     if User.objects.filter(email__iexact=form.cleaned_data["email"]).exists():
         form.save(commit=False)  # hashes the password all the same
         return None
-    return services.create_account(form, active=False)
+    return create_account(form, active=False)
 
 
 def cancel_signup(user: User | None) -> None:
@@ -60,3 +60,17 @@ def remove_unconfirmed_accounts(*, now: datetime.datetime | None = None) -> int:
     cutoff = now - datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
     expired = User.objects.filter(is_active=False, last_login__isnull=True, date_joined__lt=cutoff)
     return expired.delete()[1].get("auth.User", 0)
+
+
+@transaction.atomic
+def create_account(form: SignupForm, *, active: bool = True) -> User:
+    """Save a valid sign-up form and the new person's preferences, with the weekly digest
+    scheduled for its next slot (never sent at once). An account made inactive waits for
+    its e-mail address to be confirmed."""
+    user = form.save(commit=False)
+    user.is_active = active
+    user.save()
+    preferences = Preferences(user=user, time_zone=form.cleaned_data["time_zone"])
+    preferences.schedule_digest(now=timezone.now())
+    preferences.save()
+    return user

@@ -6,7 +6,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 
-from tracker.throttling import services
+from tracker.accounts.throttling import services
 
 # The same words whether or not the account exists, and a way out that always works.
 THROTTLED_MESSAGE = (

@@ -9,9 +9,9 @@ from django.http import HttpResponse, HttpResponseRedirect
 
 from config.broker import publish
 from config.mail import MAIL_QUEUE_DOWN, NOT_CONFIGURED
+from tracker.accounts.throttling import services
+from tracker.accounts.throttling.forms import ResetPasswordForm, ThrottledAuthenticationForm
 from tracker.tasks import send_password_reset_task
-from tracker.throttling import services
-from tracker.throttling.forms import ResetPasswordForm, ThrottledAuthenticationForm
 
 RESETS_THROTTLED_MESSAGE = (
     "Too many reset e-mails have been asked for from here or to that address. Wait an "

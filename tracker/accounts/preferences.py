@@ -1,0 +1,58 @@
+"""A person's preferences: read with defaults, saved (rescheduling the digest when its
+slot changes), and the digest turned off from an e-mail."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from tracker.models import (
+    Preferences,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+SCHEDULE_FIELDS = ("digest_enabled", "digest_weekday", "digest_hour", "time_zone")
+
+
+def preferences_for(user: User) -> Preferences:
+    """The person's preferences; accounts made outside sign-up (admin, shell) get the
+    defaults, with the digest scheduled."""
+    defaults = Preferences(user=user)
+    defaults.schedule_digest(now=timezone.now())
+    preferences, _ = Preferences.objects.get_or_create(
+        user=user, defaults={"next_digest_at": defaults.next_digest_at}
+    )
+    return preferences
+
+
+def save_preferences(
+    *, preferences: Preferences, now: datetime.datetime | None = None
+) -> Preferences:
+    """Save preferences a valid form changed. A change to the digest's day, hour, zone or
+    on/off reschedules it from now (so saving never mails at once); other saves leave the
+    slot alone — not even rewriting it, since the digest loop may be advancing it — so a
+    digest already due is not pushed back a week."""
+    stored = Preferences.objects.filter(pk=preferences.pk).values(*SCHEDULE_FIELDS).first()
+    changed = stored is None or any(stored[f] != getattr(preferences, f) for f in SCHEDULE_FIELDS)
+    fields = list(SCHEDULE_FIELDS)
+    if changed or (preferences.digest_enabled and preferences.next_digest_at is None):
+        preferences.schedule_digest(now=now or timezone.now())
+        fields.append("next_digest_at")
+    preferences.full_clean()
+    preferences.save(update_fields=fields if stored is not None else None)
+    return preferences
+
+
+def unsubscribe_from_digest(*, user: User) -> Preferences:
+    """Turn the digest off. Idempotent: a second call (a mail program's one-click POST
+    and then the person's own click) changes nothing more."""
+    preferences = preferences_for(user)
+    Preferences.objects.filter(pk=preferences.pk).update(digest_enabled=False, next_digest_at=None)
+    preferences.refresh_from_db()
+    return preferences
