@@ -24,7 +24,7 @@ os.environ.setdefault("DEBUG", "true")
 import docx  # noqa: E402
 
 from resumes.importers.sandbox import run_bounded  # noqa: E402
-from tests.security.hostile_files import HOSTILE_DOCX  # noqa: E402
+from tests.security.hostile_files import HOSTILE_DOCX, HOSTILE_PDF  # noqa: E402
 
 
 def honest_cv() -> bytes:
@@ -42,10 +42,10 @@ def honest_cv() -> bytes:
     return buffer.getvalue()
 
 
-def measure(data: bytes) -> tuple[float, float, str]:
+def measure(data: bytes, format: str = "docx") -> tuple[float, float, str]:
     """(seconds waited, peak MB of the child, outcome)."""
     start = time.perf_counter()
-    kind, value, peak_kb = run_bounded("cv.docx", data, "docx")
+    kind, value, peak_kb = run_bounded(f"cv.{format}", data, format)
     seconds = time.perf_counter() - start
     outcome = {"inventory": "imported", "failed": f"refused: {str(value)[:70]}"}.get(kind, kind)
     return seconds, peak_kb / 1024, outcome
@@ -54,9 +54,11 @@ def measure(data: bytes) -> tuple[float, float, str]:
 def main() -> int:
     floor_s, floor_mb, _ = measure(honest_cv())
     print(f"floor (honest one-page CV): {floor_s * 1000:.0f} ms, child peak {floor_mb:.0f} MB")
-    for name, make in HOSTILE_DOCX.items():
+    hostile = [(n, m, "docx") for n, m in HOSTILE_DOCX.items()]
+    hostile += [(n, m, "pdf") for n, m in HOSTILE_PDF.items()]
+    for name, make, format in hostile:
         data = make()
-        seconds, peak_mb, outcome = measure(data)
+        seconds, peak_mb, outcome = measure(data, format)
         print(
             f"{name}: {len(data) / 1024:.0f} KB upload, {seconds * 1000:.0f} ms "
             f"({seconds / floor_s:.1f}× the floor), child peak {peak_mb:.0f} MB — {outcome}"

@@ -220,7 +220,8 @@ class BasicsForm(forms.ModelForm):
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
-        help_text="JSON Resume, BibTeX, Word (.docx), LaTeX or YAML CV — up to 5 MB."
+        help_text="A PDF with text, Word (.docx), LaTeX, YAML or JSON Resume CV, or BibTeX "
+        "— up to 5 MB."
     )
     format = forms.ChoiceField(
         label="Format",
@@ -230,6 +231,7 @@ class ImportUploadForm(forms.Form):
             ("jsonresume", "JSON Resume"),
             ("bibtex", "BibTeX"),
             ("docx", "Word (.docx)"),
+            ("pdf", "PDF"),
             ("latex", "LaTeX CV"),
             ("yaml", "YAML CV"),
         ],

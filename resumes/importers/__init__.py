@@ -12,12 +12,13 @@ import re
 from pathlib import PurePath
 
 from resumes.importers.errors import ImportFailed
-from resumes.importers.safety import OLE_SIGNATURE, ZIP_SIGNATURE
+from resumes.importers.safety import OLE_SIGNATURE, PDF_SIGNATURE, ZIP_SIGNATURE
 from resumes.tailoring.inventory import Inventory
 
-FORMATS: tuple[str, ...] = ("jsonresume", "bibtex", "docx", "latex", "yaml")
+FORMATS: tuple[str, ...] = ("jsonresume", "bibtex", "docx", "pdf", "latex", "yaml")
 MAX_BYTES: dict[str, int] = {
     "docx": 5 * 1024 * 1024,
+    "pdf": 5 * 1024 * 1024,
     "jsonresume": 1024 * 1024,
     "bibtex": 1024 * 1024,
     "latex": 1024 * 1024,
@@ -30,6 +31,7 @@ _EXTENSIONS: dict[str, str] = {
     ".bibtex": "bibtex",
     ".docx": "docx",
     ".doc": "docx",
+    ".pdf": "pdf",
     ".tex": "latex",
     ".latex": "latex",
     ".yaml": "yaml",
@@ -63,8 +65,14 @@ def detect_format(filename: str, data: bytes) -> str:
                 f"'{filename}' is named like a {hinted} file but is a Word/ZIP package"
             )
         return "docx"
+    if data.lstrip()[:5] == PDF_SIGNATURE:
+        if hinted and hinted != "pdf":
+            raise ImportFailed(f"'{filename}' is named like a {hinted} file but is a PDF")
+        return "pdf"
     if hinted == "docx":
         raise ImportFailed(f"'{filename}' is named .docx but is not a Word document")
+    if hinted == "pdf":
+        raise ImportFailed(f"'{filename}' is named .pdf but is not a PDF")
     head = data[:65536].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
     if "\x00" in head:
         raise ImportFailed("this is a binary file, not a CV or bibliography")
@@ -89,7 +97,8 @@ def detect_format(filename: str, data: bytes) -> str:
     if hinted:
         return hinted
     raise ImportFailed(
-        "the file's format was not recognised (expected JSON Resume, BibTeX, DOCX, LaTeX or YAML)"
+        "the file's format was not recognised (expected a PDF, DOCX, LaTeX, YAML or JSON Resume "
+        "CV, or BibTeX)"
     )
 
 
@@ -139,6 +148,10 @@ def _parse(chosen: str, data: bytes, owner_name: str) -> Inventory:
         from resumes.importers.docx_resume import parse_docx_resume
 
         return parse_docx_resume(data)
+    if chosen == "pdf":
+        from resumes.importers.pdf_resume import parse_pdf_resume
+
+        return parse_pdf_resume(data)
     if chosen == "latex":
         from resumes.importers.latex_cv import parse_latex_cv
 

@@ -42,7 +42,8 @@ from resumes.importers.sections import (
 from resumes.tailoring.inventory import Inventory, Profile, Skill
 
 MAX_PARAGRAPHS = 5_000  # a long academic CV has ~1,000
-_BULLET_CHARS = "•◦▪▫●○■□–—-*·‣⁃✓➢►"
+# The last two are the Symbol and Wingdings bullets Word writes into PDFs.
+BULLET_CHARS = "•◦▪▫●○■□–—-*·‣⁃✓➢►\uf0b7\uf0a7"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b(?:github|gitlab|linkedin)\.com/\S+", re.I)
 _PHONE = re.compile(r"\+?\d[\d\s().\-]{7,}\d")
@@ -59,7 +60,7 @@ def parse_docx_resume(data: bytes) -> Inventory:
     lines = list(_lines(document))
     if not any(text for text, _, _ in lines):
         raise ImportFailed("the DOCX file has no text")
-    builder = _Builder()
+    builder = ResumeLines()
     for text, is_heading, is_bullet in lines:
         builder.line(text, is_heading, is_bullet)
     return builder.result()
@@ -89,8 +90,8 @@ def _lines(document: Any) -> Any:
         text = clean_text(paragraph.text).strip()
         if not text:
             continue
-        bullet = _is_list(paragraph) or (text[0] in _BULLET_CHARS and text[1:2] in (" ", "\t"))
-        if bullet and text[0] in _BULLET_CHARS:
+        bullet = _is_list(paragraph) or (text[0] in BULLET_CHARS and text[1:2] in (" ", "\t"))
+        if bullet and text[0] in BULLET_CHARS:
             text = text[1:].strip()
         # A bullet line may carry a link the text hides ("[code]").
         for link in _links(paragraph):
@@ -128,7 +129,10 @@ def _is_heading(paragraph: Paragraph, text: str) -> bool:
     return bold or (text.isupper() and len(text) > 3)
 
 
-class _Builder(Draft):
+class ResumeLines(Draft):
+    """Sections and entries from a résumé read as lines (text, is it a heading, is it a
+    bullet): the DOCX importer and the PDF importer feed it alike."""
+
     def __init__(self) -> None:
         super().__init__()
         self.header: list[str] = []

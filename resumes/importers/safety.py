@@ -20,6 +20,7 @@ from resumes.importers.errors import ImportFailed
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted Office files and legacy .doc
 ZIP_SIGNATURE = b"PK\x03\x04"
+PDF_SIGNATURE = b"%PDF-"
 MAX_MEMBERS = 200
 MAX_MEMBER_BYTES = 5 * 1024 * 1024
 MAX_TOTAL_BYTES = 20 * 1024 * 1024
@@ -149,3 +150,24 @@ def check_markup(text: str) -> None:
     braces = text.count("{")
     if braces > 2 * MAX_MACROS:
         raise ImportFailed(f"the file has {braces} braces; a CV has far fewer")
+
+
+# Arrays and dictionaries a PDF may nest: real files stay under ten.
+MAX_PDF_NESTING = 100
+_PDF_STREAM = re.compile(rb"stream\r?\n.*?endstream", re.S)
+_PDF_BRACKET = re.compile(rb"\[|\]|<<|>>")
+
+
+def check_pdf_structure(data: bytes) -> None:
+    """Refuse a PDF whose objects nest deeper than any document needs, before a parser
+    walks them. Streams are skipped (their content is not structure); what they hide is
+    left to the sandbox's budget."""
+    depth = deepest = 0
+    for match in _PDF_BRACKET.finditer(_PDF_STREAM.sub(b"", data)):
+        depth = depth + 1 if match.group() in (b"[", b"<<") else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+        if deepest > MAX_PDF_NESTING:
+            raise ImportFailed(
+                f"the PDF nests its objects more than {MAX_PDF_NESTING} levels deep; "
+                "no CV does, so it is refused"
+            )

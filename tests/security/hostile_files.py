@@ -12,6 +12,8 @@ import zipfile
 
 import docx
 
+from tests.resumes.pdf_files import decompression_bomb_pdf, deeply_nested_pdf
+
 
 def _docx_with_document(document_xml) -> bytes:
     """A real python-docx package whose word/document.xml is `document_xml(original)`."""
@@ -93,4 +95,8 @@ def hoarding_parser(*args, **kwargs):
 HOSTILE_DOCX = {
     "merged-cells table (100 × 20)": merged_cells_docx,
     "zip bomb that lies about its size (200 MB)": lying_zip_bomb_docx,
+}
+HOSTILE_PDF = {
+    "PDF whose content stream inflates to 300 MB": decompression_bomb_pdf,
+    "PDF nesting arrays 200,000 deep": deeply_nested_pdf,
 }

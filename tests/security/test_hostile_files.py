@@ -16,6 +16,7 @@ from resumes.models import Entry, ImportDraft
 from tests.resumes.uploads import upload_import
 from tests.security.hostile_files import (
     HOSTILE_DOCX,
+    HOSTILE_PDF,
     hoarding_parser,
     lying_zip_bomb_docx,
     merged_cells_docx,
@@ -25,16 +26,25 @@ from tests.security.hostile_files import (
 pytestmark = pytest.mark.django_db
 
 REFUSALS = {
+    "PDF whose content stream inflates to 300 MB": "inflates to far more data than a CV holds",
+    "PDF nesting arrays 200,000 deep": "nests its objects more than 100 levels deep",
     "merged-cells table (100 × 20)": "merge 2000 cells across rows",
     "zip bomb that lies about its size (200 MB)": "the DOCX file is damaged",
 }
 
 
-@pytest.mark.parametrize("name", sorted(HOSTILE_DOCX))
-def test_hostile_docx_is_refused_through_the_web(alice_client, alice, name: str) -> None:
+HOSTILE = {
+    **{name: ("cv.docx", make) for name, make in HOSTILE_DOCX.items()},
+    **{name: ("cv.pdf", make) for name, make in HOSTILE_PDF.items()},
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_file_is_refused_through_the_web(alice_client, alice, name: str) -> None:
     """The upload only queues the file; the worker's read, under the same budgets as the
     command line, refuses it, and the page says why."""
-    page = upload_import(alice_client, "cv.docx", HOSTILE_DOCX[name]()).content.decode()
+    filename, make = HOSTILE[name]
+    page = upload_import(alice_client, filename, make()).content.decode()
 
     assert REFUSALS[name] in page
     draft = ImportDraft.objects.get(owner=alice)
@@ -42,10 +52,11 @@ def test_hostile_docx_is_refused_through_the_web(alice_client, alice, name: str)
     assert not Entry.objects.filter(owner=alice).exists()
 
 
-@pytest.mark.parametrize("name", sorted(HOSTILE_DOCX))
-def test_hostile_docx_is_refused_by_the_command_line(alice, tmp_path, name: str) -> None:
-    path = tmp_path / "cv.docx"
-    path.write_bytes(HOSTILE_DOCX[name]())
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_file_is_refused_by_the_command_line(alice, tmp_path, name: str) -> None:
+    filename, make = HOSTILE[name]
+    path = tmp_path / filename
+    path.write_bytes(make())
 
     with pytest.raises(CommandError, match=REFUSALS[name]):
         call_command("import_inventory", str(path), user="alice", stdout=io.StringIO())

@@ -14,7 +14,7 @@ from resumes.importers.links import clean_links
 from resumes.importers.sandbox import parse_bounded
 from resumes.inventory_store import apply_inventory
 
-FORMATS = ["jsonresume", "bibtex", "docx", "latex", "yaml"]
+FORMATS = ["jsonresume", "bibtex", "docx", "pdf", "latex", "yaml"]
 
 
 class Command(BaseCommand):

@@ -134,7 +134,7 @@ def test_parse_inventory_file_format_override():
 
 
 def test_parse_inventory_file_bad_format_name_refused():
-    error = _refused("x", b"{}", format="pdf")
+    error = _refused("x", b"{}", format="rtf")
 
     assert "unknown format" in error.message
 
