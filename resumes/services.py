@@ -16,6 +16,7 @@ from django.utils import timezone
 from config.broker import publish
 from resumes import build_inputs, build_runner, inventory_store
 from resumes.importers import detect_format
+from resumes.importers.draft import taken_warnings
 from resumes.importers.errors import ImportFailed
 from resumes.importers.jsonresume import parse_json_resume, to_json_resume
 from resumes.importers.links import clean_links
@@ -158,7 +159,9 @@ def read_import(*, draft_id: int) -> None:
     except ImportFailed as error:
         waiting.update(status=ImportStatus.FAILED, upload=b"", error=str(error))
         return
+    inventory, notes = taken_warnings(inventory)
     inventory, warnings = clean_links(inventory)
+    warnings = notes + warnings
     waiting.update(
         status=ImportStatus.READY,
         upload=b"",

@@ -10,6 +10,9 @@ from resumes.importers.errors import ImportFailed
 from resumes.importers.safety import MAX_BULLETS, MAX_ENTRIES, MAX_SKILLS
 from resumes.tailoring.inventory import Basics, Bullet, Entry, Inventory, Profile, Skill
 
+# Key of the extras where an importer leaves what the person should be told.
+IMPORT_WARNINGS = "import_warnings"
+
 
 class _Capped[T](list[T]):
     """A list that refuses to grow past what any CV holds, so a hostile file stops early."""
@@ -62,3 +65,13 @@ class Draft:
         if not sections or sections[-1]["heading"] != heading:
             sections.append({"heading": heading, "lines": []})
         sections[-1]["lines"].append(line)
+
+
+def taken_warnings(inventory: Inventory) -> tuple[Inventory, list[str]]:
+    """What an importer said about the file (a part it could not read), taken out of the
+    inventory's extras so that it is shown in the preview and not stored."""
+    warnings = list(inventory.extra.get(IMPORT_WARNINGS, []))
+    if not warnings:
+        return inventory, []
+    extra = {k: v for k, v in inventory.extra.items() if k != IMPORT_WARNINGS}
+    return replace(inventory, extra=extra), warnings

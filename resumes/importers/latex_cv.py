@@ -15,8 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from resumes.importers.dates import DateRange, parse_date_range
-from resumes.importers.draft import Draft
+from resumes.importers.draft import IMPORT_WARNINGS, Draft
 from resumes.importers.errors import ImportFailed
+from resumes.importers.latex_macros import skipped_files, with_own_sections
 from resumes.importers.latex_text import brace_group, is_text_macro, latex_to_text, links
 from resumes.importers.lines import (
     citation_from_text,
@@ -331,7 +332,8 @@ def parse_latex_cv(data: bytes | str) -> Inventory:
     else:
         text = data
     check_markup(text)
-    body = _body(_strip_comments(text.replace("\r\n", "\n")))
+    text = with_own_sections(_strip_comments(text.replace("\r\n", "\n")))
+    body = _body(text)
     builder = _Builder(Counter(re.findall(r"\\([A-Za-z@]+)", body)))
     sections = list(_SECTION.finditer(body))
     header_end = sections[0].start() if sections else len(body)
@@ -347,6 +349,13 @@ def parse_latex_cv(data: bytes | str) -> Inventory:
         builder.section(latex_to_text(heading), body[content_start:content_end])
     if not builder.entries and not builder.skills and not builder.basics.get("name"):
         raise ImportFailed("no CV content found: no \\section with entries, items or skills")
+    skipped = [
+        f"The file “{name}” that the CV includes was not read (only the uploaded file is); "
+        "add what it holds by hand, or paste it into the CV and upload it again."
+        for name in skipped_files(text)
+    ]
+    if skipped:
+        builder.extra[IMPORT_WARNINGS] = skipped
     return builder.inventory()
 
 

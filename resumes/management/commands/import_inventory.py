@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from resumes.importers import detect_format
+from resumes.importers.draft import taken_warnings
 from resumes.importers.errors import ImportFailed
 from resumes.importers.links import clean_links
 from resumes.importers.sandbox import parse_bounded
@@ -38,7 +39,9 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         try:
             format = format or detect_format(file.name, data)
-            inventory, warnings = clean_links(parse_bounded(file.name, data, format))
+            inventory, notes = taken_warnings(parse_bounded(file.name, data, format))
+            inventory, warnings = clean_links(inventory)
+            warnings = notes + warnings
             summary = apply_inventory(user=owner, inventory=inventory, replace_existing=replace)
         except ImportFailed as error:
             raise CommandError(f"{file.name}: {error}") from error
