@@ -135,6 +135,14 @@ class CompanyChoiceMixin(forms.Form):
 class QuickAddForm(DateHorizonMixin, CompanyChoiceMixin):
     role_title = forms.CharField(label="Role", max_length=200)
     stage = forms.ChoiceField(choices=Stage.choices[:-1], initial=Stage.SAVED)
+    # A search entered after the fact: the history starts the day it really did.
+    happened_on = forms.DateField(label="Since", required=False, widget=DATE_INPUT)
+
+    def clean_happened_on(self) -> datetime.date | None:
+        day = self.cleaned_data.get("happened_on")
+        if day and day > timezone.localdate():
+            raise ValidationError("That date is in the future.")
+        return day
 
     def __init__(self, *args, owner, **kwargs) -> None:
         super().__init__(*args, **kwargs)

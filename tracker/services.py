@@ -79,12 +79,51 @@ def update_application(
         owner=application.owner, name=company_name, tier=new_company_tier
     )
     locked = Application.objects.select_for_update().get(pk=application.pk)
+    applied_before = locked.applied_on
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.company = company
     locked.full_clean()
     locked.save()
+    if locked.applied_on and locked.applied_on != applied_before:
+        _redate_sending(locked, locked.applied_on)
     return locked
+
+
+def _redate_sending(application: Application, day: datetime.date) -> None:
+    """Move the event that sent the application (its first step past "saved") to `day`,
+    so a date entered after the fact puts it in the right week of the funnel. The log
+    stays in order: the day must fall between the changes before and after it."""
+    events = list(application.stage_events.order_by("happened_on", "recorded_at", "pk"))
+    sent = [i for i, event in enumerate(events) if _sends(event)]
+    if not sent:
+        return
+    index = sent[0]
+    before = events[index - 1].happened_on if index > 0 else None
+    after = events[index + 1].happened_on if index + 1 < len(events) else None
+    if (before and day < before) or (after and day > after):
+        raise ValidationError({"applied_on": _between(before, after)})
+    StageEvent.objects.filter(pk=events[index].pk).update(happened_on=day)
+
+
+def _sends(event: StageEvent) -> bool:
+    """Whether this step is the application going out (closing a saved one is not)."""
+    if event.to_stage == Stage.CLOSED:
+        return event.from_stage != Stage.SAVED
+    return event.to_stage != Stage.SAVED
+
+
+def _between(before: datetime.date | None, after: datetime.date | None) -> str:
+    def day(d: datetime.date) -> str:
+        return f"{d.day} {d:%B %Y}"
+
+    if before and after:
+        allowed = f"between {day(before)} and {day(after)}"
+    elif before:
+        allowed = f"on or after {day(before)}"
+    else:
+        allowed = f"on or before {day(after)}"
+    return f"Pick a day {allowed}: the history has changes around the day it was sent."
 
 
 def application_values(form: ApplicationForm) -> dict:

@@ -184,3 +184,60 @@ def test_update_application_refuses_a_new_company_without_a_tier(alice):
 
     with pytest.raises(ValidationError, match="pick its tier"):
         services.update_application(application=application, company_name="Nameless Co")
+
+
+def test_a_past_application_can_be_entered_with_the_day_it_was_sent(alice_client, alice):
+    """Quick add 'applied, since 20 Nov', then a screening on 25 Nov: both accepted, and
+    the log says what happened when."""
+    from django.urls import reverse
+
+    from tracker.models import Application
+
+    alice_client.post(
+        reverse("tracker:quick_add"),
+        {
+            "company_name": "Lumen Maps",
+            "new_company_tier": "mid_size",
+            "role_title": "ML Engineer",
+            "stage": "applied",
+            "happened_on": "2026-11-20",
+        },
+    )
+    application = Application.objects.get(owner=alice)
+    with time_machine.travel("2026-12-07 12:00 +00:00"):
+        services.change_stage(
+            application=application, to_stage="screening", happened_on=datetime.date(2026, 11, 25)
+        )
+
+    assert application.applied_on == datetime.date(2026, 11, 20)
+    assert list(application.stage_events.values_list("to_stage", "happened_on")) == [
+        ("applied", datetime.date(2026, 11, 20)),
+        ("screening", datetime.date(2026, 11, 25)),
+    ]
+
+
+@time_machine.travel("2026-12-07 12:00 +00:00")
+def test_correcting_applied_on_moves_the_day_it_was_sent_in_the_log(alice):
+    application = make_application(alice, role_title="ML Engineer", stage="applied")
+    services.change_stage(
+        application=application, to_stage="screening", happened_on=datetime.date(2026, 12, 7)
+    )
+
+    moved = services.update_application(
+        application=application,
+        company_name=application.company.name,
+        role_title="ML Engineer",
+        applied_on=datetime.date(2026, 11, 20),
+    )
+    with pytest.raises(ValidationError, match="on or before 7 December 2026"):
+        services.update_application(
+            application=moved,
+            company_name=application.company.name,
+            role_title="ML Engineer",
+            applied_on=datetime.date(2026, 12, 8),
+        )
+
+    assert list(moved.stage_events.values_list("to_stage", "happened_on")) == [
+        ("applied", datetime.date(2026, 11, 20)),
+        ("screening", datetime.date(2026, 12, 7)),
+    ]

@@ -35,6 +35,7 @@ def quick_add(request: HttpRequest) -> HttpResponse:
                 new_company_tier=data["new_company_tier"],
                 role_title=data["role_title"],
                 stage=data["stage"],
+                happened_on=data["happened_on"],
             )
         except ValidationError as error:
             form.add_error(None, error)
