@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 
 class RequestBodyLimitMiddleware:
@@ -52,4 +53,17 @@ class PrivateResponsesMiddleware:
         download = response.get("Content-Disposition", "").startswith("attachment")
         if (signed_in or download) and "Cache-Control" not in response:
             response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class HtmxVaryMiddleware:
+    """`Vary: HX-Request, HX-Target` on every response: one address answers a whole page or,
+    to htmx, a fragment of it, and no cache may hand the fragment to Back or a new tab."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        patch_vary_headers(response, ("HX-Request", "HX-Target"))
         return response

@@ -52,3 +52,18 @@ function showProblem(status) {
 
 document.addEventListener("htmx:responseError", (event) => showProblem(event.detail.xhr.status));
 document.addEventListener("htmx:sendError", () => showProblem(0));
+
+// Back and Forward between filtered tables: htmx puts back its copy of the page, but a
+// form field's choice is not part of that copy, so the filters would read "All" (or the
+// last choice). The address holds the filters of each step: set the fields from it.
+document.addEventListener("htmx:historyRestore", () => {
+  const params = new URLSearchParams(window.location.search);
+  for (const form of document.querySelectorAll("form.filters")) {
+    for (const field of form.elements) {
+      if (!field.name || field.type === "submit") continue;
+      const value = params.get(field.name) ?? "";
+      const offered = field.tagName !== "SELECT" || [...field.options].some((o) => o.value === value);
+      if (offered) field.value = value; // a select without that choice keeps its own
+    }
+  }
+});

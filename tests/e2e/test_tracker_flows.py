@@ -121,3 +121,47 @@ def test_add_an_interview_in_another_time_zone(page):
     # Shown in the person's own zone: 09:30 in New York is 15:30 in Stockholm.
     assert "15:30" in page.inner_text("#interviews")
     assert page.js_errors == []
+
+
+def test_back_after_filtering_shows_the_whole_page_with_its_filters(page):
+    user = User.objects.create_user("fern", "fern@example.com", "fern-password-1")
+    make_application(
+        user, make_company(user, "Jane Street", "finance"), role_title="Quant Researcher"
+    )
+    make_application(user, make_company(user, "Lumen Maps", "mid_size"), role_title="ML Engineer")
+    log_in(page, "fern", "fern-password-1")
+    page.goto(f"{page.base_url}/applications/")
+
+    page.select_option("#id_tier", "finance")
+    page.wait_for_selector("text=Quant Researcher")
+    page.wait_for_function("() => !document.body.innerText.includes('ML Engineer')")
+    page.click("text=Quant Researcher")
+    page.wait_for_selector("h1:has-text('Quant Researcher')")
+    page.go_back()
+    page.wait_for_selector("text=Quant Researcher")
+
+    # The whole page (navigation and all), not the table's fragment; the filter as chosen.
+    assert page.locator("nav").count() > 0
+    assert page.locator("#id_tier").input_value() == "finance"
+    assert "ML Engineer" not in page.inner_text("#application-table")
+    assert page.js_errors == []
+
+
+def test_back_between_two_filters_restores_the_first_filter_as_chosen(page):
+    user = User.objects.create_user("gus", "gus@example.com", "gus-password-1")
+    make_application(
+        user, make_company(user, "Jane Street", "finance"), role_title="Quant Researcher"
+    )
+    make_application(user, make_company(user, "Lumen Maps", "mid_size"), role_title="ML Engineer")
+    log_in(page, "gus", "gus-password-1")
+    page.goto(f"{page.base_url}/applications/")
+
+    page.select_option("#id_tier", "finance")
+    page.wait_for_function("() => !document.body.innerText.includes('ML Engineer')")
+    page.select_option("#id_tier", "mid_size")
+    page.wait_for_function("() => !document.body.innerText.includes('Quant Researcher')")
+    page.go_back()  # htmx puts back its copy of the page as it was
+    page.wait_for_selector("text=Quant Researcher")
+
+    assert page.locator("#id_tier").input_value() == "finance"
+    assert page.js_errors == []

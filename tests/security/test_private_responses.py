@@ -48,3 +48,17 @@ def test_private_anonymous_pages_keep_their_caching(client) -> None:
     response = client.get(reverse("login"))
 
     assert response.get("Cache-Control", "") != "private, no-store"
+
+
+def test_every_response_varies_on_htmx_headers(alice_client):
+    """One address answers a page or, to htmx, its fragment: no cache may mix them up."""
+    page = alice_client.get("/applications/")
+    fragment = alice_client.get(
+        "/applications/", headers={"HX-Request": "true", "HX-Target": "application-table"}
+    )
+
+    for response in (page, fragment):
+        varies = {v.strip() for v in response["Vary"].split(",")}
+        assert {"HX-Request", "HX-Target"} <= varies
+    assert b"<nav" in page.content
+    assert b"<nav" not in fragment.content
