@@ -233,6 +233,18 @@ class StageChangeForm(DateHorizonMixin, forms.Form):
         cleaned = super().clean()
         if cleaned.get("stage") == Stage.CLOSED and not cleaned.get("outcome"):
             self.add_error("outcome", "Say how it ended before closing it.")
+        elif (
+            cleaned.get("outcome")
+            and cleaned.get("stage") != Stage.CLOSED
+            and "outcome" in self.changed_data
+        ):
+            # Never dropped in silence: an outcome chosen goes with closing. (Reopening a
+            # closed application leaves its old outcome shown, and that is fine.)
+            self.add_error(
+                "outcome",
+                "An outcome closes the application: choose “Closed” as the stage too, or "
+                "leave the outcome empty.",
+            )
         return cleaned
 
 

@@ -377,6 +377,33 @@ def test_application_stage_closed_without_outcome_shows_error(alice_client, alic
     assert alice_application.stage_events.count() == 1
 
 
+def test_an_outcome_without_closing_says_why_in_place(alice_client, alice_application):
+    url = reverse("tracker:application_stage", args=[alice_application.pk])
+    htmx = {"HX-Request": "true", "HX-Target": "stage-panel"}
+
+    refused = alice_client.post(url, {"stage": "screening", "outcome": "rejected"}, headers=htmx)
+    same = alice_client.post(url, {"stage": "applied"}, headers=htmx)
+
+    alice_application.refresh_from_db()
+    assert "An outcome closes the application" in refused.content.decode()
+    assert (alice_application.stage, alice_application.outcome) == ("applied", "")
+    # A message about this change shows in the panel it is about, not on a later page.
+    assert "It is already at that stage." in same.content.decode()
+
+
+def test_reopening_a_closed_application_keeps_working_with_its_old_outcome_shown(
+    alice_client, alice_application
+):
+    url = reverse("tracker:application_stage", args=[alice_application.pk])
+    alice_client.post(url, {"stage": "closed", "outcome": "rejected"})
+
+    reopened = alice_client.post(url, {"stage": "screening", "outcome": "rejected"})
+
+    alice_application.refresh_from_db()
+    assert reopened.status_code == 302
+    assert (alice_application.stage, alice_application.outcome) == ("screening", "")
+
+
 def test_application_delete_removes_it_after_confirmation(alice_client, alice_application):
     url = reverse("tracker:application_delete", args=[alice_application.pk])
 

@@ -160,7 +160,7 @@ def _render_detail(
 @require_POST
 def application_stage(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(request, pk)
-    form = StageChangeForm(request.POST)
+    form = StageChangeForm(request.POST, initial=_stage_initial(application))
     if form.is_valid():
         try:
             event = services.change_stage(
