@@ -35,9 +35,14 @@ FUNNEL_ORDER = Case(
     *(When(stage=stage, then=Value(place)) for place, stage in enumerate(Stage.values)),
     output_field=IntegerField(),
 )
+TIER_ORDER = Case(
+    *(When(company__tier=tier, then=Value(place)) for place, tier in enumerate(Tier.values)),
+    output_field=IntegerField(),
+)
 SORT_FIELDS = {
     "company": F("company__name"),
     "role": F("role_title"),
+    "tier": TIER_ORDER,
     "stage": FUNNEL_ORDER,
     "applied": F("applied_on"),
     "next": F("next_action_on"),

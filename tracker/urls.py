@@ -77,6 +77,8 @@ urlpatterns = [
     # Settings, and leaving the weekly digest (public by its signed token)
     path("settings/", preferences.settings_page, name="settings"),
     path("digest/unsubscribe/<str:token>/", digest.digest_unsubscribe, name="digest_unsubscribe"),
+    path("digest/preview/", digest.digest_preview, name="digest_preview"),
+    path("digest/preview/email/", digest.digest_preview_email, name="digest_preview_email"),
     # Numbers and data
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("data/", data.data, name="data"),

@@ -1,5 +1,6 @@
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from tests.factories import make_application, make_company
@@ -475,3 +476,29 @@ def test_quick_add_invalid_htmx_returns_form_with_errors(alice_client):
     assert response.status_code == 200
     assert body.lstrip().startswith('<form id="quick-add"')
     assert "is new: pick its tier" in body
+
+
+@pytest.mark.parametrize("sort", ["next", "-next"])
+def test_sorting_by_next_action_puts_blanks_last_both_ways(alice_client, alice, sort):
+    company = make_company(alice)
+    for title, day in [("Soon", 3), ("Blank", None), ("Later", 9)]:
+        on = datetime.date(2026, 12, 1) + datetime.timedelta(days=day) if day else None
+        action = "Follow up" if day else ""
+        make_application(alice, company, role_title=title, next_action=action, next_action_on=on)
+
+    page = alice_client.get(reverse("tracker:application_list"), {"sort": sort})
+    titles = [a.role_title for a in page.context["page"].object_list]
+
+    assert titles[-1] == "Blank"
+    assert titles[:2] == (["Soon", "Later"] if sort == "next" else ["Later", "Soon"])
+
+
+def test_the_table_sorts_by_tier_in_tier_order(alice_client, alice):
+    for name, tier in [("Quant Co", "finance"), ("Big Co", "big_tech"), ("Small Co", "startup")]:
+        make_application(alice, make_company(alice, name, tier), role_title=f"Role at {name}")
+
+    page = alice_client.get(reverse("tracker:application_list"), {"sort": "tier"})
+
+    tiers = [a.company.tier for a in page.context["page"].object_list]
+    assert tiers == ["big_tech", "startup", "finance"]
+    assert "sort=-tier" in page.content.decode()  # its header flips the order

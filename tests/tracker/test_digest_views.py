@@ -264,3 +264,24 @@ def test_turning_it_back_on_after_unsubscribing_schedules_it_again(alice_client,
         alice_client.post(SETTINGS, form_data(time_zone="UTC"))
 
     assert prefs(alice).next_digest_at == datetime.datetime(2026, 1, 12, 8, tzinfo=UTC)
+
+
+def test_the_digest_preview_shows_this_weeks_digest_and_sends_nothing(alice_client, alice):
+    give_something_to_do(alice)
+
+    page = alice_client.get(reverse("tracker:digest_preview"))
+    email = alice_client.get(reverse("tracker:digest_preview_email"))
+
+    assert page.status_code == email.status_code == 200
+    assert "Nothing is sent from this page" in page.content.decode()
+    assert 'class="digest-text"' in page.content.decode()
+    assert "<html" in email.content.decode().lower()
+    assert mail.outbox == []
+
+
+def test_an_empty_week_previews_as_no_digest(alice_client, alice):
+    page = alice_client.get(reverse("tracker:digest_preview"))
+    email = alice_client.get(reverse("tracker:digest_preview_email"))
+
+    assert "Nothing to say this week" in page.content.decode()
+    assert email.status_code == 404

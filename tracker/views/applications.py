@@ -21,6 +21,7 @@ PAGE_SIZE = 25
 COLUMNS = [
     ("company", "Company"),
     ("role", "Role"),
+    ("tier", "Tier"),
     ("stage", "Stage"),
     ("applied", "Applied"),
     ("next", "Next action"),
@@ -49,7 +50,8 @@ def _sorted(applications, sort: str):
     """Sorted by the column `sort` names ("-" for descending); latest change first by default."""
     descending = sort.startswith("-") or not sort
     expression = SORT_FIELDS.get(sort.lstrip("-"), SORT_FIELDS["updated"])
-    order = expression.desc() if descending else expression.asc()
+    # Blanks (no next action, not applied yet) last both ways, on every database.
+    order = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
     return applications.order_by(order, "-pk")
 
 
