@@ -28,7 +28,12 @@ fi
 stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
 if [ ! -f "$stamp" ]; then
     # This machine's pip configuration names local mirrors that may be absent; hide that noise.
-    pip_install() { .venv/bin/python -m pip install --quiet "$@" 2> >(grep -v "Location 'file" >&2); }
+    # Build back ends' deprecation notices are for this project's maintainers, not for a
+    # person starting the demo: they are not shown.
+    pip_install() {
+        PYTHONWARNINGS=ignore .venv/bin/python -m pip install --quiet "$@" \
+            2> >(grep -v "Location 'file" >&2)
+    }
     pip_install --upgrade pip
     pip_install -e '.[dev]'
     rm -f .venv/.installed-*

@@ -96,7 +96,14 @@ class Command(BaseCommand):
         self.addr = addr
         call_command("migrate", interactive=False, verbosity=0)
         load_demo_account()
-        env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "true")}
+        env = {
+            **os.environ,
+            "DEBUG": os.environ.get("DEBUG", "true"),
+            # The demo's own processes: no production-server advice from runserver, no
+            # warning that the worker runs as root in a container.
+            "DJANGO_RUNSERVER_HIDE_WARNING": "true",
+            "PYTHONWARNINGS": "ignore",
+        }
         children: list[subprocess.Popen] = []
         # From the first child on, SIGTERM is handled as Ctrl-C is: the children stop too,
         # however early it comes.
@@ -105,6 +112,8 @@ class Command(BaseCommand):
             broker = self._start(children, env)
             if not wait_for_port(addr):
                 raise CommandError(f"The web server did not start on {addr}.")
+            if broker != NO_WORKER and not wait_for_worker():
+                self.stdout.write(self.style.WARNING("The worker has not answered yet."))
             self.stdout.write(
                 self.style.SUCCESS(
                     f"\nReframe is running at http://{addr}/  ({broker})\n"
@@ -129,10 +138,13 @@ class Command(BaseCommand):
                 "celery",
                 "-A",
                 "config",
+                "--quiet",  # no banner
                 "worker",
                 "--beat",
+                # Warnings and errors only: the address and the login are the last
+                # lines the person sees, not forty lines of start-up logs.
                 "--loglevel",
-                "INFO",
+                "WARNING",
                 "--concurrency",
                 "2",
             ]
@@ -140,7 +152,7 @@ class Command(BaseCommand):
             broker = f"Celery worker on {without_password(settings.CELERY_BROKER_URL)}"
         else:
             env["CELERY_TASK_ALWAYS_EAGER"] = "true"
-            broker = "no worker"
+            broker = NO_WORKER
             self.stdout.write(self.style.WARNING(notice))
         web = [sys.executable, "manage.py", "runserver", self.addr, "--noreload"]
         children.append(subprocess.Popen(web, env=env))
@@ -156,3 +168,20 @@ class Command(BaseCommand):
                 child.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 child.kill()
+
+
+NO_WORKER = "no worker"
+
+
+def wait_for_worker(seconds: float = 30.0) -> bool:
+    """Whether a Celery worker answers a ping within `seconds`."""
+    from config.celery import app
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if app.control.ping(timeout=0.5):
+                return True
+        except Exception:  # the broker not ready either: try again until the deadline
+            time.sleep(0.5)
+    return False
