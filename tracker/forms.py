@@ -106,6 +106,11 @@ class CompanyChoiceMixin(forms.Form):
         label="Track it again anyway", required=False, widget=forms.CheckboxInput()
     )
 
+    DUPLICATE_MESSAGE = (
+        "You already track “%(role)s” at %(company)s. Tick “Track it again anyway” "
+        "to add a second one."
+    )
+
     def existing_company(self) -> Company | None:
         name = (self.cleaned_data.get("company_name") or "").strip()
         return Company.objects.for_user(self.owner).named(name).first() if name else None
@@ -130,8 +135,7 @@ class CompanyChoiceMixin(forms.Form):
         self.duplicate = self.find_duplicate(company, role_title, exclude_pk)
         if self.duplicate and not self.cleaned_data.get("confirm_duplicate"):
             raise ValidationError(
-                "You already track “%(role)s” at %(company)s. Tick “Track it again anyway” "
-                "to add a second one.",
+                self.DUPLICATE_MESSAGE,
                 code="duplicate",
                 params={"role": self.duplicate.role_title, "company": company.name},
             )
@@ -577,6 +581,9 @@ class CsvMappingForm(forms.Form):
         required=False,
     )
     date_order = forms.ChoiceField(label="Dates like 03/04/2026 are", required=False)
+    skip_existing = forms.BooleanField(
+        label="Skip rows for applications I already track", required=False
+    )
 
     def __init__(self, *args, headers: list[str], samples: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -595,8 +602,9 @@ class CsvMappingForm(forms.Form):
             if name.startswith("column_") and target
         }
 
-    def options(self) -> dict[str, str]:
+    def options(self) -> dict[str, str | bool]:
         return {
             "default_tier": self.cleaned_data.get("default_tier", ""),
             "date_order": self.cleaned_data.get("date_order") or "auto",
+            "skip_existing": bool(self.cleaned_data.get("skip_existing")),
         }

@@ -388,7 +388,7 @@ def test_unknown_columns_are_listed_as_not_imported(alice):
 def test_new_company_needs_a_tier(alice):
     preview = _preview(alice, "Company,Title\nBrand New,MLE\n")
 
-    assert "is a new company: give a Tier column or choose a tier" in preview.errors[0].message
+    assert "is a new company: give the file a Tier column, or a tier" in preview.errors[0].message
 
 
 def test_a_new_company_named_twice_takes_its_tier_from_the_first_row(alice):
@@ -603,3 +603,98 @@ def test_import_command_reports_bad_arguments(alice, tmp_path, args, message):
 
     with pytest.raises(CommandError, match=message):
         call_command("import_applications", *[a.format(file=path) for a in args])
+
+
+# --- Repeats inside a file, rows already tracked ----------------------------------------
+
+
+def _track_quant_researcher(owner) -> None:
+    jane_street = make_company(owner, "Jane Street", "finance")
+    make_application(owner, jane_street, role_title="Quant Researcher")
+
+
+def test_a_row_repeated_inside_the_file_is_imported_once(alice):
+    text = (
+        "Company,Job Title,Status,Tier\n"
+        "Jane Street,Quant Researcher,Applied,finance\n"
+        "Lumen Maps,ML Engineer,Applied,mid_size\n"
+        "jane street,quant researcher,Applied,finance\n"
+    )
+
+    preview = _preview(alice, text)
+    services.import_applications(owner=alice, preview=preview)
+
+    assert [str(note) for note in preview.left_out] == ["line 4: repeats line 2: imported once"]
+    assert Application.objects.filter(owner=alice).count() == 2
+
+
+def test_rows_already_tracked_are_skipped_in_one_choice(alice):
+    make_application(
+        alice, make_company(alice, "Jane Street", "finance"), role_title="Quant Researcher"
+    )
+    text = (
+        "Company,Job Title,Status,Tier\n"
+        "Jane Street,Quant Researcher,Applied,finance\n"
+        "Lumen Maps,ML Engineer,Applied,mid_size\n"
+    )
+
+    refused = _preview(alice, text)
+    skipped = _preview(alice, text, skip_existing=True)
+
+    assert "skip the rows already tracked" in refused.errors[0].message
+    assert "Tick" not in refused.errors[0].message
+    assert skipped.is_clean
+    assert [str(note) for note in skipped.left_out] == ["line 2: already tracked: left out"]
+    assert len(skipped.rows) == 1
+
+
+def test_the_command_line_skips_existing_rows_and_never_talks_about_ticks(alice, tmp_path):
+    import io
+
+    make_application(
+        alice, make_company(alice, "Jane Street", "finance"), role_title="Quant Researcher"
+    )
+    path = tmp_path / "apps.csv"
+    path.write_text(
+        "Company,Job Title,Status\nJane Street,Quant Researcher,Applied\n"
+        "Brand New,ML Engineer,Applied\n"
+    )
+    errors = io.StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("import_applications", str(path), user="alice", stdout=io.StringIO(),
+                     stderr=errors)  # fmt: skip
+    out = io.StringIO()
+    call_command(
+        "import_applications", str(path), user="alice", skip_existing=True,
+        default_tier="startup", stdout=out,
+    )  # fmt: skip
+
+    assert "--skip-existing" in errors.getvalue()
+    assert "--default-tier" in errors.getvalue()
+    assert "Tick" not in errors.getvalue()
+    assert "above" not in errors.getvalue()
+    assert "Left out line 2: already tracked" in out.getvalue()
+    assert Application.objects.filter(owner=alice).count() == 2
+
+
+def test_the_web_preview_offers_to_skip_existing_rows_and_lists_what_was_left_out(
+    alice_client, alice
+):
+    make_application(
+        alice, make_company(alice, "Jane Street", "finance"), role_title="Quant Researcher"
+    )
+    pending = make_csv_import(
+        alice,
+        "Company,Job Title,Status\nJane Street,Quant Researcher,Applied\nNew Co,MLE,Applied\n",
+    )
+
+    page = alice_client.post(
+        pending.get_absolute_url(),
+        {"column_0": "company", "column_1": "role_title", "column_2": "status",
+         "default_tier": "startup", "skip_existing": "on"},
+    ).content.decode()  # fmt: skip
+
+    assert "Skip rows for applications I already track" in page
+    assert "already tracked: left out" in page
+    assert "Import 1 application" in page

@@ -105,6 +105,8 @@ class Preview:
     rows: list[ParsedRow]
     errors: list[RowError]
     error_count: int
+    # Rows not imported, and why: repeated in the file, or already tracked (when skipped).
+    left_out: list[RowError] = field(default_factory=list)
 
     @property
     def sample(self) -> list[ParsedRow]:
@@ -245,7 +247,8 @@ def _parse_date(value: str, order: str) -> datetime.date:
         year = year + 2000 if year < 100 else year
         if first != second and first <= 12 and second <= 12 and order not in ("dmy", "mdy"):
             raise ValueError(
-                f"“{value}” could be day/month or month/day: choose the date order above."
+                f"“{value}” could be day/month or month/day: say which date order the file uses "
+                "(--date-order on the command line)."
             )
         day, month = (second, first) if order == "mdy" or first <= 12 < second else (first, second)
         return datetime.date(year, month, day)
@@ -337,12 +340,15 @@ def parse_excitement(text: str) -> str:
 class Options:
     default_tier: str = ""
     date_order: str = "auto"
+    # Rows for applications the person already tracks are left out instead of refused.
+    skip_existing: bool = False
 
     @classmethod
     def from_dict(cls, data: dict) -> Options:
         return cls(
             default_tier=data.get("default_tier", "") or "",
             date_order=data.get("date_order", "auto") or "auto",
+            skip_existing=bool(data.get("skip_existing")),
         )
 
 
@@ -354,9 +360,13 @@ class KnownRecords:
         self.fields: dict | None = None  # the row form's fields, shared by every row
         self.companies = {c.name.strip().upper(): c for c in Company.objects.for_user(owner)}
         self.roles: dict[tuple[int, str], Application] = {}
+        names = {c.pk: name for name, c in self.companies.items()}
+        # (company name, role), in capitals: what a file's row is compared with.
+        self.tracked: set[tuple[str, str]] = set()
         for application in Application.objects.for_user(owner).only("company_id", "role_title"):
             key = (application.company_id, application.role_title.strip().upper())
             self.roles.setdefault(key, application)
+            self.tracked.add((names.get(application.company_id, ""), key[1]))
 
 
 class _SharedFields(dict):
@@ -371,6 +381,11 @@ class _SharedFields(dict):
 class CsvRowForm(ApplicationForm):
     """The application form for one CSV row: the same fields and rules, with companies,
     duplicates and check constraints looked up in memory instead of once per row."""
+
+    DUPLICATE_MESSAGE = (
+        "You already track “%(role)s” at %(company)s: skip the rows already tracked "
+        "(--skip-existing on the command line), or leave this row out of the file."
+    )
 
     def __init__(self, *args, known: KnownRecords, **kwargs) -> None:
         if known.fields is None:
@@ -402,21 +417,43 @@ def prepare(*, owner: User, table: Table, mapping: dict[str, str], options: Opti
     """Parse and validate every row as the application form would; write nothing."""
     errors = mapping_errors(mapping)
     rows: list[ParsedRow] = []
+    left_out: list[RowError] = []
     if not errors:
         orders = _date_orders(table, mapping, options)
         new_tiers: dict[str, str] = {}
         known = KnownRecords(owner)
+        first_line: dict[tuple[str, str], int] = {}
         for line, cells in table.rows:
-            rows.append(
-                _parse_row(
-                    owner, table.headers, mapping, line, cells, orders, options, new_tiers, known
-                )
+            row = _parse_row(
+                owner, table.headers, mapping, line, cells, orders, options, new_tiers, known
             )
+            key = _role_key(row.values)
+            if key in known.tracked and options.skip_existing:
+                left_out.append(RowError(line, "", "already tracked: left out"))
+                continue
+            if key[0] and key in first_line:
+                # The same company and role twice in one file is one application.
+                left_out.append(
+                    RowError(line, "", f"repeats line {first_line[key]}: imported once")
+                )
+                continue
+            first_line.setdefault(key, line)
+            rows.append(row)
     count = len(errors) + sum(len(row.errors) for row in rows)
     shown = [*errors, *(error for row in rows for error in row.errors)][:MAX_ERRORS]
     return Preview(
-        headers=table.headers, mapping=mapping, rows=rows, errors=shown, error_count=count
+        headers=table.headers,
+        mapping=mapping,
+        rows=rows,
+        errors=shown,
+        error_count=count,
+        left_out=left_out,
     )
+
+
+def _role_key(values: dict[str, str]) -> tuple[str, str]:
+    """A row's company and role as the duplicate check compares them."""
+    return (values.get("company", "").strip().upper(), values.get("role_title", "").strip().upper())
 
 
 def mapping_errors(mapping: dict[str, str]) -> list[RowError]:
@@ -477,8 +514,8 @@ def _parse_row(
             column = column_of.get(FORM_FIELD_TARGETS.get(name, name), "")
             if name == "new_company_tier":
                 messages = [
-                    f"“{data['company_name']}” is a new company: give a Tier column "
-                    "or choose a tier for new companies above."
+                    f"“{data['company_name']}” is a new company: give the file a Tier column, "
+                    "or a tier for new companies (--default-tier on the command line)."
                 ]
             row.errors += [RowError(line, column, message) for message in messages]
     return row

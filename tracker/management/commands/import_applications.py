@@ -31,6 +31,11 @@ class Command(BaseCommand):
             help="tier for companies that are new and have no Tier column",
         )
         parser.add_argument("--date-order", choices=list(DATE_ORDERS), default="auto")
+        parser.add_argument(
+            "--skip-existing",
+            action="store_true",
+            help="leave out rows for applications already tracked instead of refusing the file",
+        )
         parser.add_argument("--dry-run", action="store_true", help="check only; import nothing")
 
     def handle(self, *args, file: str, user: str, **options) -> None:
@@ -43,7 +48,9 @@ class Command(BaseCommand):
         except csv_import.CsvError as problem:
             raise CommandError(str(problem)) from None
         mapping = guess_mapping(table.headers)
-        options_ = csv_import.Options(options["default_tier"], options["date_order"])
+        options_ = csv_import.Options(
+            options["default_tier"], options["date_order"], options["skip_existing"]
+        )
         preview = csv_import.prepare(owner=owner, table=table, mapping=mapping, options=options_)
         self._report(preview)
         if not preview.is_clean:
@@ -74,6 +81,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Columns: {columns or 'none recognised'}")
         if preview.ignored_headers:
             self.stdout.write(f"Not imported: {', '.join(preview.ignored_headers)}")
+        for note in preview.left_out:
+            self.stdout.write(f"Left out {note}")
         for error in preview.errors:
             self.stderr.write(str(error))
         if preview.error_count > len(preview.errors):
