@@ -34,6 +34,7 @@ OBJECT_FACTORIES: dict[str, Callable] = {
     "tracker:application_detail": lambda alice: make_application(alice),
     "tracker:application_edit": lambda alice: make_application(alice),
     "tracker:application_stage": lambda alice: make_application(alice),
+    "tracker:application_undo_stage": lambda alice: make_application(alice),
     "tracker:application_delete": lambda alice: make_application(alice),
     "tracker:board_move": lambda alice: make_application(alice),
     "tracker:company_detail": lambda alice: make_company(alice),

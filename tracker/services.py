@@ -216,6 +216,44 @@ def change_stage(
     return event
 
 
+# How long a stage change can be taken back: long enough to notice a mis-drag.
+UNDO_WINDOW = datetime.timedelta(minutes=15)
+
+
+def undoable_event(application: Application, *, now: datetime.datetime) -> StageEvent | None:
+    """The application's last stage change, if it can still be undone: recorded within
+    UNDO_WINDOW, and not the event that opened the history."""
+    last = application.stage_events.order_by("-happened_on", "-recorded_at", "-pk").first()
+    if last is None or not last.from_stage or last.recorded_at < now - UNDO_WINDOW:
+        return None
+    return last
+
+
+@transaction.atomic
+def undo_stage_change(*, application: Application, now: datetime.datetime) -> StageEvent:
+    """Take back the last stage change: its event is deleted (the log and the dashboard
+    never saw it) and the application is back where it was. Raises ValidationError when
+    there is nothing left to undo."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    event = undoable_event(locked, now=now)
+    if event is None:
+        raise ValidationError("There is no recent stage change to undo.")
+    earlier = (
+        locked.stage_events.exclude(pk=event.pk)
+        .order_by("-happened_on", "-recorded_at", "-pk")
+        .first()
+    )
+    event.delete()
+    locked.stage = event.from_stage
+    locked.outcome = earlier.outcome if earlier and earlier.to_stage == event.from_stage else ""
+    if not any(_sends(e) for e in locked.stage_events.all()):
+        locked.applied_on = None  # the undone change was the one that sent it
+    locked.save(update_fields=["stage", "outcome", "applied_on", "updated_at"])
+    application.stage, application.outcome = locked.stage, locked.outcome
+    application.applied_on = locked.applied_on
+    return event
+
+
 @transaction.atomic
 def mark_ghosted(*, application: Application) -> StageEvent | None:
     """Close an application as ghosted today; its next action goes with it."""

@@ -28,6 +28,11 @@ urlpatterns = [
     path("applications/<int:pk>/edit/", applications.application_edit, name="application_edit"),
     path("applications/<int:pk>/stage/", applications.application_stage, name="application_stage"),
     path(
+        "applications/<int:pk>/stage/undo/",
+        applications.application_undo_stage,
+        name="application_undo_stage",
+    ),
+    path(
         "applications/<int:pk>/delete/", applications.application_delete, name="application_delete"
     ),
     path("board/", board.board, name="board"),

@@ -241,3 +241,67 @@ def test_correcting_applied_on_moves_the_day_it_was_sent_in_the_log(alice):
         ("applied", datetime.date(2026, 11, 20)),
         ("screening", datetime.date(2026, 12, 7)),
     ]
+
+
+def test_a_misdrag_into_closed_is_undone_and_leaves_no_trace(alice):
+    from django.utils import timezone
+
+    from tracker.dashboard import load_dashboard
+
+    application = make_application(alice, role_title="ML Engineer", stage="screening")
+    services.change_stage(application=application, to_stage="closed", outcome="ghosted")
+
+    undone = services.undo_stage_change(application=application, now=timezone.now())
+
+    application.refresh_from_db()
+    assert (undone.to_stage, undone.outcome) == ("closed", "ghosted")
+    assert (application.stage, application.outcome) == ("screening", "")
+    assert list(application.stage_events.values_list("to_stage", flat=True)) == ["screening"]
+    assert load_dashboard(alice, today=timezone.localdate()).live == 1
+    with pytest.raises(ValidationError, match="no recent stage change"):
+        services.undo_stage_change(application=application, now=timezone.now())  # the opening
+
+
+def test_a_reopened_application_undone_is_closed_again_with_its_outcome(alice):
+    from django.utils import timezone
+
+    application = make_application(alice, role_title="ML Engineer", stage="applied")
+    services.change_stage(application=application, to_stage="closed", outcome="rejected")
+    services.change_stage(application=application, to_stage="screening")
+
+    services.undo_stage_change(application=application, now=timezone.now())
+
+    application.refresh_from_db()
+    assert (application.stage, application.outcome) == ("closed", "rejected")
+
+
+def test_a_change_is_undone_only_within_the_window(alice):
+    from django.utils import timezone
+
+    application = make_application(alice, role_title="ML Engineer", stage="applied")
+    services.change_stage(application=application, to_stage="screening")
+    later = timezone.now() + services.UNDO_WINDOW + datetime.timedelta(seconds=1)
+
+    with pytest.raises(ValidationError):
+        services.undo_stage_change(application=application, now=later)
+
+    assert application.stage_events.count() == 2
+
+
+def test_the_stage_panel_offers_undo_and_undoes_in_place(alice_client, alice):
+    from django.urls import reverse
+
+    application = make_application(alice, role_title="ML Engineer", stage="applied")
+    services.change_stage(application=application, to_stage="interviewing")
+    htmx = {"HX-Request": "true", "HX-Target": "stage-panel"}
+
+    page = alice_client.get(application.get_absolute_url()).content.decode()
+    panel = alice_client.post(
+        reverse("tracker:application_undo_stage", args=[application.pk]), headers=htmx
+    ).content.decode()
+
+    application.refresh_from_db()
+    assert "Undo the move to interviewing" in page
+    assert "Undone: the move to interviewing is gone." in panel
+    assert "Undo the move" not in panel
+    assert application.stage == "applied"

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tracker import rounds, services
@@ -151,11 +152,30 @@ def _render_detail(
         "interviews": interviews,
         "referrals": application.referrals.select_related("contact"),
         "round_template": rounds.describe(application.company.tier) if offer_rounds else "",
+        "undoable": services.undoable_event(application, now=timezone.now()),
         "panels": render_application_panels(request, application),
     }
     return render_page(
         request, "tracker/application_detail.html", context, partials=("stage-panel",)
     )
+
+
+@login_required
+@require_POST
+def application_undo_stage(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for_user(request, pk)
+    try:
+        event = services.undo_stage_change(application=application, now=timezone.now())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"Undone: the move to {event.get_to_stage_display().lower()} is gone."
+        )
+    if not request.htmx:
+        return redirect(application)
+    form = StageChangeForm(initial=_stage_initial(application))
+    return _render_detail(request, application, form)
 
 
 @login_required
