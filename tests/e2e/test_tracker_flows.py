@@ -165,3 +165,23 @@ def test_back_between_two_filters_restores_the_first_filter_as_chosen(page):
 
     assert page.locator("#id_tier").input_value() == "finance"
     assert page.js_errors == []
+
+
+def test_every_board_column_is_visible_at_1280_px(page):
+    user = User.objects.create_user("hal", "hal@example.com", "hal-password-1")
+    company = make_company(user, "Orbital Cloud", "big_tech")
+    for stage in ("saved", "applied", "screening", "interviewing", "offer"):
+        make_application(
+            user, company, role_title=f"Machine Learning Engineer, {stage}", stage=stage
+        )
+    log_in(page, "hal", "hal-password-1")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{page.base_url}/board/")
+
+    overflow = page.evaluate(
+        "() => { const b = document.querySelector('.board');"
+        " return b.scrollWidth - b.clientWidth; }"
+    )
+
+    assert overflow <= 0  # the Closed column is not clipped
+    assert _board_column(page, "closed").is_visible()
