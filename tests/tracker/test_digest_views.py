@@ -285,3 +285,14 @@ def test_an_empty_week_previews_as_no_digest(alice_client, alice):
 
     assert "Nothing to say this week" in page.content.decode()
     assert email.status_code == 404
+
+
+def test_the_digest_preview_escapes_what_the_person_typed(alice_client, alice):
+    application = give_something_to_do(alice)
+    application.next_action = "<script>alert(1)</script>"
+    application.save()
+
+    page = alice_client.get(reverse("tracker:digest_preview")).content.decode()
+
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
