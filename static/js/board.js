@@ -45,3 +45,16 @@ document.addEventListener("drop", (event) => {
   select.value = zone.dataset.moveTo;
   form.requestSubmit();
 });
+
+// A move from the keyboard (the card's own form) redraws the board: give the focus back
+// to the moved card's menu, where the person was, instead of losing it to the page.
+let movedCard = null;
+document.addEventListener("submit", (event) => {
+  const card = event.target.closest && event.target.closest(".board-card");
+  movedCard = card ? card.id : null;
+});
+document.addEventListener("htmx:afterSwap", (event) => {
+  if (!movedCard || event.detail.target.id !== "board") return;
+  document.querySelector(`#${movedCard} select`)?.focus();
+  movedCard = null;
+});

@@ -84,9 +84,12 @@ def test_board_keyboard_fallback_moves_a_card(page):
     page.select_option(f"#move-{application.pk}", "closed:ghosted")
     page.locator(f"#card-{application.pk} button[type=submit]").click()
     _board_column(page, "closed").locator(f"#card-{application.pk}").wait_for()
+    page.wait_for_function(f"() => document.activeElement.id === 'move-{application.pk}'")
 
     application.refresh_from_db()
     assert (application.stage, application.outcome) == ("closed", "ghosted")
+    # The focus is back on the moved card's menu, not lost to the page.
+    assert page.evaluate("() => document.activeElement.id") == f"move-{application.pk}"
 
 
 def test_posting_html_never_runs_in_the_page(page):

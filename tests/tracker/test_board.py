@@ -89,3 +89,25 @@ def test_board_move_invalid_target_changes_nothing(alice_client, alice_applicati
     assert response.status_code == 200
     assert "Pick where to move it." in response.content.decode()
     assert alice_application.stage == "applied"
+
+
+def test_each_card_says_how_long_it_has_sat_in_its_stage(alice_client, alice):
+    import datetime
+
+    from django.utils import timezone
+
+    from tracker import services
+
+    today = timezone.localdate()
+    sitting = make_application(
+        alice, role_title="ML Engineer", stage="applied",
+        happened_on=today - datetime.timedelta(days=12),
+    )  # fmt: skip
+    moved = make_application(alice, make_company(alice, "Lumen Maps"), role_title="Researcher")
+    services.change_stage(application=moved, to_stage="screening")
+
+    page = alice_client.get(reverse("tracker:board")).content.decode()
+
+    assert f'id="card-{sitting.pk}"' in page
+    assert "12 days here" in page
+    assert "here since today" in page

@@ -7,18 +7,19 @@ from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Window
+from django.db.models import Count, F, OuterRef, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from tracker import services
 from tracker.access import get_application_for_user
 from tracker.forms import MoveForm, QuickAddForm
-from tracker.models import Application, Company, Stage
+from tracker.models import Application, Company, Stage, StageEvent
 from tracker.rendering import render_page
 
 # A column shows its most pressing cards; the rest are a click away in the table. A
@@ -30,9 +31,18 @@ def _columns(user) -> list[dict]:
     """Per stage: its first cards by next action (then latest change), and its total."""
     mine = Application.objects.for_user(user)
     order = [F("next_action_on").asc(nulls_last=True), F("updated_at").desc(), F("pk").desc()]
+    # The day of the card's last stage change: how long it has sat where it is.
+    last_change = (
+        StageEvent.objects.filter(application=OuterRef("pk"))
+        .order_by("-happened_on", "-recorded_at", "-pk")
+        .values("happened_on")[:1]
+    )
     cards = (
         mine.select_related("company")
-        .annotate(place=Window(RowNumber(), partition_by=[F("stage")], order_by=order))
+        .annotate(
+            place=Window(RowNumber(), partition_by=[F("stage")], order_by=order),
+            in_stage_since=Subquery(last_change),
+        )
         .filter(place__lte=CARDS_PER_COLUMN)
         .order_by(*order)
     )
@@ -41,7 +51,10 @@ def _columns(user) -> list[dict]:
     detail_url = _url_for_any_pk("tracker:application_detail")
     move_url = _url_for_any_pk("tracker:board_move")
     by_stage: dict[str, list[Application]] = {stage: [] for stage in Stage.values}
+    today = timezone.localdate()
     for card in cards:
+        since = card.in_stage_since
+        card.days_in_stage = (today - since).days if since and since <= today else None
         place = f"closed:{card.outcome}" if card.outcome else card.stage
         card.move_options = options.get(place, options[""])
         card.detail_url, card.move_url = detail_url(card.pk), move_url(card.pk)
