@@ -126,14 +126,19 @@ def test_add_an_interview_in_another_time_zone(page):
     assert page.js_errors == []
 
 
-def test_back_after_filtering_shows_the_whole_page_with_its_filters(page):
-    user = User.objects.create_user("fern", "fern@example.com", "fern-password-1")
+def _table_of_two_tiers(page, name: str) -> None:
+    """A person with a finance and a mid-size application, on their applications table."""
+    user = User.objects.create_user(name, f"{name}@example.com", f"{name}-password-1")
     make_application(
         user, make_company(user, "Jane Street", "finance"), role_title="Quant Researcher"
     )
     make_application(user, make_company(user, "Lumen Maps", "mid_size"), role_title="ML Engineer")
-    log_in(page, "fern", "fern-password-1")
+    log_in(page, name, f"{name}-password-1")
     page.goto(f"{page.base_url}/applications/")
+
+
+def test_back_after_filtering_shows_the_whole_page_with_its_filters(page):
+    _table_of_two_tiers(page, "fern")
 
     page.select_option("#id_tier", "finance")
     page.wait_for_selector("text=Quant Researcher")
@@ -151,13 +156,7 @@ def test_back_after_filtering_shows_the_whole_page_with_its_filters(page):
 
 
 def test_back_between_two_filters_restores_the_first_filter_as_chosen(page):
-    user = User.objects.create_user("gus", "gus@example.com", "gus-password-1")
-    make_application(
-        user, make_company(user, "Jane Street", "finance"), role_title="Quant Researcher"
-    )
-    make_application(user, make_company(user, "Lumen Maps", "mid_size"), role_title="ML Engineer")
-    log_in(page, "gus", "gus-password-1")
-    page.goto(f"{page.base_url}/applications/")
+    _table_of_two_tiers(page, "gus")
 
     page.select_option("#id_tier", "finance")
     page.wait_for_function("() => !document.body.innerText.includes('ML Engineer')")

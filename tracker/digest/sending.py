@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     pass
 
 
-from config.broker import BROKER_ERRORS
+from config.broker import publish
 from tracker.accounts.preferences import preferences_for
 
 logger = logging.getLogger(__name__)
@@ -120,12 +120,7 @@ def _publish_digest_run() -> bool:
     """Ring for another run; without a broker the hourly tick picks the rest up."""
     from tracker.tasks import send_due_digests_task
 
-    try:
-        send_due_digests_task.apply_async(retry=False)
-    except BROKER_ERRORS as error:
-        logger.warning("Could not queue the next digest run (%s); the next tick will.", error)
-        return False
-    return True
+    return publish(send_due_digests_task)
 
 
 def send_digest_now(*, user: User, now: datetime.datetime | None = None) -> DigestOutcome:
