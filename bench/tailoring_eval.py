@@ -195,7 +195,7 @@ def main() -> int:
             }
             after = sum(w for t, w in supported.items() if t in shown_docx)
             after /= sum(supported.values()) or 1
-            before = plan.report["scores"]["before"]["overall"]["supported_coverage"]
+            before = plan.report.overall_before.supported_coverage
             skill_items = [
                 item
                 for section in plan.sections
@@ -220,7 +220,7 @@ def main() -> int:
                     "skills": (len(skill_items), len(added)),
                     "file": workdir / name,
                     "ms": elapsed,
-                    "reframed": [c["rule"] for c in plan.report["changes"]],
+                    "reframed": [c.rule for c in plan.report.changes],
                 }
             )
     pages = {} if args.no_pdf else pdf_pages([r["file"] for r in rows], workdir)

@@ -7,47 +7,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, replace
 
-from resumes.tailoring.plan import (
-    ITEM_KINDS,
-    Header,
-    Paragraph,
-    PlannedBullet,
-    PlannedEntry,
-    PlannedSection,
-    ResumePlan,
-    SkillGroup,
-    paragraphs,
-)
-
-
-def plan_from_dict(data: dict) -> ResumePlan:
-    header = Header(**{**data["header"], "contacts": tuple(data["header"]["contacts"])})
-    sections = tuple(
-        PlannedSection(
-            name=section["name"],
-            text=section["text"],
-            skill_groups=tuple(
-                SkillGroup(g["label"], tuple(g["items"])) for g in section["skill_groups"]
-            ),
-            entries=tuple(_entry(e) for e in section["entries"]),
-        )
-        for section in data["sections"]
-    )
-    return ResumePlan(header, sections, data["page_limit"], data["style"], data["title"])
-
-
-def _entry(data: dict) -> PlannedEntry:
-    bullets = tuple(
-        PlannedBullet(
-            **{**b, "terms": tuple(b["terms"]), "rule_ids": tuple(b["rule_ids"]),
-               "evidence": tuple(b["evidence"]), "hygiene": tuple(b.get("hygiene", ()))}
-        )
-        for b in data["bullets"]
-    )  # fmt: skip
-    return PlannedEntry(
-        **{**data, "authors": tuple(data["authors"]), "details": tuple(data["details"]),
-           "bullets": bullets}
-    )  # fmt: skip
+from resumes.tailoring.plan import ITEM_KINDS, Paragraph, PlannedBullet, ResumePlan, paragraphs
 
 
 @dataclass(frozen=True)

@@ -79,23 +79,18 @@ def run_build(build_id: int) -> None:
         default_storage.delete(name)
     stored = default_storage.save(name, ContentFile(document))
     report = plan.report
+    assert report is not None  # plan_resume always reports
     finished = ResumeBuild.objects.mark_ready(
         build_id,
         file=stored,
-        plan=_plan_data(plan),
-        report=report,
-        score_before=report["scores"]["before"]["overall"]["match"],
-        score_after=report["scores"]["after"]["overall"]["match"],
-        timings=report.get("timings_ms", {}),
+        plan=plan.to_dict(timings=False, report=False),
+        report=report.to_dict(),
+        score_before=report.overall_before.match,
+        score_after=report.overall_after.match,
+        timings=report.timings_ms,
     )
     if not finished:
         default_storage.delete(stored)
-
-
-def _plan_data(plan) -> dict:
-    data = plan.to_dict(timings=False)
-    data.pop("report", None)
-    return data
 
 
 def _mark_failed(build: ResumeBuild, message: str) -> None:

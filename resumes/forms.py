@@ -6,16 +6,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from resumes.models import Basics, Bullet, Entry, EntryKind, Skill
+from resumes.tailoring import inventory as plain
 from resumes.tailoring.plan import STANDARD_SECTIONS
 from resumes.text_cleaning import clean_text
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 COMMON_FIELDS = ["title", "organization", "location", "start", "end", "current", "url", "summary"]
-EVIDENCE_FIELDS = [
-    "code_released", "code_url", "deployed_to_users", "randomised_with_control",
-    "used_by_others", "audience_size", "used_hpc", "led",
-]  # fmt: skip
+EVIDENCE_FIELDS = list(plain.EVIDENCE_FIELDS)
 KIND_FIELDS = {
     EntryKind.PUBLICATION: [
         "title", "authors_text", "venue", "year", "start", "url", "doi", "arxiv_id",
@@ -162,7 +160,7 @@ class BulletForm(forms.ModelForm):
 class SkillForm(forms.ModelForm):
     class Meta:
         model = Skill
-        fields = ["name", "category", "group", "level"]
+        fields = list(plain.SKILL_FIELDS)
 
     def __init__(self, *args, owner, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -190,7 +188,7 @@ class BasicsForm(forms.ModelForm):
 
     class Meta:
         model = Basics
-        fields = ["name", "headline", "email", "phone", "location", "website", "summary"]
+        fields = list(plain.BASICS_VALUE_FIELDS)
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs) -> None:

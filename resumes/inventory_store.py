@@ -8,7 +8,7 @@ importer) back, all or nothing.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -20,14 +20,10 @@ from resumes.models import Basics, Bullet, Entry, Skill
 from resumes.tailoring import inventory as plain
 from resumes.text_cleaning import clean_text
 
-EVIDENCE_FIELDS = [f.name for f in fields(plain.Evidence)]
-# Entry columns that carry the plain Entry's field of the same name, unchanged.
-ENTRY_FIELDS = [
-    "kind", "title", "organization", "location", "start", "end", "current", "url", "summary",
-    "venue", "year", "doi", "arxiv_id", "abstract", "first_author", "paper_type", "degree",
-    "field_of_study", "thesis_title", "advisor", "score", "extra",
-]  # fmt: skip
-BASICS_FIELDS = ["name", "headline", "email", "phone", "location", "website", "summary"]
+# Columns that carry the plain dataclass's field of the same name, unchanged.
+EVIDENCE_FIELDS = plain.EVIDENCE_FIELDS
+ENTRY_FIELDS = plain.ENTRY_VALUE_FIELDS
+BASICS_FIELDS = plain.BASICS_VALUE_FIELDS
 KIND_ORDER = {kind: index for index, kind in enumerate(plain.ENTRY_KINDS)}
 
 
@@ -43,8 +39,7 @@ def load_inventory(user: User) -> plain.Inventory:
         basics=_plain_basics(basics),
         entries=tuple(_plain_entry(entry) for entry in ordered),
         skills=tuple(
-            plain.Skill(name=s.name, category=s.category, group=s.group, level=s.level)
-            for s in skills
+            plain.Skill(**{name: getattr(s, name) for name in plain.SKILL_FIELDS}) for s in skills
         ),
         extra=dict(basics.extra_sections) if basics else {},
     )

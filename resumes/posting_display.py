@@ -9,7 +9,9 @@ as recruiters say them, and each bullet's reasons in plain words.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from resumes.tailoring.report import BuildReport, ChoiceRow
 from resumes.tailoring.rules import load_rules
 
 LEVEL_TITLES: tuple[tuple[str, str], ...] = (
@@ -17,34 +19,77 @@ LEVEL_TITLES: tuple[tuple[str, str], ...] = (
     ("nice", "Nice to have"),
     ("mention", "Also mentioned"),
 )
-_STATUS_OF_LIST = {"covered": "covered", "supported_not_shown": "supported_not_shown"}
 # "position-1/b0: 'words'" and "used_by_others: 'words' in position-1/b0" → the words.
 _UNIT_PREFIX_RE = re.compile(r"^[\w#/.:-]+:\s+")
 _UNIT_SUFFIX_RE = re.compile(r"\s+in\s+[\w#/.:-]+$")
 
 
-def posting_asks(report: dict) -> list[dict]:
+@dataclass(frozen=True)
+class CategoryRow:
+    """One line of the scores table, as fractions (the template shows percentages)."""
+
+    name: str
+    before: float
+    after: float
+    supported_after: float
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """Everything the build page shows of a report, already in the person's words."""
+
+    scored: bool  # False for a posting too thin or not in English: `notice` says why
+    notice: str
+    role_family: str
+    seniority: str
+    years_required: int | None
+    supported_coverage: float
+    categories: list[CategoryRow]
+    asks: list[dict]
+    could_show: list[str]
+    gaps: list[str]
+
+
+def report_view(report: BuildReport, role_families: dict[str, str]) -> ReportView:
+    posting = report.posting
+    before = report.scores.before
+    return ReportView(
+        scored=posting.scored,
+        notice=posting.notice,
+        role_family=role_families.get(posting.role_family, ""),
+        seniority=posting.seniority,
+        years_required=posting.years_required,
+        supported_coverage=report.overall_after.supported_coverage,
+        categories=[
+            CategoryRow(
+                name=name,
+                before=before[name].match if name in before else 0.0,
+                after=after.match,
+                supported_after=after.supported_coverage,
+            )
+            for name, after in report.scores.after.items()
+        ],
+        asks=posting_asks(report),
+        could_show=[row.name for row in report.terms.supported_not_shown],
+        gaps=gap_labels(report),
+    )
+
+
+def posting_asks(report: BuildReport) -> list[dict]:
     """Per level, what the posting asks for: single terms and choices, each with its status
     (covered, supported_not_shown, gap, or "info" for years of experience)."""
-    status = {
-        row["id"]: _STATUS_OF_LIST.get(name, "gap")
-        for name, rows in report["terms"].items()
-        if name in ("covered", "supported_not_shown", "gaps")
-        for row in rows
-    }
-    terms = report["posting"]["terms"]
     items: dict[str, list[dict]] = {level: [] for level, _ in LEVEL_TITLES}
-    for choice in report["terms"].get("choices", []):
-        items[choice["level"]].append(_choice_item(choice))
-    for term in terms:
-        if term.get("group"):
+    for choice in report.terms.choices:
+        items[choice.level].append(_choice_item(choice))
+    for term in report.posting.terms:
+        if term.group:
             continue
-        level = term.get("level") or _level_of_section(term["section"])
-        if term.get("source") == "years":
-            items[level].append({"label": f"{term['name']} of experience", "status": "info"})
+        level = term.level or _level_of_section(term.section)
+        if term.source == "years":
+            items[level].append({"label": f"{term.name} of experience", "status": "info"})
             continue
         items[level].append(
-            {"label": term["name"], "status": status.get(term["id"], "gap"), "note": ""}
+            {"label": term.name, "status": report.terms.status_of(term.id), "note": ""}
         )
     return [
         {"level": level, "title": title, "items": items[level]}
@@ -53,12 +98,12 @@ def posting_asks(report: dict) -> list[dict]:
     ]
 
 
-def _choice_item(choice: dict) -> dict:
-    label = "one of " + ", ".join(choice["terms"])
-    if choice["shown"]:
-        return {"label": label, "status": "covered", "note": "you show " + choice["shown"][0]}
-    if choice["supported"]:
-        note = "you could show " + choice["supported"][0]
+def _choice_item(choice: ChoiceRow) -> dict:
+    label = "one of " + ", ".join(choice.terms)
+    if choice.shown:
+        return {"label": label, "status": "covered", "note": "you show " + choice.shown[0]}
+    if choice.supported:
+        note = "you could show " + choice.supported[0]
         return {"label": label, "status": "supported_not_shown", "note": note}
     return {"label": label, "status": "gap", "note": ""}
 
@@ -80,14 +125,14 @@ def evidence_words(evidence: tuple[str, ...] | list[str]) -> list[str]:
     return [_UNIT_SUFFIX_RE.sub("", _UNIT_PREFIX_RE.sub("", line)) for line in evidence]
 
 
-def gap_labels(report: dict) -> list[str]:
+def gap_labels(report: BuildReport) -> list[str]:
     """The real gaps, a choice written out once ("one of C++, Java") and only when no
     member of it is met."""
-    choices = {c["id"]: c for c in report["terms"].get("choices", [])}
+    choices = {c.id: c for c in report.terms.choices}
     labels: list[str] = []
-    for row in report["terms"]["gaps"]:
-        choice = choices.get(row.get("group", ""))
-        label = "one of " + ", ".join(choice["terms"]) if choice else row["name"]
+    for row in report.terms.gaps:
+        choice = choices.get(row.group)
+        label = "one of " + ", ".join(choice.terms) if choice else row.name
         if label not in labels:
             labels.append(label)
     return labels

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,17 @@ def test_the_contract_sees_a_breach(tmp_path):
     breaches = _breaches("tracker", _not_resumes, root=tmp_path)
 
     assert breaches == ["tracker/views/probe.py imports resumes.models"]
+
+
+def test_the_build_report_is_read_through_its_types_not_string_paths():
+    """`resumes.tailoring.report` types the report; pages read it through a view-model."""
+    subscripts = re.compile(r"\breport\s*\[|\breport\.get\(|\[\"scores\"\]")
+    breaches = [
+        str(path.relative_to(ROOT))
+        for path in sorted((ROOT / "resumes").rglob("*.py"))
+        if "migrations" not in path.parts and subscripts.search(path.read_text(encoding="utf-8"))
+    ]
+    template = (ROOT / "templates/resumes/build_detail.html").read_text(encoding="utf-8")
+
+    assert breaches == []
+    assert not re.search(r"report\.(scores|terms|posting)\b", template)

@@ -2,17 +2,16 @@
 
     plan = plan_resume(inventory, posting_text, PlanOptions(page_limit=1))
     docx_bytes = build_docx(plan)          # resumes.docx_builder
-    json.dumps(plan.report)                # scores, term lists, changes, timings
+    plan.report                            # a report.BuildReport: scores, terms, changes
 
 Pure and deterministic: the same inventory, text and options give the same plan (timings
-aside, which live in `timings_ms` and `report["timings_ms"]`).
+aside, which live in `timings_ms` and `report.timings_ms`).
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import replace
-from typing import Any
 
 from resumes.tailoring.evidence import indexed, match_evidence
 from resumes.tailoring.gate import Gate
@@ -21,6 +20,14 @@ from resumes.tailoring.layout import STYLES
 from resumes.tailoring.lexicon import load_lexicon
 from resumes.tailoring.plan import ResumePlan, plan_text
 from resumes.tailoring.posting import analyse_posting
+from resumes.tailoring.report import (
+    BuildReport,
+    BulletReason,
+    Change,
+    GateReport,
+    Scores,
+    SkillShown,
+)
 from resumes.tailoring.rules import load_rules
 from resumes.tailoring.scoring import score, shown_terms, term_lists
 from resumes.tailoring.selection import PlanOptions, Selector
@@ -74,7 +81,7 @@ def plan_resume(
     # The person's name and "Résumé": nothing of the posting goes into the file, where a
     # reader (or the next employer) would find which job it was tailored for.
     title = " – ".join(p for p in (inventory.basics.name, "Résumé") if p)
-    plan = ResumePlan(header, sections, selection["page_limit"], style.name, title)
+    plan = ResumePlan(header, sections, selection.page_limit, style.name, title)
     gate = Gate(inventory, index, lexicon, rule_set)
     plan, violations = gate.enforce(plan, options.gate)
     lap("gate")
@@ -82,49 +89,48 @@ def plan_resume(
     baseline = replace(plan, sections=baseline_sections)
     shown_after = shown_terms(plan_text(plan), analysis, lexicon)
     shown_before = shown_terms(plan_text(baseline), analysis, lexicon)
-    report = {
-        "posting": analysis.to_dict(),
-        "scores": {
-            "before": score(analysis, shown_before, evidence),
-            "after": score(analysis, shown_after, evidence),
-        },
-        "terms": term_lists(analysis, shown_after, evidence),
-        "changes": _changes(plan),
-        "skills": _skills_shown(plan, selector.skill_report),
-        "summary": selector.summary_report if _has_summary(plan) else {},
-        "bullets": _bullet_reasons(plan),
-        "selection": selection,
-        "gate": {"mode": options.gate, "violations": [v.to_dict() for v in violations]},
-    }
+    report = BuildReport(
+        posting=analysis.reported(),
+        scores=Scores(
+            before=score(analysis, shown_before, evidence),
+            after=score(analysis, shown_after, evidence),
+        ),
+        terms=term_lists(analysis, shown_after, evidence),
+        changes=_changes(plan),
+        skills=_skills_shown(plan, selector.skill_report),
+        summary=selector.summary_report if _has_summary(plan) else None,
+        bullets=_bullet_reasons(plan),
+        selection=selection,
+        gate=GateReport(mode=options.gate, violations=tuple(v.reported() for v in violations)),
+    )
     lap("scoring")
     timings["total"] = round(sum(timings.values()), 2)
-    report["timings_ms"] = timings
-    return replace(plan, report=report, timings_ms=timings)
+    return replace(plan, report=replace(report, timings_ms=timings), timings_ms=timings)
 
 
-def _changes(plan: ResumePlan) -> list[dict[str, Any]]:
+def _changes(plan: ResumePlan) -> tuple[Change, ...]:
     """Which rule changed which bullet, and on what evidence: the rule (and every rule that
     touched it), the bullet's words before and after, the matched words and facts, and the
     grammar fixes of `hygiene.py` ("first person", "capital")."""
-    return [
-        {
-            "entry": entry.key,
-            "bullet": bullet.key,
-            "rule": bullet.rule_ids[0] if bullet.rule_ids else "",
-            "rules": list(bullet.rule_ids),
-            "before": bullet.original,
-            "after": bullet.text,
-            "evidence": list(bullet.evidence),
-            "hygiene": list(bullet.hygiene),
-        }
+    return tuple(
+        Change(
+            entry=entry.key,
+            bullet=bullet.key,
+            rule=bullet.rule_ids[0] if bullet.rule_ids else "",
+            rules=bullet.rule_ids,
+            before=bullet.original,
+            after=bullet.text,
+            evidence=bullet.evidence,
+            hygiene=bullet.hygiene,
+        )
         for section in plan.sections
         for entry in section.entries
         for bullet in entry.bullets
         if bullet.text != bullet.original
-    ]
+    )
 
 
-def _skills_shown(plan: ResumePlan, skill_report: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _skills_shown(plan: ResumePlan, skill_report: tuple[SkillShown, ...]) -> tuple[SkillShown, ...]:
     """Every item of the Skills section as shown, with where it comes from: the person's
     own list, or added for the posting with the units (and rule, and facts) that back it."""
     shown = {
@@ -133,17 +139,17 @@ def _skills_shown(plan: ResumePlan, skill_report: list[dict[str, Any]]) -> list[
         for group in section.skill_groups
         for item in group.items
     }
-    return [row for row in skill_report if (row["group"], row["item"]) in shown]
+    return tuple(row for row in skill_report if (row.group, row.item) in shown)
 
 
 def _has_summary(plan: ResumePlan) -> bool:
     return any(section.name == "Summary" and section.text for section in plan.sections)
 
 
-def _bullet_reasons(plan: ResumePlan) -> list[dict[str, Any]]:
-    return [
-        {"entry": entry.key, "bullet": bullet.key, "terms": list(bullet.terms)}
+def _bullet_reasons(plan: ResumePlan) -> tuple[BulletReason, ...]:
+    return tuple(
+        BulletReason(entry=entry.key, bullet=bullet.key, terms=bullet.terms)
         for section in plan.sections
         for entry in section.entries
         for bullet in entry.bullets
-    ]
+    )

@@ -40,6 +40,7 @@ from resumes.tailoring.plan import (
     PlannedSection,
     ResumePlan,
 )
+from resumes.tailoring.report import ViolationRow
 from resumes.tailoring.rules import RuleSet, guarded_additions
 from resumes.tailoring.summary import counted_phrases, kind_of_noun
 from resumes.tailoring.textnorm import numbers_in
@@ -68,8 +69,8 @@ class Violation:
     where: str  # a bullet/entry key, "skills", "header" or "summary"
     detail: str
 
-    def to_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "where": self.where, "detail": self.detail}
+    def reported(self) -> ViolationRow:
+        return ViolationRow(kind=self.kind, where=self.where, detail=self.detail)
 
 
 class FabricationError(ValueError):

@@ -10,7 +10,7 @@ more than a month, and inventing a day would be a claim the person never made.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 ENTRY_KINDS: tuple[str, ...] = (
@@ -128,3 +128,21 @@ class Inventory:
     # JSON Resume sections with no place in the entry model (languages, interests,
     # references, meta), carried verbatim for lossless round trips.
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+# The field names storage and forms share with these dataclasses, derived from them so a
+# field added here is a field everywhere; tests/resumes/test_inventory_schema.py holds
+# the Django models and forms to them.
+EVIDENCE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Evidence))
+ENTRY_LIST_FIELDS: tuple[str, ...] = ("authors", "courses")
+# An entry's fields that hold one value each (a column of the same name); the others are
+# its structure: bullets, evidence flags, key and lists.
+ENTRY_VALUE_FIELDS: tuple[str, ...] = tuple(
+    f.name
+    for f in fields(Entry)
+    if f.name not in {"bullets", "evidence", "key", *ENTRY_LIST_FIELDS}
+)
+BASICS_VALUE_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in fields(Basics) if f.name not in {"profiles", "extra"}
+)
+SKILL_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Skill))

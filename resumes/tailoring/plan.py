@@ -9,9 +9,12 @@ what is measured, checked and scored is exactly what is written.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
+
+from resumes.tailoring.plain_data import from_plain, to_plain
+from resumes.tailoring.report import BuildReport
 
 STANDARD_SECTIONS: tuple[str, ...] = (
     "Summary",
@@ -100,16 +103,25 @@ class ResumePlan:
     page_limit: int
     style: str
     title: str  # document title for the core properties
-    report: dict[str, Any] = field(default_factory=dict)
+    report: BuildReport | None = None  # set by `engine.plan_resume`
     timings_ms: dict[str, float] = field(default_factory=dict)
 
-    def to_dict(self, timings: bool = True) -> dict[str, Any]:
-        """JSON-ready plain data; without timings it is identical for identical inputs."""
-        data = asdict(self)
+    def to_dict(self, timings: bool = True, report: bool = True) -> dict[str, Any]:
+        """JSON-ready plain data; without timings it is identical for identical inputs.
+        A stored build keeps its report in a column of its own (`report=False`)."""
+        data: dict[str, Any] = to_plain(replace(self, report=None))
         if not timings:
-            data.pop("timings_ms")
-            data["report"] = {k: v for k, v in data["report"].items() if k != "timings_ms"}
+            del data["timings_ms"]
+        if report:
+            data["report"] = self.report.to_dict(timings) if self.report else {}
+        else:
+            del data["report"]
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ResumePlan:
+        """A plan stored by `to_dict(report=False)`."""
+        return from_plain(cls, {k: v for k, v in data.items() if k != "report"})
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,12 @@ from typing import Any
 
 from resumes.tailoring.language import LANGUAGE_NAMES, detect_language
 from resumes.tailoring.lexicon import Lexicon, Mention
+from resumes.tailoring.report import (
+    PostingReport,
+    PostingSectionRow,
+    PostingTermRow,
+    RequirementRow,
+)
 from resumes.tailoring.requirements import (
     LEVELS,
     Credential,
@@ -287,35 +293,36 @@ class PostingAnalysis:
     def term(self, term_id: str) -> PostingTerm | None:
         return next((t for t in self.terms if t.id == term_id), None)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "title": self.title,
-            "role_family": self.role_family,
-            "seniority": self.seniority,
-            "years_required": self.years_required,
-            "language": self.language,
-            "confidence": self.confidence,
-            "notice": self.notice,
-            "sections": [{"name": s.name, "heading": s.heading} for s in self.sections],
-            "requirements": [
-                {"id": r.id, "level": r.level, "terms": list(r.term_ids)} for r in self.requirements
-            ],
-            "terms": [
-                {
-                    "id": t.id,
-                    "name": t.name,
-                    "category": t.category,
-                    "weight": t.weight,
-                    "section": t.section,
-                    "count": t.count,
-                    "surfaces": list(t.surfaces),
-                    "source": t.source,
-                    "level": t.level,
-                    "group": t.group,
-                }
+    def reported(self) -> PostingReport:
+        """What the build report keeps of the analysis."""
+        return PostingReport(
+            title=self.title,
+            role_family=self.role_family,
+            seniority=self.seniority,
+            years_required=self.years_required,
+            language=self.language,
+            confidence=self.confidence,
+            notice=self.notice,
+            sections=tuple(PostingSectionRow(s.name, s.heading) for s in self.sections),
+            requirements=tuple(
+                RequirementRow(r.id, r.level, tuple(r.term_ids)) for r in self.requirements
+            ),
+            terms=tuple(
+                PostingTermRow(
+                    id=t.id,
+                    name=t.name,
+                    category=t.category,
+                    weight=t.weight,
+                    section=t.section,
+                    count=t.count,
+                    surfaces=t.surfaces,
+                    source=t.source,
+                    level=t.level,
+                    group=t.group,
+                )
                 for t in self.terms
-            ],
-        }
+            ),
+        )
 
 
 def split_sections(text: str) -> tuple[PostingSection, ...]:

@@ -8,12 +8,12 @@ can honestly support — the number tailoring is judged by, since a real gap mus
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 from resumes.tailoring.evidence import SUPPORT_KINDS, Support, TermEvidence
 from resumes.tailoring.lexicon import Lexicon
 from resumes.tailoring.posting import PostingAnalysis, PostingTerm
+from resumes.tailoring.report import CategoryScore, ChoiceRow, TermLists, TermRow, YearsAsked
 from resumes.tailoring.requirements import degree_shown
 from resumes.tailoring.textnorm import tokenize
 
@@ -37,11 +37,15 @@ class Score:
     def supported_coverage(self) -> float:
         return _ratio(self.shown_supported_weight, self.supported_weight)
 
-    def to_dict(self) -> dict[str, float]:
-        data = {k: round(v, 3) for k, v in asdict(self).items()}
-        data["match"] = self.match
-        data["supported_coverage"] = self.supported_coverage
-        return data
+    def reported(self) -> CategoryScore:
+        return CategoryScore(
+            total_weight=round(self.total_weight, 3),
+            shown_weight=round(self.shown_weight, 3),
+            supported_weight=round(self.supported_weight, 3),
+            shown_supported_weight=round(self.shown_supported_weight, 3),
+            match=self.match,
+            supported_coverage=self.supported_coverage,
+        )
 
 
 def _ratio(part: float, whole: float) -> float:
@@ -91,7 +95,7 @@ def _scored_items(
 
 def score(
     analysis: PostingAnalysis, shown: set[str], evidence: dict[str, TermEvidence]
-) -> dict[str, dict[str, float]]:
+) -> dict[str, CategoryScore]:
     """Per category and overall: weights asked, shown, supported, and both ratios."""
     items = _scored_items(analysis, shown, evidence)
     result = {}
@@ -102,63 +106,67 @@ def score(
             shown_weight=sum(w for _, w, is_shown, _ in mine if is_shown),
             supported_weight=sum(w for _, w, _, ok in mine if ok),
             shown_supported_weight=sum(w for _, w, is_shown, ok in mine if is_shown and ok),
-        ).to_dict()
+        ).reported()
     return result
 
 
 def term_lists(
     analysis: PostingAnalysis, shown: set[str], evidence: dict[str, TermEvidence]
-) -> dict[str, list[dict[str, Any]]]:
+) -> TermLists:
     """Covered, supported-but-not-shown, and real gaps — for the person, not the résumé.
 
     A choice met by one of its terms leaves the others out of the gaps (knowing Python
     meets "C, C++, Java or Python"); `choices` lists each choice once with what meets it.
     Years of experience are listed as asked, for the person to judge."""
-    lists: dict[str, list[dict[str, Any]]] = {
-        "covered": [],
-        "supported_not_shown": [],
-        "gaps": [],
-        "choices": [],
-        "years": [],
-    }
+    covered: list[TermRow] = []
+    supported_not_shown: list[TermRow] = []
+    gaps: list[TermRow] = []
+    years: list[YearsAsked] = []
+    choices: list[ChoiceRow] = []
     met_groups = {t.group for t in analysis.terms if t.group and evidence[t.id].supported}
     for requirement in analysis.requirements:
-        members = [analysis.term(i) for i in requirement.term_ids]
-        lists["choices"].append(
-            {
-                "id": requirement.id,
-                "level": requirement.level,
-                "terms": [t.name for t in members if t],
-                "shown": [t.name for t in members if t and t.id in shown],
-                "supported": [t.name for t in members if t and evidence[t.id].supported],
-            }
+        members = [t for t in (analysis.term(i) for i in requirement.term_ids) if t]
+        choices.append(
+            ChoiceRow(
+                id=requirement.id,
+                level=requirement.level,
+                terms=tuple(t.name for t in members),
+                shown=tuple(t.name for t in members if t.id in shown),
+                supported=tuple(t.name for t in members if evidence[t.id].supported),
+            )
         )
     for term in analysis.terms:
         ev = evidence[term.id]
         if term.source == "years":
-            lists["years"].append({"name": term.name, "level": term.level})
+            years.append(YearsAsked(name=term.name, level=term.level))
             continue
-        row = {
-            "id": term.id,
-            "name": term.name,
-            "category": term.category,
-            "weight": term.weight,
-            "section": term.section,
-            "level": term.level,
-            "group": term.group,
-            "how": ev.how,
+        row = TermRow(
+            id=term.id,
+            name=term.name,
+            category=term.category,
+            weight=term.weight,
+            section=term.section,
+            level=term.level,
+            group=term.group,
+            how=ev.how,
             # The inventory text behind the support, strongest first, so the person can
             # check every claim ("literal 'PyTorch' in position-0/b3", "rule ...: ...").
-            "evidence": [s.describe() for s in _strongest(ev.supports)[:MAX_EVIDENCE]],
-            "evidence_count": len(ev.supports),
-        }
+            evidence=tuple(s.describe() for s in _strongest(ev.supports)[:MAX_EVIDENCE]),
+            evidence_count=len(ev.supports),
+        )
         if term.id in shown and ev.supported:
-            lists["covered"].append(row)
+            covered.append(row)
         elif ev.supported:
-            lists["supported_not_shown"].append(row)
+            supported_not_shown.append(row)
         elif term.group not in met_groups or not term.group:
-            lists["gaps"].append(row)
-    return lists
+            gaps.append(row)
+    return TermLists(
+        covered=tuple(covered),
+        supported_not_shown=tuple(supported_not_shown),
+        gaps=tuple(gaps),
+        choices=tuple(choices),
+        years=tuple(years),
+    )
 
 
 def _strongest(supports: tuple[Support, ...]) -> list[Support]:

@@ -44,6 +44,7 @@ from resumes.tailoring.plan import (
     paragraphs,
 )
 from resumes.tailoring.posting import SECTION_WEIGHTS, PostingAnalysis, PostingTerm
+from resumes.tailoring.report import Backing, FactRow, SelectionReport, SkillShown, SummaryReport
 from resumes.tailoring.rules import RuleSet, guarded_additions, rewrite
 from resumes.tailoring.summary import build_headline, build_summary
 from resumes.tailoring.units import Unit, entry_key
@@ -192,8 +193,8 @@ class Selector:
         self.weights = {t.id: t.weight for t in analysis.terms}
         self.unit_terms = self._unit_terms() if self.tailor else {}
         self.rules = {r.id: r for r in rule_set.rules}
-        self.skill_report: list[dict[str, Any]] = []
-        self.summary_report: dict[str, Any] = {}
+        self.skill_report: tuple[SkillShown, ...] = ()
+        self.summary_report = SummaryReport()
         self._entry_worth: dict[str, float] = {}
         self._bullets: dict[tuple[str, str], PlannedBullet] = {}
         self._entries_built: dict[tuple[str, tuple[str, ...]], PlannedEntry] = {}
@@ -246,7 +247,7 @@ class Selector:
             order = [s for s in order if s in self.options.include_sections]
         return tuple(s for s in order if s not in self.options.exclude_sections)
 
-    def select(self) -> tuple[tuple[PlannedSection, ...], Header, dict[str, Any]]:
+    def select(self) -> tuple[tuple[PlannedSection, ...], Header, SelectionReport]:
         header = self._header()
         skills = self._skill_groups()
         chosen: dict[str, list[str]] = {}  # entry key → chosen bullet unit keys
@@ -321,16 +322,16 @@ class Selector:
             elif chosen_pages > self.page_limit - one_line:
                 break  # the page is full
         sections = self._plan(header, summary, skills, chosen).sections
-        selection = {
-            "page_limit": self.page_limit,
-            "entries_shown": sum(len(s.entries) for s in sections),
-            "entries_total": len(self.entries),
-            "bullets_shown": sum(len(e.bullets) for s in sections for e in s.entries),
-            "bullets_total": sum(1 for u in self.index.units if u.role == "bullet"),
-            "estimated_pages": round(
+        selection = SelectionReport(
+            page_limit=self.page_limit,
+            entries_shown=sum(len(s.entries) for s in sections),
+            entries_total=len(self.entries),
+            bullets_shown=sum(len(e.bullets) for s in sections for e in s.entries),
+            bullets_total=sum(1 for u in self.index.units if u.role == "bullet"),
+            estimated_pages=round(
                 page_count(paragraphs(self._plan(header, summary, skills, chosen)), self.style), 2
             ),
-        }
+        )
         return sections, header, selection
 
     def _fewest_dropped(
@@ -569,11 +570,11 @@ class Selector:
         summary = build_summary(
             self.inventory, self.index, self.analysis, self.evidence, self.lexicon
         )
-        self.summary_report = {
-            "text": summary.text,
-            "terms": [self._posting_term(t).name for t in summary.terms],
-            "derived": list(summary.derived),
-        }
+        self.summary_report = SummaryReport(
+            text=summary.text,
+            terms=tuple(self._posting_term(t).name for t in summary.terms),
+            derived=summary.derived,
+        )
         return summary.text
 
     # ----------------------------------------------------------------- skills
@@ -621,7 +622,7 @@ class Selector:
             }
             if term_id in self.index.gated:
                 # The person's own "A/B testing" shows only with what randomised it.
-                items[key]["report"]["backing"] = self._gated_backing(term_id)
+                items[key]["report"]["backing"] = tuple(self._gated_backing(term_id))
         # A term the person's own headings already name ("Machine Learning: ...") is shown.
         headed = {
             m.term_id for s in self.inventory.skills for m in self.lexicon.find(s.group.strip())
@@ -634,7 +635,7 @@ class Selector:
                 "weight": added.weight,
                 "order": 10_000,
                 "label": _GROUP_LABELS[added.category],
-                "report": {"source": "added", "term": term_id, "backing": backing},
+                "report": {"source": "added", "term": term_id, "backing": tuple(backing)},
             }
         by_label: dict[str, list[dict[str, Any]]] = {}
         for item in items.values():
@@ -663,18 +664,18 @@ class Selector:
         ]
         self._skill_weights = {i["name"]: i["weight"] for i in items.values()}
         self._skill_weights.update({_capitalised(i["name"]): i["weight"] for i in items.values()})
-        self.skill_report = [
-            {
-                "item": i["name"] if i["category"] == "hard" else _capitalised(i["name"]),
-                "group": label,
+        self.skill_report = tuple(
+            SkillShown(
+                item=i["name"] if i["category"] == "hard" else _capitalised(i["name"]),
+                group=label,
                 **i["report"],
-            }
+            )
             for label, members in ordered
             for i in members
-        ]
+        )
         return groups
 
-    def _added_skill_terms(self, listed: set[str]) -> list[tuple[str, list[dict[str, Any]]]]:
+    def _added_skill_terms(self, listed: set[str]) -> list[tuple[str, list[Backing]]]:
         """Posting terms to add to the Skills section, best first, each with the inventory
         units that back it (see `_skill_groups`).
 
@@ -685,7 +686,7 @@ class Selector:
         """
         floor = SECTION_WEIGHTS["responsibilities"]
         ranked: dict[str, list[tuple[bool, float, str, str]]] = {"hard": [], "domain": []}
-        backing: dict[str, list[dict[str, Any]]] = {}
+        backing: dict[str, list[Backing]] = {}
         for term in self.analysis.terms:
             if term.source != "lexicon" or term.id in listed or term.id in NOT_SKILL_ITEMS:
                 continue
@@ -710,7 +711,7 @@ class Selector:
             for row in sorted(rows)[: caps[category]]
         ]
 
-    def _gated_backing(self, term_id: str) -> list[dict[str, Any]]:
+    def _gated_backing(self, term_id: str) -> list[Backing]:
         """The units (other than the skills list itself) whose facts back a gated term."""
         return [
             self._backing(s)
@@ -718,30 +719,30 @@ class Selector:
             if self.index.unit_by_key[s.unit_key].entry_key
         ][:MAX_SKILL_BACKING]
 
-    def _backing(self, support: Support) -> dict[str, Any]:
+    def _backing(self, support: Support) -> Backing:
         """One unit behind a Skills item, for the report: its key and words, how it supports
         the term, and for a rule (or a gated term) each fact and where it was read."""
         unit = self.index.unit_by_key[support.unit_key]
-        row: dict[str, Any] = {
-            "unit": unit.key,
-            "entry": unit.entry_key,
-            "text": unit.text,
-            "how": support.how,
-            "words": support.surface if support.how != "rule" else "",
-            "rule": support.rule_id,
-            "facts": [
-                {"name": f.name, "source": f.source, "detail": f.detail, "ref": f.ref}
-                for f in support.fact_list
-            ],
-        }
+        words = support.surface
         if support.how == "rule":
             hit = next(
                 h
                 for h in self.index.hits
                 if h.rule_id == support.rule_id and support.unit_key in h.unit_keys
             )
-            row["words"] = hit.fragments[hit.unit_keys.index(support.unit_key)]
-        return row
+            words = hit.fragments[hit.unit_keys.index(support.unit_key)]
+        return Backing(
+            unit=unit.key,
+            entry=unit.entry_key,
+            text=unit.text,
+            how=support.how,
+            words=words,
+            rule=support.rule_id,
+            facts=tuple(
+                FactRow(name=f.name, source=f.source, detail=f.detail, ref=f.ref)
+                for f in support.fact_list
+            ),
+        )
 
     def _own_skill_groups(self) -> list[SkillGroup]:
         groups: dict[str, list[str]] = {}

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from resumes.tailoring.concepts import load_hierarchy
 from resumes.tailoring.evidence import InventoryIndex, TermEvidence
 from resumes.tailoring.inventory import Entry, Inventory
 from resumes.tailoring.lexicon import Lexicon
 from resumes.tailoring.posting import SECTION_WEIGHTS, PostingAnalysis, PostingTerm
+from resumes.tailoring.report import DerivedCount
 from resumes.tailoring.units import entry_key
 
 MAX_METHODS = 5
@@ -73,7 +73,7 @@ def kind_of_noun(noun: str) -> str | None:
 class Summary:
     text: str
     terms: tuple[str, ...]  # posting term ids it states
-    derived: tuple[dict[str, Any], ...]  # each count it states: {"term", "count", "of", "entries"}
+    derived: tuple[DerivedCount, ...]  # each count it states, with the entries it counts
 
 
 def number_word(n: int) -> str:
@@ -107,13 +107,16 @@ def build_summary(
             methods.append(term)
     methods = methods[:MAX_METHODS]
     ways: dict[str, list[str]] = {}  # evidence phrase → the soft terms it shows
-    derived: list[dict[str, Any]] = []
+    derived: list[DerivedCount] = []
     for term in (t for t in asked if t.category == "soft"):
         phrase, counts = _evidence_phrase(evidence[term.id], entries)
         if not phrase or (phrase not in ways and len(ways) == MAX_WAYS):
             continue
         ways.setdefault(phrase, []).append(term.name)
-        derived.extend({"term": term.name, **c} for c in counts)
+        derived.extend(
+            DerivedCount(term=term.name, count=count, of=of, entries=tuple(keys))
+            for count, of, keys in counts
+        )
     stated_ways = {name for names in ways.values() for name in names}
     sentences = []
     own = _own_first_sentence(inventory.basics.summary)
@@ -142,7 +145,7 @@ def _stated_support(ev: TermEvidence) -> bool:
 
 def _evidence_phrase(
     ev: TermEvidence, entries: dict[str, Entry]
-) -> tuple[str, list[dict[str, Any]]]:
+) -> tuple[str, list[tuple[int, str, list[str]]]]:
     """Where a soft term shows, from the entries behind it: "through ten talks and three
     courses taught" (counted), or "at Example Labs" (the employers of the roles)."""
     by_kind: dict[str, list[str]] = {}
@@ -156,20 +159,19 @@ def _evidence_phrase(
     roles = by_kind.pop("position", [])
     employers = list(dict.fromkeys(entries[k].organization.strip() for k in roles))
     counted = sorted(by_kind.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:2]
-    parts, counts = [], []
+    parts: list[str] = []
+    counts: list[tuple[int, str, list[str]]] = []  # (count, plural noun, entry keys)
     for kind, keys in counted:
         one, many = _KIND_NOUNS[kind]
         parts.append(f"{number_word(len(keys))} {one if len(keys) == 1 else many}")
-        counts.append({"count": len(keys), "of": many, "entries": keys})
+        counts.append((len(keys), many, keys))
     if parts:
         return "through " + " and ".join(parts), counts
     if employers and all(employers) and len(employers) <= 2:
         return "at " + " and ".join(employers), []
     if roles:
         n = len(roles)
-        return f"in {number_word(n)} {'role' if n == 1 else 'roles'}", [
-            {"count": n, "of": "roles", "entries": roles}
-        ]
+        return f"in {number_word(n)} {'role' if n == 1 else 'roles'}", [(n, "roles", roles)]
     return "", []
 
 

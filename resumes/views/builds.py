@@ -15,16 +15,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from resumes import services
 from resumes.access import get_build_for_user, get_posting_for_user
-from resumes.build_display import plan_from_dict, preview, version_diff
+from resumes.build_display import preview, version_diff
 from resumes.forms import BuildOptionsForm
+from resumes.inventory_json import load_inventory_dict
 from resumes.models import Posting, ResumeBuild
-from resumes.posting_display import (
-    evidence_words,
-    gap_labels,
-    posting_asks,
-    rule_explanations,
-)
+from resumes.posting_display import evidence_words, report_view, rule_explanations
 from resumes.tailoring.plan import ResumePlan
+from resumes.tailoring.report import BuildReport, ReportVersionError
 from resumes.typos import Typo, possible_typos
 from tracker.models import RoleFamily
 from tracker.params import ascii_int
@@ -83,15 +80,15 @@ def build_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def download_name(build: ResumeBuild) -> str:
     """ "ada-lovelace-example-labs-ml-engineer.docx": the person's name as on the résumé,
     then the company and role, so a recruiter's downloads folder tells them apart."""
-    person = (build.inventory_snapshot.get("basics") or {}).get("name", "").strip()
+    person = load_inventory_dict(build.inventory_snapshot).basics.name.strip()
     person = person or build.owner.get_full_name() or build.owner.username
     name = slugify(" ".join((person, build.posting.company, build.posting.title)))
     return f"{name[:120].strip('-') or 'resume'}.docx"
 
 
-def contact_warnings(plan: dict) -> list[str]:
+def contact_warnings(plan: ResumePlan) -> list[str]:
     """What a recruiter could not do with this résumé: write or call the person."""
-    contacts = " ".join(plan.get("header", {}).get("contacts", []))
+    contacts = " ".join(plan.header.contacts)
     warnings = []
     if "@" not in contacts:
         warnings.append("This résumé has no e-mail address: add one to your inventory.")
@@ -106,18 +103,22 @@ def _typos(build: ResumeBuild, plan: ResumePlan) -> list[Typo]:
     lines = [s.text for s in plan.sections if s.text] + [
         b.text for s in plan.sections for e in s.entries for b in e.bullets
     ]
-    corpus = [
-        b["text"] for e in build.inventory_snapshot.get("entries", []) for b in e.get("bullets", [])
-    ]
+    inventory = load_inventory_dict(build.inventory_snapshot)
+    corpus = [b.text for e in inventory.entries for b in e.bullets]
     return possible_typos(lines, corpus)
 
 
 def _report_context(build: ResumeBuild) -> dict:
-    report = build.report
-    posting = report["posting"]
-    plan = plan_from_dict(build.plan)
+    try:
+        report = BuildReport.from_dict(build.report)
+    except ReportVersionError:
+        return {
+            "unreadable": "This version was built by a newer Reframe than this one, so its "
+            "explanations cannot be shown here. Its file is intact."
+        }
+    plan = ResumePlan.from_dict(build.plan)
     return {
-        "report": report,
+        "report": report_view(report, dict(RoleFamily.choices)),
         "preview": [
             {
                 "block": block,
@@ -126,13 +127,8 @@ def _report_context(build: ResumeBuild) -> dict:
             }
             for block in preview(plan)
         ],
-        "asks": posting_asks(report),
-        "gaps": gap_labels(report),
-        "role_family": dict(RoleFamily.choices).get(posting["role_family"], ""),
-        "warnings": contact_warnings(build.plan),
+        "warnings": contact_warnings(plan),
         "typos": _typos(build, plan),
-        # A posting that is not English, or too thin, gets its notice instead of a score.
-        "scored": posting.get("confidence", "ok") == "ok",
         "options_form": BuildOptionsForm(initial=build.options),
         "pinned": set(build.options.get("pinned", [])),
         "dropped": set(build.options.get("dropped", [])),
@@ -190,7 +186,7 @@ def build_diff(request: HttpRequest, pk: int) -> HttpResponse:
         "build": build,
         "older": older,
         # The older version's plan is the one deferred field read: one row, one query.
-        "lines": version_diff(plan_from_dict(older.plan), plan_from_dict(build.plan)),
+        "lines": version_diff(ResumePlan.from_dict(older.plan), ResumePlan.from_dict(build.plan)),
         "version_number": by_pk[build.pk].version_number,
     }
     return render(request, "resumes/build_diff.html", context)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from resumes import services
 from resumes.models import Basics, Posting, ResumeBuild
+from resumes.tailoring.report import BuildReport
 from resumes.tailoring.rules import load_rules
 from tests.factories import make_application
 from tests.resumes.factories import make_inventory, make_posting
@@ -217,10 +218,11 @@ def test_each_bullet_says_why_it_is_here_and_scores_show_per_category(alice_clie
 
     assert "PyTorch" in _bullet_block(page, "Reimplemented two samplers in PyTorch")["shows"]
     categories = re.findall(r'<th scope="row">([^<]+)</th>', page)
-    assert set(categories) == {name.capitalize() for name in ready_build.report["scores"]["after"]}
+    report = BuildReport.from_dict(ready_build.report)
+    assert set(categories) == {name.capitalize() for name in report.scores.after}
     assert "Your inventory could show, but this version does not" in page
-    for gap in ready_build.report["terms"]["gaps"]:
-        assert gap["name"] in page
+    for gap in report.terms.gaps:
+        assert gap.name in page
 
 
 def _rebuild(client, build, **options) -> ResumeBuild:
@@ -310,3 +312,26 @@ def test_build_page_of_a_thin_posting_shows_a_notice_not_a_score(alice_client, a
 
     assert "Only 3 terms were recognised in this posting" in text
     assert "Match before tailoring" not in text
+
+
+def test_a_build_stored_before_report_versions_still_shows_its_reasons(alice_client, ready_build):
+    old = dict(ready_build.report)
+    del old["version"]
+    ResumeBuild.objects.filter(pk=ready_build.pk).update(report=old)
+
+    page = alice_client.get(ready_build.get_absolute_url()).content.decode()
+
+    assert "Scores by category" in page
+    assert "Real gaps" in page
+
+
+def test_a_build_from_a_newer_reframe_says_so_and_keeps_its_file(alice_client, ready_build):
+    ResumeBuild.objects.filter(pk=ready_build.pk).update(report={"version": 99})
+
+    response = alice_client.get(ready_build.get_absolute_url())
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "built by a newer Reframe" in page
+    assert reverse("resumes:build_download", args=[ready_build.pk]) in page
+    assert "Scores by category" not in page

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from docx import Document
 
+from resumes.tailoring.report import REPORT_VERSION
 from tests.shared_data import DATA, require_shared
 
 SHARED_DATA = DATA
@@ -43,6 +44,7 @@ def test_tailor_resume_writes_docx_and_report(tmp_path: Path, posting_file: Path
     written = {p.text for p in document.paragraphs}
     assert "wrote" in stdout.getvalue()
     assert set(data) >= {"scores", "terms", "changes", "skills", "timings_ms", "posting", "gate"}
+    assert data["version"] == REPORT_VERSION
     assert data["selection"]["page_limit"] == 1
     assert document.paragraphs[0].text == "Lukas Scheucher"
     # The Spotify posting asks for experimentation; 004's simulations license it: the summary

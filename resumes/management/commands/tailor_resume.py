@@ -20,6 +20,7 @@ from resumes.importers.errors import ImportFailed
 from resumes.importers.jsonresume import load_json, parse_json_resume
 from resumes.tailoring.engine import PlanInputError, plan_resume
 from resumes.tailoring.layout import STYLES
+from resumes.tailoring.report import BuildReport
 from resumes.tailoring.selection import PlanOptions
 
 _JSON_RESUME_KEYS = frozenset(
@@ -52,7 +53,7 @@ def tailor_files(
     report_path: Path | None = None,
     pages: int | None = None,
     style: str = "classic",
-) -> dict:
+) -> BuildReport:
     """Read the inputs, plan, write the DOCX (and report); return the report.
 
     Writes only `out_path` and `report_path`, and only after planning succeeded, so a
@@ -80,15 +81,17 @@ def tailor_files(
     except PlanInputError as error:
         raise TailorInputError(str(error)) from error
     docx_bytes = build_docx(plan, created=datetime.now(UTC))
+    report = plan.report
+    assert report is not None  # plan_resume always reports
     _write(out_path, docx_bytes, "résumé")
     if report_path is not None:
-        report = json.dumps(plan.report, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
         try:
-            _write(report_path, report.encode("utf-8"), "report")
+            _write(report_path, text.encode("utf-8"), "report")
         except TailorInputError:
             out_path.unlink(missing_ok=True)  # all or nothing: no résumé without its report
             raise
-    return plan.report
+    return report
 
 
 def _write(path: Path, data: bytes, what: str) -> None:
@@ -144,10 +147,9 @@ class Command(BaseCommand):
             )
         except TailorInputError as error:
             raise CommandError(str(error)) from error
-        after = report["scores"]["after"]["overall"]
-        before = report["scores"]["before"]["overall"]
+        after, before = report.overall_after, report.overall_before
         self.stdout.write(
             f"wrote {options['out']}: coverage of supported terms "
-            f"{before['supported_coverage']:.0%} → {after['supported_coverage']:.0%}, "
-            f"match {before['match']:.0%} → {after['match']:.0%}"
+            f"{before.supported_coverage:.0%} → {after.supported_coverage:.0%}, "
+            f"match {before.match:.0%} → {after.match:.0%}"
         )

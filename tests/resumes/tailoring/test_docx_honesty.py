@@ -436,7 +436,7 @@ def grammar_only(text: str) -> str:
 
 def check_build(raw: dict, plan, data: bytes, posting: dict | None = None) -> list[str]:
     paragraphs, properties = read_docx(data)
-    checker = Checker(raw, plan.report)
+    checker = Checker(raw, plan.report.to_dict())
     for label, item in skills_of(paragraphs):
         checker.skill(label, item)
     for section, style, text in paragraphs:
@@ -489,7 +489,7 @@ def test_docx_check_catches_what_it_is_for(shared_data: Path, postings: dict, pl
     raw = json.loads((shared_data / "resumes" / "009.jsonresume.json").read_text())
     plan = plan_for("009", "011")
     paragraphs, _ = read_docx(build_docx(plan))
-    checker = Checker(raw, plan.report)
+    checker = Checker(raw, plan.report.to_dict())
 
     checker.skill("Technical", "Kubernetes")
     checker.line("Experience", "Normal", "Staff Engineer, Yelp Inc.\tMar 2020 – 2021")
@@ -630,7 +630,7 @@ def test_docx_keeps_a_listed_gated_skill_with_what_backs_it() -> None:
     plan, data, paragraphs = _build(inventory)
 
     assert [item for _, item in skills_of(paragraphs)] == ["A/B testing"]
-    assert [b["unit"] for r in plan.report["skills"] for b in r["backing"]] == ["position-0/b0"]
+    assert [b.unit for r in plan.report.skills for b in r.backing] == ["position-0/b0"]
     assert check_build(_raw(inventory), plan, data) == []
 
 
@@ -645,4 +645,4 @@ def test_docx_drops_a_listed_gated_skill_nothing_backs() -> None:
     plan, _, paragraphs = _build(inventory)
 
     assert [item for _, item in skills_of(paragraphs)] == ["Experimentation", "Python"]
-    assert plan.report["gate"]["violations"] == []
+    assert plan.report.gate.violations == ()

@@ -67,7 +67,7 @@ def test_docx_layout_of_every_shared_pair(
                     problems.append(f"{where}: project {body!r} has no bullet under it")
         headings = [p.text for p in Document(io.BytesIO(build_docx(plan))).paragraphs
                     if p.style.name.startswith("Heading")]  # fmt: skip
-        family_order = SECTION_ORDER[plan.report["posting"]["role_family"]]
+        family_order = SECTION_ORDER[plan.report.posting.role_family]
         expected = [h for h in family_order if h in headings or f"Selected {h}" in headings]
         if [h.removeprefix("Selected ") for h in headings][: len(expected)] != expected:
             problems.append(f"{where}: sections {headings} are not in the order {expected}")

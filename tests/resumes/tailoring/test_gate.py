@@ -40,7 +40,7 @@ def test_gate_passes_every_shared_plan_clean(
     for resume_id, posting_id in pairs:
         plan = plan_for(resume_id, posting_id)
 
-        assert plan.report["gate"]["violations"] == []
+        assert plan.report.gate.violations == ()
         assert _gate(inventories[resume_id], lexicon).check(plan) == []
 
 
@@ -165,7 +165,7 @@ def test_gate_strips_a_term_found_only_in_an_org_name_or_headline(lexicon: Lexic
     gate = _gate(inventory, lexicon)
 
     skills = [i for s in plan.sections for g in s.skill_groups for i in g.items]
-    gaps = {t["id"] for t in plan.report["terms"]["gaps"]}
+    gaps = {t.id for t in plan.report.terms.gaps}
     tampered = _with_skill_item(_with_skill_item(plan, "Kubernetes"), "Machine learning")
     violations = gate.check(tampered)
     clean, found = gate.enforce(tampered, mode="strip")
@@ -243,7 +243,7 @@ def test_gate_keeps_a_bullet_that_names_an_employer_but_refuses_the_term_elsewhe
 
     tampered = _with_first_bullet(plan, "Co-mentored two astrophysics students at the Institute")
 
-    assert "physics" in {t["id"] for t in plan.report["terms"]["gaps"]}
+    assert "physics" in {t.id for t in plan.report.terms.gaps}
     assert "Co-mentored two students at the Max Planck Institute" in plan_text(plan)
     assert gate.check(plan) == []
     assert ("unsupported_term", "astrophysics") in {

@@ -83,10 +83,10 @@ def test_hygiene_applies_to_tailored_builds_and_is_reported() -> None:
     plan = plan_resume(_inventory(), "Requirements\n- Python\n- SQL\n- Docker\n- Go\n- Rust\n")
 
     bullets = {b.key: b.text for s in plan.sections for e in s.entries for b in e.bullets}
-    changes = {c["bullet"]: c for c in plan.report["changes"]}
+    changes = {c.bullet: c for c in plan.report.changes}
 
     assert bullets["app"] == "Built an app for booking labs with Python."
-    assert changes["app"]["hygiene"] == ["first person"]
+    assert changes["app"].hygiene == ("first person",)
     assert "sad" not in bullets  # left out
     assert "again" not in bullets  # the same bullet under another entry
 

@@ -80,7 +80,7 @@ def _plan(posting: str, inventory: Inventory | None = None) -> ResumePlan:
 
 
 def _changes(plan: ResumePlan) -> dict[str, dict]:
-    return {c["bullet"]: c for c in plan.report["changes"]}
+    return {c.bullet: c for c in plan.report.changes}
 
 
 def _bullet_text(plan: ResumePlan, key: str) -> str:
@@ -90,18 +90,20 @@ def _bullet_text(plan: ResumePlan, key: str) -> str:
 def test_reframing_says_a_theory_paper_is_algorithm_design_in_the_summary() -> None:
     plan = _plan(ML_RESEARCH)
 
-    summary = plan.report["summary"]
+    summary = plan.report.summary
 
     # The bullet stays the person's sentence; the licensed industry words go to the top,
     # once, and the report says which rule's evidence backs them.
     assert _bullet_text(plan, "colt/b0") == THEORY_BULLET
-    assert "algorithm design and analysis" in summary["text"]
-    assert "algorithm design and analysis" in summary["terms"]
+    assert "algorithm design and analysis" in summary.text
+    assert "algorithm design and analysis" in summary.terms
     text = "\n".join(p.text for p in Document(io.BytesIO(build_docx(plan))).paragraphs)
-    assert summary["text"] in text
-    rows = {r["name"]: r for r in plan.report["terms"]["covered"]}
-    assert rows["algorithm design and analysis"]["evidence"][0].startswith(
-        "rule theory-as-algorithm-analysis: "
+    assert summary.text in text
+    rows = {r.name: r for r in plan.report.terms.covered}
+    assert (
+        rows["algorithm design and analysis"]
+        .evidence[0]
+        .startswith("rule theory-as-algorithm-analysis: ")
     )
 
 
@@ -118,10 +120,10 @@ def test_reframing_debugging_and_simulations_toward_the_posting() -> None:
 
     # "Debugged" stays as written; root-cause analysis is said once, in the summary.
     assert "postdoc/debug" not in changes
-    assert "root-cause analysis" in plan.report["summary"]["text"]
+    assert "root-cause analysis" in plan.report.summary.text
     # The swap makes the simulations "simulation experiments", which says experimentation.
-    assert changes["postdoc/sim"]["rules"] == ["simulations-as-experimentation"]
-    assert changes["postdoc/sim"]["after"] == (
+    assert changes["postdoc/sim"].rules == ("simulations-as-experimentation",)
+    assert changes["postdoc/sim"].after == (
         "Ran 12,000 simulation experiments sweeping the coupling constant."
     )
 
@@ -137,24 +139,24 @@ def test_reframing_needs_the_rules_evidence_not_only_the_posting() -> None:
     plan = _plan(ab_posting, inventory)
 
     texts = [b.text for s in plan.sections for e in s.entries for b in e.bullets]
-    texts.append(plan.report["summary"].get("text", ""))
+    texts.append(plan.report.summary.text if plan.report.summary else "")
     assert not any("lgorithm design" in t or "A/B" in t for t in texts)
 
 
 def test_reframing_keeps_every_number_and_name_across_the_shared_pairs(
     plan_for: Callable[..., ResumePlan], pairs: list
 ) -> None:
-    changes = [c for r, p in pairs for c in plan_for(r, p).report["changes"]]
+    changes = [c for r, p in pairs for c in plan_for(r, p).report.changes]
 
     assert changes  # the shared data does get reframed
     for change in changes:
-        before, after = change["before"], change["after"]
+        before, after = change.before, change.after
         assert Counter(numbers_in(before)) == Counter(numbers_in(after)), change
-        if change["rules"]:
-            assert change["rule"] == change["rules"][0]
-            assert change["evidence"][0].startswith(change["bullet"])
+        if change.rules:
+            assert change.rule == change.rules[0]
+            assert change.evidence[0].startswith(change.bullet)
         else:
-            assert change["hygiene"], change  # a change is a rule's or a grammar fix
+            assert change.hygiene, change  # a change is a rule's or a grammar fix
         # A swap or a grammar fix keeps all the capitalised words (names).
         names = {w for w in before.split() if w[:1].isupper() and w[1:2].islower()}
         assert names - {before.split()[0]} <= set(after.split()), change
@@ -164,8 +166,8 @@ def test_reframing_glues_no_label_onto_a_bullet(
     plan_for: Callable[..., ResumePlan], pairs: list
 ) -> None:
     for resume_id, posting_id in pairs:
-        for change in plan_for(resume_id, posting_id).report["changes"]:
-            before, after = change["before"], change["after"]
+        for change in plan_for(resume_id, posting_id).report.changes:
+            before, after = change.before, change.after
             # no "Experimentation: ..." before the person's words, no "... (term)" after
             assert not re.match(r"^[^:]{2,40}: ", after) or re.match(r"^[^:]{2,40}: ", before)
             assert not after.rstrip(".").endswith(")") or before.rstrip(".").endswith(")")

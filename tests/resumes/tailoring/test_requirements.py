@@ -13,6 +13,7 @@ from resumes.tailoring.evidence import index_inventory, match_evidence
 from resumes.tailoring.inventory import Bullet, Entry, Inventory, Skill
 from resumes.tailoring.lexicon import Lexicon
 from resumes.tailoring.posting import _TECHNICAL_HEADS, analyse_posting
+from resumes.tailoring.report import ChoiceRow
 from resumes.tailoring.rules import load_rules
 from resumes.tailoring.textnorm import stems
 
@@ -62,18 +63,18 @@ def test_requirements_a_choice_met_by_one_term_leaves_no_gaps(lexicon: Lexicon) 
     text = "Requirements\n- Programming in C, C++, Java or Python\n- Kubernetes\n" + "x " * 40
 
     plan = plan_resume(inventory, text)
-    terms = plan.report["terms"]
+    terms = plan.report.terms
 
-    assert [t["name"] for t in terms["gaps"]] == ["Kubernetes"]
-    assert terms["choices"] == [
-        {
-            "id": "r1",
-            "level": "must",
-            "terms": ["C", "C++", "Java", "Python"],
-            "shown": ["Python"],
-            "supported": ["Python"],
-        }
-    ]
+    assert [t.name for t in terms.gaps] == ["Kubernetes"]
+    assert terms.choices == (
+        ChoiceRow(
+            id="r1",
+            level="must",
+            terms=("C", "C++", "Java", "Python"),
+            shown=("Python",),
+            supported=("Python",),
+        ),
+    )
 
 
 def test_requirements_degree_line_is_one_credential_not_fields(lexicon: Lexicon) -> None:
@@ -237,8 +238,8 @@ def test_requirements_a_three_word_posting_is_low_confidence(lexicon: Lexicon) -
 
     plan = plan_resume(inventory, "Python, SQL, Spark")
 
-    assert plan.report["posting"]["confidence"] == "low"
-    assert plan.report["posting"]["notice"].startswith("Only 3 terms were recognised")
+    assert plan.report.posting.confidence == "low"
+    assert plan.report.posting.notice.startswith("Only 3 terms were recognised")
 
 
 def test_requirements_english_postings_are_not_sent_to_the_language_model(

@@ -187,4 +187,4 @@ def test_selection_never_adds_a_skill_from_a_degree_field_alone() -> None:
     plan = plan_resume(inventory, "Requirements\n- Statistics", PlanOptions())
 
     assert _skill_items(plan) == []
-    assert plan.report["terms"]["covered"][0]["id"] == "statistics"  # shown by the degree
+    assert plan.report.terms.covered[0].id == "statistics"  # shown by the degree

@@ -50,19 +50,16 @@ def _inventory(**basics) -> Inventory:
 
 def test_summary_states_supported_asks_with_counted_evidence() -> None:
     plan = plan_resume(_inventory(), POSTING)
-    summary = plan.report["summary"]
+    summary = plan.report.summary
 
-    assert "Communication through twelve talks" in summary["text"]
-    assert "Bayesian inference" in summary["text"]
-    assert {k: v for k, v in summary["derived"][0].items() if k != "entries"} == {
-        "term": "communication",
-        "count": 12,
-        "of": "talks",
-    }
-    assert len(summary["derived"][0]["entries"]) == 12
+    assert "Communication through twelve talks" in summary.text
+    assert "Bayesian inference" in summary.text
+    derived = summary.derived[0]
+    assert (derived.term, derived.count, derived.of) == ("communication", 12, "talks")
+    assert len(derived.entries) == 12
     # a gap stays a gap, and a gated term needs its bullet: neither is in the summary
-    assert "Kubernetes" not in summary["text"]
-    assert "A/B" not in summary["text"]
+    assert "Kubernetes" not in summary.text
+    assert "A/B" not in summary.text
 
 
 def test_summary_keeps_the_persons_own_first_sentence() -> None:
@@ -70,10 +67,10 @@ def test_summary_keeps_the_persons_own_first_sentence() -> None:
 
     plan = plan_resume(_inventory(summary=own), POSTING)
 
-    assert plan.report["summary"]["text"].startswith(
+    assert plan.report.summary.text.startswith(
         "Statistician who turns survey data into decisions. "
     )
-    assert "long walks" not in plan.report["summary"]["text"]
+    assert "long walks" not in plan.report.summary.text
 
 
 def test_headline_is_a_title_held_and_the_strongest_supported_asks() -> None:
