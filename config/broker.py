@@ -14,12 +14,13 @@ logger = logging.getLogger(__name__)
 BROKER_ERRORS = (KombuOperationalError, RedisError, OSError)
 
 
-def publish(task: Task, **kwargs: object) -> bool:
-    """Queue `task` with these keyword arguments once, without the publish retry loop: a
-    web request must answer in a bounded time. False, logged, when the broker is out of
-    reach; the caller says so to the person."""
+def publish(task: Task, *, countdown: float | None = None, **kwargs: object) -> bool:
+    """Queue `task` with these keyword arguments once (to run `countdown` seconds from
+    now, when given), without the publish retry loop: a web request must answer in a
+    bounded time. False, logged, when the broker is out of reach; the caller says so to
+    the person."""
     try:
-        task.apply_async(kwargs=kwargs, retry=False)
+        task.apply_async(kwargs=kwargs, retry=False, countdown=countdown)
     except BROKER_ERRORS as error:
         logger.warning("Could not queue %s: %s", task.name, error)
         return False

@@ -220,6 +220,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.2,
 }
+# Index a person's inventory on a worker soon after it changes, so their next build need
+# not (resumes/inventory_index.py). The tests turn it off except where they check it.
+INVENTORY_INDEX_WARMING = env_bool("INVENTORY_INDEX_WARMING", True)
 # Fault-tolerance tests only: hold each résumé build open this long.
 RESUME_BUILD_DELAY_SECONDS = float(env_str("RESUME_BUILD_DELAY_SECONDS", "0") or 0)
 CELERY_BEAT_SCHEDULE: dict = {

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from resumes.build_inputs import plan_options
 from resumes.docx_builder import build_docx
+from resumes.inventory_index import OwnerIndexStore
 from resumes.inventory_json import load_inventory_dict
 from resumes.models import ResumeBuild
 from resumes.tailoring.engine import PlanInputError, plan_resume
@@ -56,6 +57,7 @@ def run_build(build_id: int) -> None:
             load_inventory_dict(build.inventory_snapshot),
             build.posting.text,
             plan_options(build.options, build.posting.title),
+            index_store=OwnerIndexStore(build.owner_id),
         )
         document = build_docx(plan, created=timezone.now())
     except PlanInputError as error:

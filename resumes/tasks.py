@@ -29,3 +29,10 @@ def read_import_task(*, draft_id: int) -> None:
     from resumes.services import read_import
 
     read_import(draft_id=draft_id)
+
+
+@shared_task(name="resumes.warm_inventory_index")
+def warm_inventory_index_task(*, owner_id: int) -> None:
+    from resumes.inventory_index import warm_index
+
+    warm_index(owner_id)

@@ -51,6 +51,13 @@ def fast_password_hashing(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_index_warming(settings) -> None:
+    # Every inventory edit would queue a task for a worker most tests do not run;
+    # tests/resumes/test_inventory_index.py turns it on.
+    settings.INVENTORY_INDEX_WARMING = False
+
+
+@pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path) -> None:
     # Built résumés are real files; keep each test's apart and out of the checkout.
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from resumes.tailoring.evidence import indexed, match_evidence
+from resumes.tailoring.evidence import IndexStore, indexed, match_evidence
 from resumes.tailoring.gate import Gate
 from resumes.tailoring.inventory import Inventory
 from resumes.tailoring.layout import STYLES
@@ -43,9 +43,13 @@ class PlanInputError(ValueError):
 
 
 def plan_resume(
-    inventory: Inventory, posting_text: str, options: PlanOptions | None = None
+    inventory: Inventory,
+    posting_text: str,
+    options: PlanOptions | None = None,
+    index_store: IndexStore | None = None,
 ) -> ResumePlan:
-    """Analyse the posting, select and reword the inventory, gate it, score it."""
+    """Analyse the posting, select and reword the inventory, gate it, score it. The
+    inventory's index is read from `index_store` when another process built it."""
     options = options or PlanOptions()
     if not posting_text or not posting_text.strip():
         raise PlanInputError("the posting is empty")
@@ -68,7 +72,7 @@ def plan_resume(
     lap("load")
     analysis = analyse_posting(posting_text, lexicon, options.posting_title)
     lap("analysis")
-    index = indexed(inventory, lexicon, rule_set)
+    index = indexed(inventory, lexicon, rule_set, index_store)
     evidence = match_evidence(index, analysis)
     lap("evidence")
     style = STYLES[options.style]

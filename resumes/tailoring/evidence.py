@@ -22,7 +22,9 @@ import hashlib
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Protocol
 
 from resumes.tailoring.concepts import load_hierarchy
 from resumes.tailoring.facts import Fact, fact_in_unit, inventory_facts
@@ -102,6 +104,14 @@ class InventoryIndex:
         return self.literal_terms | self.licensed_terms | self.broader_terms
 
 
+class IndexStore(Protocol):
+    """Where indexes outlive a process (a shared cache): keyed by `index_version`."""
+
+    def get(self, version: str) -> InventoryIndex | None: ...
+
+    def set(self, version: str, index: InventoryIndex) -> None: ...
+
+
 # Indexes of the inventory versions built last in this process, newest last. A worker
 # builds one person's résumés for several postings in a row; the index does not depend on
 # the posting, so each version is read once.
@@ -109,15 +119,42 @@ _RECENT_INDEXES: OrderedDict[str, tuple[Lexicon, RuleSet, InventoryIndex]] = Ord
 RECENT_INDEXES_KEPT = 8
 
 
-def indexed(inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet) -> InventoryIndex:
-    """`index_inventory`, once per version of the inventory (its content, hashed): any
-    change to it, however small, is a new version and a new index."""
-    version = hashlib.blake2b(repr(inventory).encode(), digest_size=16).hexdigest()
+def index_version(inventory: Inventory) -> str:
+    """The inventory's content and the engine that reads it, hashed: any change to either,
+    however small, is a new version and needs a new index."""
+    content = hashlib.blake2b(repr(inventory).encode(), digest_size=16)
+    content.update(engine_fingerprint().encode())
+    return content.hexdigest()
+
+
+@cache
+def engine_fingerprint() -> str:
+    """The tailoring code and data files this process runs, hashed: an index stored by an
+    older deployment is never read by a newer one."""
+    digest = hashlib.blake2b(digest_size=8)
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), *package.glob("data/*")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def indexed(
+    inventory: Inventory, lexicon: Lexicon, rule_set: RuleSet, store: IndexStore | None = None
+) -> InventoryIndex:
+    """`index_inventory`, once per version of the inventory: from this process's recent
+    indexes, else from `store` (built by another process, or ahead of the build when the
+    inventory changed), else built now and kept in both."""
+    version = index_version(inventory)
     kept = _RECENT_INDEXES.get(version)
     if kept is not None and kept[0] is lexicon and kept[1] is rule_set:
         _RECENT_INDEXES.move_to_end(version)
         return kept[2]
-    index = index_inventory(inventory, lexicon, rule_set)
+    index = store.get(version) if store is not None else None
+    if index is None:
+        index = index_inventory(inventory, lexicon, rule_set)
+        if store is not None:
+            store.set(version, index)
     _RECENT_INDEXES[version] = (lexicon, rule_set, index)
     while len(_RECENT_INDEXES) > RECENT_INDEXES_KEPT:
         _RECENT_INDEXES.popitem(last=False)

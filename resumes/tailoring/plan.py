@@ -9,6 +9,7 @@ what is measured, checked and scored is exactly what is written.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -167,8 +168,13 @@ def entry_dates(entry: PlannedEntry) -> str:
     return dates
 
 
-def paragraphs(plan: ResumePlan) -> list[Paragraph]:
-    """The document, paragraph by paragraph, in reading order."""
+def paragraphs(
+    plan: ResumePlan,
+    of_entry: Callable[[PlannedEntry], Sequence[Paragraph]] | None = None,
+) -> list[Paragraph]:
+    """The document, paragraph by paragraph, in reading order. `of_entry` gives an entry's
+    paragraphs when the caller keeps them (selection lays out the same entries many times)."""
+    of_entry = of_entry or entry_paragraphs
     out = [Paragraph("name", plan.header.name)]
     if plan.header.headline:
         out.append(Paragraph("headline", plan.header.headline))
@@ -181,7 +187,7 @@ def paragraphs(plan: ResumePlan) -> list[Paragraph]:
         for group in section.skill_groups:
             out.append(Paragraph("skills", ", ".join(group.items), lead=f"{group.label}:"))
         for entry in section.entries:
-            out.extend(entry_paragraphs(entry))
+            out.extend(of_entry(entry))
     return out
 
 

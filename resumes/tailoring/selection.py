@@ -19,7 +19,7 @@ that is the "before" résumé the scores compare against.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -41,6 +41,7 @@ from resumes.tailoring.plan import (
     PlannedSection,
     ResumePlan,
     SkillGroup,
+    entry_paragraphs,
     paragraphs,
 )
 from resumes.tailoring.posting import SECTION_WEIGHTS, PostingAnalysis, PostingTerm
@@ -198,6 +199,9 @@ class Selector:
         self._entry_worth: dict[str, float] = {}
         self._bullets: dict[tuple[str, str], PlannedBullet] = {}
         self._entries_built: dict[tuple[str, tuple[str, ...]], PlannedEntry] = {}
+        # Each built entry's paragraphs, by the entry object's identity: a trial layout
+        # reuses them instead of hashing and comparing whole entries again.
+        self._entry_paragraphs: dict[int, tuple[Paragraph, ...]] = {}
         self.page_limit = options.page_limit or default_page_limit(inventory)
         self.latest_year = latest_year(inventory.entries)
         self.publication_count = sum(1 for e in inventory.entries if e.kind == "publication")
@@ -266,7 +270,7 @@ class Selector:
 
         def pages(candidate_chosen: dict[str, list[str]], groups: list[SkillGroup]) -> float:
             plan = self._plan(header, summary, groups, candidate_chosen)
-            return page_count(paragraphs(plan), self.style, heights)
+            return page_count(paragraphs(plan, self._paragraphs_of), self.style, heights)
 
         def fits(candidate_chosen: dict[str, list[str]], groups: list[SkillGroup]) -> bool:
             return pages(candidate_chosen, groups) <= self.page_limit
@@ -460,8 +464,14 @@ class Selector:
     def _planned_entry(self, ekey: str, entry: Entry, unit_keys: list[str]) -> PlannedEntry:
         key = (ekey, tuple(unit_keys))
         if key not in self._entries_built:
-            self._entries_built[key] = self._build_entry(ekey, entry, unit_keys)
+            built = self._build_entry(ekey, entry, unit_keys)
+            self._entries_built[key] = built
+            self._entry_paragraphs[id(built)] = tuple(entry_paragraphs(built))
         return self._entries_built[key]
+
+    def _paragraphs_of(self, entry: PlannedEntry) -> Sequence[Paragraph]:
+        known = self._entry_paragraphs.get(id(entry))
+        return known if known is not None else entry_paragraphs(entry)
 
     def _build_entry(self, ekey: str, entry: Entry, unit_keys: list[str]) -> PlannedEntry:
         units = [self.index.unit_by_key[k] for k in dict.fromkeys(unit_keys)]
