@@ -40,7 +40,7 @@ def quick_add(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Now tracking {application}.")
+            messages.success(request, f"Now tracking {application}.{form.guess_note()}")
             destination = _next_url(request) or application.get_absolute_url()
             # The page around the form (table, board columns) changed too: reload it.
             return redirect_after_post(request, destination)
