@@ -23,6 +23,7 @@ from tracker.models import (
     Outcome,
     Preferences,
     Referral,
+    ReferralStage,
     Relationship,
     RoleFamily,
     Source,
@@ -499,7 +500,10 @@ class ReferralForm(DateHorizonMixin, forms.ModelForm):
             name: DATE_INPUT
             for name in ("asked_on", "agreed_on", "submitted_on", "closed_on", "next_follow_up_on")
         } | {"notes": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"next_follow_up_on": "Left empty, Reframe suggests one from the stage."}
+        help_texts = {
+            "next_follow_up_on": "Follows the stage: when the stage changes, Reframe sets the "
+            "nudge that stage calls for, unless you type a date here."
+        }
 
     def __init__(self, *args, application: Application, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -541,6 +545,20 @@ class ReferralForm(DateHorizonMixin, forms.ModelForm):
     @property
     def stage_changed(self) -> bool:
         return self.instance._state.adding or "stage" in self.changed_data
+
+    @property
+    def follow_up_typed(self) -> bool:
+        """Whether the person typed a follow-up date with this change; left empty (or as
+        it was), the date follows the stage."""
+        typed = "next_follow_up_on" in self.changed_data
+        return typed and self.cleaned_data.get("next_follow_up_on") is not None
+
+
+class ReferralStageForm(forms.Form):
+    """One click on a referral's stage buttons, and the page to go back to."""
+
+    stage = forms.ChoiceField(choices=ReferralStage.choices)
+    next = forms.CharField(required=False)
 
 
 # --- Follow-ups -------------------------------------------------------------------------

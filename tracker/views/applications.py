@@ -156,7 +156,7 @@ def _render_detail(
         "panels": render_application_panels(request, application),
     }
     return render_page(
-        request, "tracker/application_detail.html", context, partials=("stage-panel",)
+        request, "tracker/application_detail.html", context, partials=("stage-panel", "referrals")
     )
 
 
