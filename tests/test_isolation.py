@@ -51,6 +51,7 @@ OBJECT_FACTORIES: dict[str, Callable] = {
     "tracker:contact_edit": lambda alice: make_contact(alice),
     "tracker:contact_delete": lambda alice: make_contact(alice),
     "tracker:referral_create": lambda alice: make_application(alice),
+    "tracker:referral_stage": lambda alice: make_referral(alice),
     "tracker:referral_edit": lambda alice: make_referral(alice),
     "tracker:referral_delete": lambda alice: make_referral(alice),
     "tracker:referral_follow_up": lambda alice: make_referral(alice),

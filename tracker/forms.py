@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
@@ -12,6 +13,7 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 
 from tracker.data.csv_format import DATE_ORDERS, MAX_BYTES, TARGETS
+from tracker.data.employer_tiers import guess_tier
 from tracker.models import (
     Application,
     Company,
@@ -21,6 +23,7 @@ from tracker.models import (
     Outcome,
     Preferences,
     Referral,
+    ReferralStage,
     Relationship,
     RoleFamily,
     Source,
@@ -28,6 +31,9 @@ from tracker.models import (
     Tier,
 )
 from tracker.time_zones import aware_in_zone, is_time_zone, time_zone_choices
+
+if TYPE_CHECKING:
+    from tracker.data.csv_import import NewCompany
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Stages sort in the order a search moves through them, not alphabetically.
@@ -115,6 +121,16 @@ class CompanyChoiceMixin(forms.Form):
         name = (self.cleaned_data.get("company_name") or "").strip()
         return Company.objects.for_user(self.owner).named(name).first() if name else None
 
+    def guess_note(self) -> str:
+        """A sentence for the success message when Reframe picked the new company's tier."""
+        if not self.guessed_tier:
+            return ""
+        return (
+            f" {self.cleaned_data['company_name'].strip()} is filed as "
+            f"{Tier(self.guessed_tier).label}, a well-known employer: change it on its page "
+            "if that is wrong."
+        )
+
     def find_duplicate(
         self, company: Company, role_title: str, exclude_pk: int | None
     ) -> Application | None:
@@ -123,14 +139,19 @@ class CompanyChoiceMixin(forms.Form):
             duplicates = duplicates.exclude(pk=exclude_pk)
         return duplicates.first()
 
+    # The tier Reframe gave a new company the person left without one: a well-known
+    # employer's (see tracker.data.employer_tiers). The view says so, to be checked.
+    guessed_tier = ""
+
     def check_company(self, role_title: str, exclude_pk: int | None = None) -> None:
         company = self.existing_company()
         if company is None:
+            name = self.cleaned_data.get("company_name", "")
             if not self.cleaned_data.get("new_company_tier"):
-                self.add_error(
-                    "new_company_tier",
-                    f"“{self.cleaned_data.get('company_name', '')}” is new: pick its tier.",
-                )
+                self.guessed_tier = guess_tier(name)
+                self.cleaned_data["new_company_tier"] = self.guessed_tier
+            if not self.cleaned_data["new_company_tier"]:
+                self.add_error("new_company_tier", f"“{name}” is new: pick its tier.")
             return
         self.duplicate = self.find_duplicate(company, role_title, exclude_pk)
         if self.duplicate and not self.cleaned_data.get("confirm_duplicate"):
@@ -479,7 +500,10 @@ class ReferralForm(DateHorizonMixin, forms.ModelForm):
             name: DATE_INPUT
             for name in ("asked_on", "agreed_on", "submitted_on", "closed_on", "next_follow_up_on")
         } | {"notes": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"next_follow_up_on": "Left empty, Reframe suggests one from the stage."}
+        help_texts = {
+            "next_follow_up_on": "Follows the stage: when the stage changes, Reframe sets the "
+            "nudge that stage calls for, unless you type a date here."
+        }
 
     def __init__(self, *args, application: Application, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -521,6 +545,20 @@ class ReferralForm(DateHorizonMixin, forms.ModelForm):
     @property
     def stage_changed(self) -> bool:
         return self.instance._state.adding or "stage" in self.changed_data
+
+    @property
+    def follow_up_typed(self) -> bool:
+        """Whether the person typed a follow-up date with this change; left empty (or as
+        it was), the date follows the stage."""
+        typed = "next_follow_up_on" in self.changed_data
+        return typed and self.cleaned_data.get("next_follow_up_on") is not None
+
+
+class ReferralStageForm(forms.Form):
+    """One click on a referral's stage buttons, and the page to go back to."""
+
+    stage = forms.ChoiceField(choices=ReferralStage.choices)
+    next = forms.CharField(required=False)
 
 
 # --- Follow-ups -------------------------------------------------------------------------
@@ -576,9 +614,11 @@ class CsvMappingForm(forms.Form):
     """Which column holds what, plus what to assume where the file says nothing."""
 
     default_tier = forms.ChoiceField(
-        label="Tier for new companies",
-        choices=[("", "Only from a Tier column"), *Tier.choices],
+        label="Tier for other new companies",
+        choices=[("", "None: I pick each one"), *Tier.choices],
         required=False,
+        help_text="Well-known employers (big tech, quant firms, large banks…) get their own "
+        "tier, and a Tier column in the file comes first.",
     )
     date_order = forms.ChoiceField(label="Dates like 03/04/2026 are", required=False)
     skip_existing = forms.BooleanField(
@@ -608,3 +648,36 @@ class CsvMappingForm(forms.Form):
             "date_order": self.cleaned_data.get("date_order") or "auto",
             "skip_existing": bool(self.cleaned_data.get("skip_existing")),
         }
+
+
+class NewCompanyTiersForm(forms.Form):
+    """The tier of each company an upload would create: Reframe's suggestion, which the
+    person confirms or changes. One field per company, in the order the preview lists
+    them, so the form must be bound with the list the person was shown."""
+
+    prefix = "new-company"
+
+    def __init__(self, *args, companies: list[NewCompany], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.companies = companies
+        for index, company in enumerate(companies):
+            self.fields[str(index)] = forms.ChoiceField(
+                label=company.name,
+                choices=[("", "Pick a tier…"), *Tier.choices],
+                required=False,
+                initial=company.tier,
+            )
+
+    @property
+    def rows(self) -> list[tuple[forms.BoundField, NewCompany]]:
+        return [(self[str(index)], company) for index, company in enumerate(self.companies)]
+
+    def picked_tiers(self) -> dict[str, str]:
+        """The tiers the person picked over Reframe's suggestion, by company key; a field
+        left as suggested is not a pick, so a later change of the default still applies."""
+        picked = {}
+        for index, company in enumerate(self.companies):
+            tier = self.cleaned_data.get(str(index), "")
+            if tier and tier != company.suggested:
+                picked[company.key] = tier
+        return picked

@@ -1,7 +1,9 @@
-"""Pick the whole page or one of its partials, as STYLE.md's htmx pattern asks."""
+"""Pick the whole page or one of its partials, as STYLE.md's htmx pattern asks; and where
+to go after a form sent from several pages."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def render_page(
@@ -32,3 +34,12 @@ def redirect_after_post(request: HttpRequest, to, *args) -> HttpResponse:
         response["HX-Redirect"] = resolve_url(to, *args)
         return response
     return redirect(to, *args)
+
+
+def next_url(request: HttpRequest) -> str:
+    """The page a form asked to come back to (its `next` field or parameter), if it is one
+    of ours; "" otherwise."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+        return candidate
+    return ""

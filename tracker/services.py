@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tracker.models import (
     REFERRAL_STAGE_STEPS,
+    REFERRED_STAGES,
     Application,
     CalendarFeed,
     Company,
@@ -23,6 +24,7 @@ from tracker.models import (
     Outcome,
     Referral,
     ReferralStage,
+    Source,
     Stage,
     StageEvent,
 )
@@ -285,24 +287,78 @@ def save_referral(
     *,
     referral: Referral,
     stage_changed: bool,
+    follow_up_typed: bool = False,
     new_contact: dict | None = None,
     today: datetime.date | None = None,
 ) -> Referral:
     """Save a referral the person created or edited, with a new contact if they typed one.
 
-    A stage reached today records its day and schedules the next nudge, unless the person
-    filled those in; the contact counts as contacted whenever a stage moves on.
+    A stage reached today records its day and schedules the nudge that stage calls for,
+    unless the person filled those in (`follow_up_typed`); see `_reached_stage` for the
+    contact and the application's channel.
     """
     today = today or timezone.localdate()
     if new_contact:
         referral.contact = Contact.objects.create(owner=referral.application.owner, **new_contact)
     if stage_changed:
-        referral.reached(referral.stage, today)
-        if referral.stage != ReferralStage.TO_ASK:
-            referral.contact.mark_contacted(today)
+        referral.reached(referral.stage, today, follow_up_typed=follow_up_typed)
     referral.full_clean()
     referral.save()
+    if stage_changed:
+        _reached_stage(referral, today)
     return referral
+
+
+# What moving a referral may change: its stage, the day of the stage, the next nudge.
+REFERRAL_STAGE_FIELDS = [
+    "stage",
+    *dict.fromkeys(day for day, _ in REFERRAL_STAGE_STEPS.values() if day),
+    "next_follow_up_on",
+    "updated_at",
+]
+
+
+@transaction.atomic
+def move_referral(*, referral: Referral, to_stage: str, today: datetime.date) -> Referral:
+    """One click on a referral: move it to `to_stage` today. Its day is recorded unless
+    one is, and the next nudge is the one the new stage calls for (none once closed); see
+    `_reached_stage` for the rest. Moving it to the stage it is at changes nothing, so a
+    second click (or a second tab) is harmless.
+    """
+    if to_stage not in ReferralStage.values:
+        raise ValidationError({"stage": "That is not a referral stage."})
+    if referral.stage == to_stage:
+        return referral
+    referral.reached(to_stage, today)
+    referral.save(update_fields=REFERRAL_STAGE_FIELDS)
+    _reached_stage(referral, today)
+    return referral
+
+
+def _reached_stage(referral: Referral, today: datetime.date) -> None:
+    """What a referral's new stage means beyond it: the contact was contacted (unless it
+    is still to ask), and a referral in the company's hands sets the application's
+    channel (`file_as_referred`)."""
+    if referral.stage != ReferralStage.TO_ASK:
+        referral.contact.mark_contacted(today)
+    if referral.stage in REFERRED_STAGES:
+        file_as_referred(referral.application)
+
+
+def file_as_referred(application: Application) -> bool:
+    """Set the application's channel to "Referral" if it is "Cold application", the
+    channel every application starts with; returns whether it changed.
+
+    Only "cold" gives way: the other channels (a recruiter, a warm introduction, an event,
+    other) are ones the person chose, and say how the application began even when a
+    referral follows. Never undone by moving the referral back: the person edits the
+    application. One conditional UPDATE, so two requests at once change it once.
+    """
+    cold = Application.objects.filter(pk=application.pk, source=Source.COLD)
+    if not cold.update(source=Source.REFERRAL, updated_at=timezone.now()):
+        return False
+    application.source = Source.REFERRAL
+    return True
 
 
 @transaction.atomic

@@ -63,6 +63,8 @@ urlpatterns = [
         referrals.referral_create,
         name="referral_create",
     ),
+    path("referrals/", referrals.referral_list, name="referral_list"),
+    path("referrals/<int:pk>/stage/", referrals.referral_stage, name="referral_stage"),
     path("referrals/<int:pk>/edit/", referrals.referral_edit, name="referral_edit"),
     path("referrals/<int:pk>/delete/", referrals.referral_delete, name="referral_delete"),
     # Follow-ups

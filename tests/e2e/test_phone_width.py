@@ -24,6 +24,7 @@ MAIN_PAGES = [
     "tracker:dashboard",
     "tracker:this_week",
     "tracker:contact_list",
+    "tracker:referral_list",
     "tracker:company_list",
     "tracker:settings",
     "tracker:data",

@@ -465,6 +465,31 @@ def test_quick_add_rejects_offsite_next(alice_client, alice):
     assert response["Location"] == Application.objects.get(owner=alice).get_absolute_url()
 
 
+def test_quick_add_files_a_well_known_employer_under_its_tier_and_says_so(alice_client, alice):
+    response = alice_client.post(
+        reverse("tracker:quick_add"),
+        {"company_name": "Jane Street", "role_title": "Quant Researcher", "stage": "saved"},
+        follow=True,
+    )
+
+    application = Application.objects.get(owner=alice)
+    assert application.company.tier == "finance"
+    assert [str(m) for m in response.context["messages"]] == [
+        "Now tracking Quant Researcher at Jane Street. Jane Street is filed as Finance / quant, "
+        "a well-known employer: change it on its page if that is wrong."
+    ]
+
+
+def test_quick_add_keeps_the_tier_the_person_picked_for_a_known_employer(alice_client, alice):
+    alice_client.post(
+        reverse("tracker:quick_add"),
+        {"company_name": "Meta", "new_company_tier": "mid_size", "role_title": "MLE",
+         "stage": "saved"},
+    )  # fmt: skip
+
+    assert Application.objects.get(owner=alice).company.tier == "mid_size"
+
+
 def test_quick_add_invalid_htmx_returns_form_with_errors(alice_client):
     response = alice_client.post(
         reverse("tracker:quick_add"),

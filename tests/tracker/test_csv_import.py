@@ -12,7 +12,7 @@ from tests.factories import make_application, make_company, make_csv_import
 from tracker import services
 from tracker.data import csv_import
 from tracker.data.csv_format import guess_mapping
-from tracker.data.csv_import import CsvError, Options, parse_date, parse_salary
+from tracker.data.csv_import import CsvError, NewCompany, Options, parse_date, parse_salary
 from tracker.models import Application, Company, CsvImport
 
 NEXT_MONTH = (timezone.localdate() + datetime.timedelta(days=31)).isoformat()
@@ -388,7 +388,11 @@ def test_unknown_columns_are_listed_as_not_imported(alice):
 def test_new_company_needs_a_tier(alice):
     preview = _preview(alice, "Company,Title\nBrand New,MLE\n")
 
-    assert "is a new company: give the file a Tier column, or a tier" in preview.errors[0].message
+    assert preview.errors[0].message == (
+        "“Brand New” is a new company and not one Reframe knows: pick its tier under New "
+        "companies, give the file a Tier column, or choose a tier for new companies "
+        "(--tier or --default-tier on the command line)."
+    )
 
 
 def test_a_new_company_named_twice_takes_its_tier_from_the_first_row(alice):
@@ -698,3 +702,159 @@ def test_the_web_preview_offers_to_skip_existing_rows_and_lists_what_was_left_ou
     assert "Skip rows for applications I already track" in page
     assert "already tracked: left out" in page
     assert "Import 1 application" in page
+
+
+# --- Tiers of new companies -------------------------------------------------------------
+
+QUANT_FIRMS = "Quantitative trading firms and hedge funds"
+TWO_NEW_COMPANIES = "Company,Title\nJane Street,Quant Researcher\nTensorloom,MLE\n"
+
+
+def test_a_well_known_employer_gets_its_own_tier_and_only_others_the_default(alice):
+    text = "Company,Title\nJane Street,Quant Researcher\nTensorloom,MLE\njane street,SWE\n"
+
+    preview = _preview(alice, text, default_tier="startup")
+    services.import_applications(owner=alice, preview=preview)
+
+    assert preview.new_companies == [
+        NewCompany("Jane Street", "finance", "known", known_as=QUANT_FIRMS),
+        NewCompany("Tensorloom", "startup", "default"),
+    ]
+    assert dict(Company.objects.values_list("name", "tier")) == {
+        "Jane Street": "finance",
+        "Tensorloom": "startup",
+    }
+
+
+def test_the_files_tier_column_comes_before_the_guess(alice):
+    text = "Company,Title,Tier\nJane Street,Quant Researcher,\nJane Street,SWE,Big tech\n"
+
+    preview = _preview(alice, text, default_tier="startup")
+
+    assert preview.new_companies == [NewCompany("Jane Street", "big_tech", "file")]
+    assert preview.is_clean
+
+
+def test_a_tier_the_person_picked_comes_before_any_suggestion(alice):
+    text = "Company,Title,Tier\nJane Street,Quant Researcher,\nBrand New,MLE,Startup\n"
+    picked = {"JANE STREET": "big_tech", "BRAND NEW": "non_tech"}
+
+    preview = _preview(alice, text, company_tiers=picked)
+
+    assert [(c.name, c.tier, c.picked) for c in preview.new_companies] == [
+        ("Jane Street", "big_tech", True),
+        ("Brand New", "non_tech", True),
+    ]
+
+
+def test_companies_already_tracked_are_not_new(alice):
+    make_company(alice, "Jane Street", "big_tech")
+
+    preview = _preview(alice, "Company,Title\nJANE STREET,Quant Researcher\n")
+
+    assert (preview.new_companies, preview.is_clean) == ([], True)
+
+
+def test_the_preview_shows_each_new_companys_suggested_tier_for_confirmation(alice_client, alice):
+    pending = make_csv_import(
+        alice, "Company,Title\nJane Street,Quant Researcher\nTensorloom,MLE\nBrand New,MLE\n",
+        options={},
+    )  # fmt: skip
+
+    response = alice_client.get(pending.get_absolute_url())
+
+    form = response.context["tiers_form"]
+    assert [(field.value(), company.name) for field, company in form.rows] == [
+        ("finance", "Jane Street"),
+        ("", "Tensorloom"),
+        ("", "Brand New"),
+    ]
+    body = response.content.decode()
+    assert f"a well-known employer ({QUANT_FIRMS})" in body
+    assert "not a company Reframe knows: pick its tier" in body
+    assert "Import 3 applications" not in body
+
+
+def test_a_tier_changed_on_the_preview_is_kept_and_imported(alice_client, alice):
+    pending = make_csv_import(alice, TWO_NEW_COMPANIES)
+    choices = {"column_0": "company", "column_1": "role_title", "default_tier": "startup"}
+
+    response = alice_client.post(
+        pending.get_absolute_url(),
+        {**choices, "new-company-0": "big_tech", "new-company-1": "startup"},
+        headers={"HX-Request": "true", "HX-Target": "import-preview"},
+    )
+    pending.refresh_from_db()
+    alice_client.post(
+        reverse("tracker:import_confirm", args=[pending.pk]),
+        {"settings_key": pending.settings_key},
+    )
+
+    assert pending.options["company_tiers"] == {"JANE STREET": "big_tech"}
+    assert "your choice (suggested: Finance / quant)" in response.content.decode()
+    assert dict(Company.objects.values_list("name", "tier")) == {
+        "Jane Street": "big_tech",
+        "Tensorloom": "startup",
+    }
+
+
+def test_a_tier_left_as_suggested_follows_a_new_default(alice_client, alice):
+    pending = make_csv_import(alice, TWO_NEW_COMPANIES)
+
+    alice_client.post(
+        pending.get_absolute_url(),
+        {"column_0": "company", "column_1": "role_title", "default_tier": "mid_size",
+         "new-company-0": "finance", "new-company-1": "startup"},
+    )  # fmt: skip
+    pending.refresh_from_db()
+    preview = csv_import.prepare_import(owner=alice, csv_import=pending)
+
+    assert pending.options["company_tiers"] == {}
+    assert [(c.name, c.tier) for c in preview.new_companies] == [
+        ("Jane Street", "finance"),
+        ("Tensorloom", "mid_size"),
+    ]
+
+
+def test_the_command_line_guesses_tiers_and_says_where_each_comes_from(alice, tmp_path, capsys):
+    path = tmp_path / "apps.csv"
+    path.write_text("Company,Job Title\nJane Street,Quant Researcher\nBrand New,MLE\n")
+
+    call_command("import_applications", str(path), user="alice", default_tier="startup")
+
+    out = capsys.readouterr().out
+    assert (
+        "New companies, with their tier and where it comes from:\n"
+        f"  Jane Street: Finance / quant (a well-known employer: {QUANT_FIRMS})\n"
+        "  Brand New: Startup (--default-tier)\n"
+    ) in out
+    assert dict(Company.objects.values_list("name", "tier")) == {
+        "Jane Street": "finance",
+        "Brand New": "startup",
+    }
+
+
+def test_the_command_line_tier_option_changes_one_company(alice, tmp_path, capsys):
+    path = tmp_path / "apps.csv"
+    path.write_text("Company,Job Title\nJane Street,Quant Researcher\nBrand New,MLE\n")
+
+    call_command(
+        "import_applications", str(path), user="alice",
+        tier=["jane street=big_tech", "Brand New=non_tech"],
+    )  # fmt: skip
+
+    assert "  Brand New: Non-tech (--tier)\n" in capsys.readouterr().out
+    assert dict(Company.objects.values_list("name", "tier")) == {
+        "Jane Street": "big_tech",
+        "Brand New": "non_tech",
+    }
+
+
+def test_the_command_line_refuses_a_tier_it_does_not_know(alice, tmp_path):
+    path = tmp_path / "apps.csv"
+    path.write_text("Company,Job Title\nBrand New,MLE\n")
+
+    with pytest.raises(CommandError, match="write it as NAME=TIER"):
+        call_command("import_applications", str(path), user="alice", tier=["Brand New=huge"])
+
+    assert Company.objects.count() == 0

@@ -52,6 +52,7 @@ def _queries_for(client, url: str) -> int:
         "tracker:this_week",
         "tracker:dashboard",
         "tracker:contact_list",
+        "tracker:referral_list",
     ],
 )
 def test_list_page_query_count_is_constant(url_name, alice, bob, alice_client, bob_client):

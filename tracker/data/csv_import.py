@@ -38,8 +38,9 @@ from tracker.data.csv_format import (
     parse_history,
     restore,
 )
+from tracker.data.employer_tiers import known_employer
 from tracker.forms import ApplicationForm
-from tracker.models import Application, Company, Source, Stage
+from tracker.models import Application, Company, Source, Stage, Tier
 
 MAX_ERRORS = 200
 PREVIEW_ROWS = 50
@@ -98,6 +99,37 @@ class ParsedRow:
         }
 
 
+@dataclass(frozen=True)
+class NewCompany:
+    """A company the file names that the person does not track yet, and its tier: what
+    Reframe suggests, and what the person picked instead, if anything."""
+
+    name: str  # as the file first writes it
+    suggested: str  # "" when nothing suggests one
+    # Where the suggestion comes from: "file" (its Tier column), "known" (a well-known
+    # employer, from the list titled `known_as`), "default" (the tier for new companies).
+    reason: str
+    known_as: str = ""
+    chosen: str = ""
+
+    @property
+    def tier(self) -> str:
+        return self.chosen or self.suggested
+
+    @property
+    def picked(self) -> bool:
+        """Whether the person picked a tier other than the suggested one."""
+        return bool(self.chosen) and self.chosen != self.suggested
+
+    @property
+    def suggested_label(self) -> str:
+        return Tier(self.suggested).label if self.suggested else ""
+
+    @property
+    def key(self) -> str:
+        return company_key(self.name)
+
+
 @dataclass
 class Preview:
     headers: list[str]
@@ -107,6 +139,8 @@ class Preview:
     error_count: int
     # Rows not imported, and why: repeated in the file, or already tracked (when skipped).
     left_out: list[RowError] = field(default_factory=list)
+    # The companies the import would create, in the order the file names them.
+    new_companies: list[NewCompany] = field(default_factory=list)
 
     @property
     def sample(self) -> list[ParsedRow]:
@@ -338,18 +372,29 @@ def parse_excitement(text: str) -> str:
 
 @dataclass(frozen=True)
 class Options:
+    # The tier of a new company nothing else gives one to (see `new_companies`).
     default_tier: str = ""
     date_order: str = "auto"
     # Rows for applications the person already tracks are left out instead of refused.
     skip_existing: bool = False
+    # The tiers the person picked for new companies, by `company_key`.
+    company_tiers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict) -> Options:
+        picked = data.get("company_tiers") or {}
         return cls(
             default_tier=data.get("default_tier", "") or "",
             date_order=data.get("date_order", "auto") or "auto",
             skip_existing=bool(data.get("skip_existing")),
+            company_tiers={key: tier for key, tier in picked.items() if tier in Tier.values},
         )
+
+
+def company_key(name: str) -> str:
+    """What makes two of a file's company names the same company (letter case aside), as
+    the company table's unique name constraint does."""
+    return name.strip().upper()
 
 
 class KnownRecords:
@@ -358,7 +403,7 @@ class KnownRecords:
 
     def __init__(self, owner: User) -> None:
         self.fields: dict | None = None  # the row form's fields, shared by every row
-        self.companies = {c.name.strip().upper(): c for c in Company.objects.for_user(owner)}
+        self.companies = {company_key(c.name): c for c in Company.objects.for_user(owner)}
         self.roles: dict[tuple[int, str], Application] = {}
         names = {c.pk: name for name, c in self.companies.items()}
         # (company name, role), in capitals: what a file's row is compared with.
@@ -396,7 +441,7 @@ class CsvRowForm(ApplicationForm):
 
     def existing_company(self) -> Company | None:
         name = (self.cleaned_data.get("company_name") or "").strip()
-        return self.known.companies.get(name.upper()) if name else None
+        return self.known.companies.get(company_key(name)) if name else None
 
     def find_duplicate(
         self, company: Company, role_title: str, exclude_pk: int | None
@@ -418,15 +463,15 @@ def prepare(*, owner: User, table: Table, mapping: dict[str, str], options: Opti
     errors = mapping_errors(mapping)
     rows: list[ParsedRow] = []
     left_out: list[RowError] = []
+    companies: list[NewCompany] = []
     if not errors:
         orders = _date_orders(table, mapping, options)
-        new_tiers: dict[str, str] = {}
         known = KnownRecords(owner)
+        companies = _new_companies(table, mapping, options, set(known.companies))
+        tiers = {company.key: company.tier for company in companies}
         first_line: dict[tuple[str, str], int] = {}
         for line, cells in table.rows:
-            row = _parse_row(
-                owner, table.headers, mapping, line, cells, orders, options, new_tiers, known
-            )
+            row = _parse_row(owner, table.headers, mapping, line, cells, orders, tiers, known)
             key = _role_key(row.values)
             if key in known.tracked and options.skip_existing:
                 left_out.append(RowError(line, "", "already tracked: left out"))
@@ -448,12 +493,71 @@ def prepare(*, owner: User, table: Table, mapping: dict[str, str], options: Opti
         errors=shown,
         error_count=count,
         left_out=left_out,
+        new_companies=companies,
     )
 
 
 def _role_key(values: dict[str, str]) -> tuple[str, str]:
     """A row's company and role as the duplicate check compares them."""
-    return (values.get("company", "").strip().upper(), values.get("role_title", "").strip().upper())
+    return (company_key(values.get("company", "")), values.get("role_title", "").strip().upper())
+
+
+def new_companies(
+    *, owner: User, table: Table, mapping: dict[str, str], options: Options
+) -> list[NewCompany]:
+    """The companies an upload would create, as its preview lists them (one query)."""
+    if mapping_errors(mapping):
+        return []
+    names = Company.objects.for_user(owner).values_list("name", flat=True)
+    return _new_companies(table, mapping, options, {company_key(name) for name in names})
+
+
+def _new_companies(
+    table: Table, mapping: dict[str, str], options: Options, tracked: set[str]
+) -> list[NewCompany]:
+    """Each company of the file that is not in `tracked`, with its tier suggested by, in
+    turn: the file's Tier column (the first cell Reframe can read for that company), the
+    list of well-known employers, the tier for new companies. The person's own pick,
+    from the preview or the command line, overrides the suggestion."""
+    column = {target: int(index) for index, target in mapping.items()}
+    found: dict[str, NewCompany] = {}
+    for _, cells in table.rows:
+        name = _cell(cells, column.get("company")).strip()
+        key = company_key(name)
+        if not name or key in tracked:
+            continue
+        first = found.get(key)
+        if first is not None and first.reason == "file":
+            continue
+        name = first.name if first else name  # the spelling the company is created with
+        chosen = options.company_tiers.get(key, "")
+        if stated := _stated_tier(_cell(cells, column.get("tier"))):
+            found[key] = NewCompany(name, stated, "file", chosen=chosen)
+        elif first is None:
+            found[key] = _suggest(name, chosen, options)
+    return list(found.values())
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
+def _stated_tier(cell: str) -> str:
+    """The tier a Tier cell names; "" for an empty or unreadable one (the row's check
+    reports the latter)."""
+    try:
+        return parse_choice(cell, TIER_WORDS, "tier") if cell.strip() else ""
+    except ValueError:
+        return ""
+
+
+def _suggest(name: str, chosen: str, options: Options) -> NewCompany:
+    employer = known_employer(name)
+    if employer:
+        return NewCompany(name, employer.tier, "known", known_as=employer.source, chosen=chosen)
+    if options.default_tier:
+        return NewCompany(name, options.default_tier, "default", chosen=chosen)
+    return NewCompany(name, "", "", chosen=chosen)
 
 
 def mapping_errors(mapping: dict[str, str]) -> list[RowError]:
@@ -491,34 +595,34 @@ def _parse_row(
     line: int,
     cells: list[str],
     orders: dict[str, str],
-    options: Options,
-    new_tiers: dict[str, str],
+    tiers: dict[str, str],
     known: KnownRecords,
 ) -> ParsedRow:
     values = {target: cells[int(i)] if int(i) < len(cells) else "" for i, target in mapping.items()}
     row = ParsedRow(line=line, values=values)
     column_of = {target: headers[int(i)] for i, target in mapping.items()}
     data = _form_data(row, column_of, orders)
-    company = data["company_name"].strip().lower()
-    tier = data["new_company_tier"] or new_tiers.get(company) or options.default_tier
-    data["new_company_tier"] = tier
+    # Every row of a new company gets the one tier the preview shows for it.
+    data["new_company_tier"] = tiers.get(company_key(data["company_name"]), "")
     if row.errors:
         return row
     form = CsvRowForm(data, owner=owner, known=known)
     if form.is_valid():
         row.form = form
-        if company and tier and company.upper() not in known.companies:
-            new_tiers.setdefault(company, tier)
     else:
         for name, messages in form.errors.items():
             column = column_of.get(FORM_FIELD_TARGETS.get(name, name), "")
             if name == "new_company_tier":
-                messages = [
-                    f"“{data['company_name']}” is a new company: give the file a Tier column, "
-                    "or a tier for new companies (--default-tier on the command line)."
-                ]
+                messages = [NO_TIER_MESSAGE % {"company": data["company_name"]}]
             row.errors += [RowError(line, column, message) for message in messages]
     return row
+
+
+NO_TIER_MESSAGE = (
+    "“%(company)s” is a new company and not one Reframe knows: pick its tier under New "
+    "companies, give the file a Tier column, or choose a tier for new companies "
+    "(--tier or --default-tier on the command line)."
+)
 
 
 # Form field → the import target whose column its errors belong to.

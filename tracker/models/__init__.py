@@ -8,7 +8,9 @@ from tracker.models.data import CsvImport
 from tracker.models.digest import DigestLog, DigestLogQuerySet, new_digest_message_id
 from tracker.models.search import (
     OPEN_REFERRAL_STAGES,
+    REFERRAL_NEXT_STAGES,
     REFERRAL_STAGE_STEPS,
+    REFERRED_STAGES,
     UNATTENDED_KINDS,
     Application,
     ApplicationQuerySet,
@@ -36,7 +38,9 @@ from tracker.models.search import (
 
 __all__ = [
     "OPEN_REFERRAL_STAGES",
+    "REFERRAL_NEXT_STAGES",
     "REFERRAL_STAGE_STEPS",
+    "REFERRED_STAGES",
     "UNATTENDED_KINDS",
     "Application",
     "ApplicationQuerySet",

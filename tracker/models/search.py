@@ -463,12 +463,30 @@ REFERRAL_STAGE_STEPS: dict[str, tuple[str, int | None]] = {
 }
 
 
+# The moves a referral usually makes next, offered as one-click buttons; any other stage
+# is one edit away. A closed referral has none.
+REFERRAL_NEXT_STAGES: dict[str, tuple[str, ...]] = {
+    ReferralStage.TO_ASK: (ReferralStage.ASKED,),
+    ReferralStage.ASKED: (ReferralStage.AGREED, ReferralStage.DECLINED, ReferralStage.NO_REPLY),
+    ReferralStage.AGREED: (ReferralStage.SUBMITTED, ReferralStage.NO_REPLY),
+    ReferralStage.SUBMITTED: (ReferralStage.CONFIRMED, ReferralStage.NO_REPLY),
+}
+
+# Stages at which the referral is in the company's hands: from then on the application
+# came through a referral, whatever it was filed as at first (see services.REFERRAL_CHANNEL).
+REFERRED_STAGES = (ReferralStage.SUBMITTED, ReferralStage.CONFIRMED)
+
+
 class ReferralQuerySet(models.QuerySet):
     def for_user(self, user) -> ReferralQuerySet:
         return self.filter(application__owner=user)
 
     def open(self) -> ReferralQuerySet:
         return self.filter(stage__in=OPEN_REFERRAL_STAGES)
+
+    def count_by_stage(self) -> dict[str, int]:
+        """How many referrals are at each stage (stages with none are left out): one query."""
+        return dict(self.order_by().values_list("stage").annotate(count=models.Count("pk")))
 
 
 class Referral(models.Model):
@@ -501,6 +519,9 @@ class Referral(models.Model):
     def __str__(self) -> str:
         return f"{self.contact.name} for {self.application}"
 
+    def get_stage_url(self) -> str:
+        return reverse("tracker:referral_stage", args=[self.pk])
+
     @property
     def follow_up_overdue(self) -> bool:
         return bool(self.next_follow_up_on and self.next_follow_up_on < timezone.localdate())
@@ -509,17 +530,25 @@ class Referral(models.Model):
         self.next_follow_up_on = until
         self.save(update_fields=["next_follow_up_on", "updated_at"])
 
-    def reached(self, stage: str, on: datetime.date) -> None:
-        """Record the day of a new stage (unless already given) and a default nudge.
+    @property
+    def next_stages(self) -> list[tuple[str, str]]:
+        """The usual next moves, as (stage, label), for the one-click buttons."""
+        return [
+            (stage, ReferralStage(stage).label)
+            for stage in REFERRAL_NEXT_STAGES.get(self.stage, ())
+        ]
 
-        Only fills blanks: dates and follow-ups the person typed stay as they are.
+    def reached(self, stage: str, on: datetime.date, *, follow_up_typed: bool = False) -> None:
+        """Move to `stage` on `on`: record its day (unless one is given) and the nudge the
+        stage calls for, which replaces the last stage's — the follow-up date follows the
+        stage, unless the person typed one with this change. A closed referral has none.
         """
         date_field, nudge_days = REFERRAL_STAGE_STEPS[stage]
         if date_field and getattr(self, date_field) is None:
             setattr(self, date_field, on)
         if nudge_days is None:
             self.next_follow_up_on = None
-        elif self.next_follow_up_on is None or self.next_follow_up_on <= on:
+        elif not follow_up_typed:
             self.next_follow_up_on = on + datetime.timedelta(days=nudge_days)
         self.stage = stage
 

@@ -94,7 +94,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Now tracking {application}.")
+            messages.success(request, f"Now tracking {application}.{form.guess_note()}")
             return redirect_after_post(request, application)
     context = {"form": form, "company_names": _company_names(request.user)}
     return render_page(
@@ -115,7 +115,7 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, f"Saved.{form.guess_note()}")
             return redirect_after_post(request, application)
     context = {
         "form": form,
@@ -156,7 +156,7 @@ def _render_detail(
         "panels": render_application_panels(request, application),
     }
     return render_page(
-        request, "tracker/application_detail.html", context, partials=("stage-panel",)
+        request, "tracker/application_detail.html", context, partials=("stage-panel", "referrals")
     )
 
 

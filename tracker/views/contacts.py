@@ -65,7 +65,9 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "contact": contact,
         "referrals": contact.referrals.select_related("application__company"),
     }
-    return render_page(request, "tracker/contact_detail.html", context)
+    return render_page(
+        request, "tracker/contact_detail.html", context, partials=("contact-referrals",)
+    )
 
 
 @login_required

@@ -21,7 +21,7 @@ from tracker.data.account_export import account_json_chunks
 from tracker.data.csv_export import applications_for_export, csv_chunks
 from tracker.data.csv_format import guess_mapping
 from tracker.data.import_progress import read as rows_saved
-from tracker.forms import CsvMappingForm, CsvUploadForm
+from tracker.forms import CsvMappingForm, CsvUploadForm, NewCompanyTiersForm
 from tracker.models import CsvImport
 from tracker.rendering import redirect_after_post, render_page
 
@@ -104,16 +104,34 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     table = csv_import.read_table(pending.text)
     form = _mapping_form(request, pending, table)
     if request.method == "POST" and form.is_valid():
-        pending.mapping, pending.options = form.mapping(), form.options()
+        picked = _picked_tiers(request, pending, table)
+        pending.mapping = form.mapping()
+        pending.options = {**form.options(), "company_tiers": picked}
         pending.save(update_fields=["mapping", "options"])
+    preview = csv_import.prepare_import(owner=request.user, csv_import=pending, table=table)
     context = {
         "pending": pending,
         "form": form,
-        "preview": csv_import.prepare_import(owner=request.user, csv_import=pending, table=table),
+        "tiers_form": NewCompanyTiersForm(companies=preview.new_companies),
+        "preview": preview,
     }
     return render_page(
         request, "tracker/import_preview.html", context, partials=("import-preview",)
     )
+
+
+def _picked_tiers(request: HttpRequest, pending: CsvImport, table) -> dict[str, str]:
+    """The tiers picked on the preview the person was looking at: its list of new
+    companies is the one made with the choices saved before this change."""
+    shown = csv_import.new_companies(
+        owner=request.user,
+        table=table,
+        mapping=pending.mapping,
+        options=csv_import.Options.from_dict(pending.options),
+    )
+    tiers_form = NewCompanyTiersForm(request.POST, companies=shown)
+    tiers_form.is_valid()  # a tier that is not one is left out, as if not picked
+    return tiers_form.picked_tiers()
 
 
 @login_required

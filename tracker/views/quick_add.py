@@ -6,20 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from tracker import services
 from tracker.forms import QuickAddForm
 from tracker.models import Company
-from tracker.rendering import redirect_after_post, render_page
-
-
-def _next_url(request: HttpRequest) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
-        return candidate
-    return ""
+from tracker.rendering import next_url, redirect_after_post, render_page
 
 
 @login_required
@@ -40,13 +32,13 @@ def quick_add(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Now tracking {application}.")
-            destination = _next_url(request) or application.get_absolute_url()
+            messages.success(request, f"Now tracking {application}.{form.guess_note()}")
+            destination = next_url(request) or application.get_absolute_url()
             # The page around the form (table, board columns) changed too: reload it.
             return redirect_after_post(request, destination)
     context = {
         "quick_form": form,
-        "next": _next_url(request),
+        "next": next_url(request),
         "company_names": Company.objects.for_user(request.user).values_list("name", flat=True),
     }
     return render_page(request, "tracker/quick_add.html", context, partials=("quick-add",))

@@ -2,6 +2,10 @@
 
 All or nothing: every row is checked first, with the same rules as the web import, and
 one bad row means nothing is imported (the errors are listed, the exit status is 1).
+
+Each new company's tier is listed with where it comes from (the file's Tier column, the
+list of well-known employers, --default-tier); --tier "NAME=TIER" changes one. Check them
+with --dry-run first.
 """
 
 from __future__ import annotations
@@ -28,7 +32,14 @@ class Command(BaseCommand):
             "--default-tier",
             choices=Tier.values,
             default="",
-            help="tier for companies that are new and have no Tier column",
+            help="tier for new companies that have no Tier column and are not well-known employers",
+        )
+        parser.add_argument(
+            "--tier",
+            action="append",
+            default=[],
+            metavar="NAME=TIER",
+            help="tier for one new company, over any other (repeat for more)",
         )
         parser.add_argument("--date-order", choices=list(DATE_ORDERS), default="auto")
         parser.add_argument(
@@ -49,7 +60,10 @@ class Command(BaseCommand):
             raise CommandError(str(problem)) from None
         mapping = guess_mapping(table.headers)
         options_ = csv_import.Options(
-            options["default_tier"], options["date_order"], options["skip_existing"]
+            default_tier=options["default_tier"],
+            date_order=options["date_order"],
+            skip_existing=options["skip_existing"],
+            company_tiers=self._picked_tiers(options["tier"]),
         )
         preview = csv_import.prepare(owner=owner, table=table, mapping=mapping, options=options_)
         self._report(preview)
@@ -67,11 +81,33 @@ class Command(BaseCommand):
         count = len(created)
         self.stdout.write(self.style.SUCCESS(f"Imported {count} application{pluralize(count)}."))
 
+    @staticmethod
+    def _why(company: csv_import.NewCompany) -> str:
+        if company.picked:
+            return "--tier"
+        return {
+            "known": f"a well-known employer: {company.known_as}",
+            "file": "the file's Tier column",
+            "default": "--default-tier",
+        }.get(company.reason, "not a company Reframe knows: use --tier or --default-tier")
+
     def _owner(self, username: str):
         try:
             return get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist:
             raise CommandError(f"No user called “{username}”.") from None
+
+    def _picked_tiers(self, picks: list[str]) -> dict[str, str]:
+        tiers = {}
+        for pick in picks:
+            name, _, tier = pick.rpartition("=")
+            if not name.strip() or tier.strip() not in Tier.values:
+                raise CommandError(
+                    f"--tier {pick!r}: write it as NAME=TIER, the tier one of "
+                    f"{', '.join(Tier.values)}."
+                )
+            tiers[csv_import.company_key(name)] = tier.strip()
+        return tiers
 
     def _report(self, preview: csv_import.Preview) -> None:
         columns = ", ".join(
@@ -83,6 +119,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Not imported: {', '.join(preview.ignored_headers)}")
         for note in preview.left_out:
             self.stdout.write(f"Left out {note}")
+        if preview.new_companies:
+            self.stdout.write("New companies, with their tier and where it comes from:")
+        for company in preview.new_companies:
+            tier = Tier(company.tier).label if company.tier else "no tier"
+            self.stdout.write(f"  {company.name}: {tier} ({self._why(company)})")
         for error in preview.errors:
             self.stderr.write(str(error))
         if preview.error_count > len(preview.errors):
