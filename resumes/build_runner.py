@@ -19,11 +19,12 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from resumes.build_inputs import plan_options
-from resumes.docx_builder import build_docx
+from resumes.docx_builder import build_cover_letter_docx, build_docx
 from resumes.inventory_index import OwnerIndexStore
 from resumes.inventory_json import load_inventory_dict
 from resumes.models import ResumeBuild
-from resumes.tailoring.engine import PlanInputError, plan_resume
+from resumes.tailoring.engine import PlanInputError, plan_cover_letter, plan_resume
+from resumes.tailoring.plain_data import to_plain
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +42,8 @@ def claim_build(build_id: int, task_id: str = "") -> bool:
     )
 
 
-def file_name(build: ResumeBuild) -> str:
-    return f"resumes/{build.owner_id}/resume-{build.pk}-{build.input_hash[:10]}.docx"
+def file_name(build: ResumeBuild, what: str = "resume") -> str:
+    return f"resumes/{build.owner_id}/{what}-{build.pk}-{build.input_hash[:10]}.docx"
 
 
 def run_build(build_id: int) -> None:
@@ -53,13 +54,24 @@ def run_build(build_id: int) -> None:
         # to kill its worker in the middle.
         time.sleep(settings.RESUME_BUILD_DELAY_SECONDS)
     try:
+        inventory = load_inventory_dict(build.inventory_snapshot)
+        store = OwnerIndexStore(build.owner_id)
         plan = plan_resume(
-            load_inventory_dict(build.inventory_snapshot),
+            inventory,
             build.posting.text,
             plan_options(build.options, build.posting.title),
-            index_store=OwnerIndexStore(build.owner_id),
+            index_store=store,
         )
-        document = build_docx(plan, created=timezone.now())
+        now = timezone.now()
+        document = build_docx(plan, created=now)
+        letter = plan_cover_letter(
+            inventory,
+            plan,
+            role=build.posting.title,
+            company=build.posting.company,
+            index_store=store,
+        )
+        letter_document = build_cover_letter_docx(letter, created=now)
     except PlanInputError as error:
         _mark_failed(build, f"This posting cannot be tailored for: {error}.")
         return
@@ -74,12 +86,8 @@ def run_build(build_id: int) -> None:
             "failing, the error has been logged for us.",
         )
         return
-    name = file_name(build)
-    if default_storage.exists(name):
-        # Left by an attempt that died before marking the row ready: never sent, so
-        # replacing it keeps one file per build.
-        default_storage.delete(name)
-    stored = default_storage.save(name, ContentFile(document))
+    stored = _store(file_name(build), document)
+    stored_letter = _store(file_name(build, "cover-letter"), letter_document)
     report = plan.report
     assert report is not None  # plan_resume always reports
     finished = ResumeBuild.objects.mark_ready(
@@ -87,12 +95,23 @@ def run_build(build_id: int) -> None:
         file=stored,
         plan=plan.to_dict(timings=False, report=False),
         report=report.to_dict(),
+        cover_letter=to_plain(letter),
+        cover_letter_file=stored_letter,
         score_before=report.overall_before.match,
         score_after=report.overall_after.match,
         timings=report.timings_ms,
     )
     if not finished:
         default_storage.delete(stored)
+        default_storage.delete(stored_letter)
+
+
+def _store(name: str, document: bytes) -> str:
+    if default_storage.exists(name):
+        # Left by an attempt that died before marking the row ready: never sent, so
+        # replacing it keeps one file per build.
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(document))
 
 
 def _mark_failed(build: ResumeBuild, message: str) -> None:

@@ -1,4 +1,5 @@
-"""ResumePlan → DOCX bytes, in the shape applicant-tracking systems read reliably.
+"""ResumePlan (and its cover letter) → DOCX bytes, in the shape applicant-tracking systems
+read reliably.
 
 One column; section titles in real "Heading 1" paragraphs; bullets as real "List Bullet"
 paragraphs; no tables, text boxes, images, columns, headers or footers; standard section
@@ -22,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from resumes.tailoring.cover_letter import CoverLetter, letter_paragraphs
 from resumes.tailoring.layout import STYLES, Style
 from resumes.tailoring.plan import Paragraph, ResumePlan, paragraphs
 
@@ -54,16 +56,47 @@ def clean_text(text: str) -> str:
 def build_docx(plan: ResumePlan, created: datetime | None = None) -> bytes:
     """The résumé as a .docx file's bytes; `created` is the build's time, written into the
     file's properties (a fixed time when not given, so tests can compare bytes)."""
-    style = STYLES[plan.style]
+    return render_docx(
+        paragraphs(plan),
+        STYLES[plan.style],
+        title=document_title(plan.header.name, "Résumé"),
+        author=plan.header.name,
+        subject="Résumé",
+        created=created,
+    )
+
+
+def build_cover_letter_docx(letter: CoverLetter, created: datetime | None = None) -> bytes:
+    """The cover letter as a .docx file, in its résumé's style and header."""
+    return render_docx(
+        letter_paragraphs(letter),
+        STYLES[letter.style],
+        title=document_title(letter.header.name, "Cover letter"),
+        author=letter.header.name,
+        subject="Cover letter",
+        created=created,
+    )
+
+
+def render_docx(
+    paras: list[Paragraph],
+    style: Style,
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    created: datetime | None = None,
+) -> bytes:
+    """Paragraphs (résumé or letter) as a .docx file's bytes, in the house format."""
     document = Document()
     _set_up_page(document, style)
     _set_up_styles(document, style)
     # Look style ids up once: python-docx resolves a style name per paragraph otherwise,
     # which is most of the build time.
     style_ids = {kind: document.styles[name].style_id for kind, name in PARAGRAPH_STYLES.items()}
-    for para in paragraphs(plan):
+    for para in paras:
         _add(document, para, style, style_ids.get(para.kind))
-    _set_core_properties(document, plan, created or FIXED_TIME)
+    _set_core_properties(document, title, author, subject, created or FIXED_TIME)
     buffer = io.BytesIO()
     document.save(buffer)
     return _normalise_zip(buffer.getvalue())
@@ -176,21 +209,23 @@ def _add(
     return paragraph
 
 
-def document_title(plan: ResumePlan) -> str:
-    """The file's title: the person's name and "Résumé", whatever the plan says. Nothing of
+def document_title(name: str, what: str) -> str:
+    """The file's title: the person's name and what the document is ("Résumé"). Nothing of
     the posting goes into the file's properties, where anyone it is forwarded to would read
     which job it was tailored for."""
-    return " – ".join(p for p in (clean_text(plan.header.name).strip(), "Résumé") if p)
+    return " – ".join(p for p in (clean_text(name).strip(), what) if p)
 
 
-def _set_core_properties(document: DocxDocument, plan: ResumePlan, created: datetime) -> None:
+def _set_core_properties(
+    document: DocxDocument, title: str, author: str, subject: str, created: datetime
+) -> None:
     props = document.core_properties
     # python-docx refuses core properties over 255 characters; a long name must not fail
     # the build.
-    props.title = document_title(plan)[:255]
-    props.author = clean_text(plan.header.name)[:255]
-    props.last_modified_by = clean_text(plan.header.name)[:255]
-    props.subject = "Résumé"
+    props.title = title[:255]
+    props.author = clean_text(author)[:255]
+    props.last_modified_by = clean_text(author)[:255]
+    props.subject = subject
     props.keywords = ""
     props.comments = ""
     props.category = ""

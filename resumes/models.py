@@ -437,6 +437,10 @@ class ResumeBuild(models.Model):
     plan = models.JSONField(null=True, blank=True)
     report = models.JSONField(null=True, blank=True)
     file = models.FileField(upload_to="resumes/", blank=True, max_length=300)
+    # The cover letter built with the résumé, from the same evidence (tailoring/cover_letter.py):
+    # its paragraphs and why each is there, and its file.
+    cover_letter = models.JSONField(null=True, blank=True)
+    cover_letter_file = models.FileField(upload_to="resumes/", blank=True, max_length=300)
     score_before = models.FloatField(null=True, blank=True)
     score_after = models.FloatField(null=True, blank=True)
     error = models.TextField(blank=True)
@@ -462,6 +466,10 @@ class ResumeBuild(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = ResumeBuildQuerySet.as_manager()
+
+    # A build's big JSON (hundreds of kilobytes for a large inventory): lists of versions
+    # never load it, and a page that needs one version's plan loads that one.
+    LARGE_FIELDS = ("inventory_snapshot", "plan", "report", "cover_letter")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -17,7 +17,7 @@ def application_resumes(request: HttpRequest, application: Application) -> SafeS
         "postings": Posting.objects.filter(application=application),
         "sent_builds": ResumeBuild.objects.filter(sent_with=application)
         .select_related("posting")
-        .defer("inventory_snapshot", "plan", "report"),
+        .defer(*ResumeBuild.LARGE_FIELDS),
     }
     # The template engine escapes what it renders and returns it marked safe.
     return render_to_string("resumes/includes/application_resumes.html", context, request)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from resumes.tailoring.cover_letter import CoverLetter
+from resumes.tailoring.plain_data import from_plain
 from resumes.tailoring.report import BuildReport, ChoiceRow
 from resumes.tailoring.rules import load_rules
 
@@ -136,3 +138,14 @@ def gap_labels(report: BuildReport) -> list[str]:
         if label not in labels:
             labels.append(label)
     return labels
+
+
+def cover_letter_view(data: dict | None) -> CoverLetter | None:
+    """The stored cover letter, or None for a build made before cover letters (or one
+    whose letter cannot be read)."""
+    if not data:
+        return None
+    try:
+        return from_plain(CoverLetter, data)
+    except (TypeError, ValueError):
+        return None

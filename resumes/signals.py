@@ -1,7 +1,7 @@
 """What follows from changes to a person's rows, wherever they are made.
 
-- Files go with what owns them: a built résumé's DOCX is deleted with its build, whether
-  the build, its posting or the whole account is deleted.
+- Files go with what owns them: a built résumé's DOCX and its cover letter are deleted
+  with their build, whether the build, its posting or the whole account is deleted.
 - A changed inventory is indexed again for the tailoring engine, ahead of the next build
   (`resumes.inventory_index`).
 """
@@ -20,10 +20,11 @@ from resumes.models import Basics, Bullet, Entry, ResumeBuild, Skill
 
 
 @receiver(post_delete, sender=ResumeBuild)
-def delete_built_file(sender, instance: ResumeBuild, **kwargs) -> None:
-    if instance.file.name:  # what makes a FieldFile truthy
-        # Only once the deletion has committed: a rolled-back delete keeps its file.
-        transaction.on_commit(partial(instance.file.storage.delete, instance.file.name))
+def delete_built_files(sender, instance: ResumeBuild, **kwargs) -> None:
+    for built in (instance.file, instance.cover_letter_file):
+        if built.name:  # what makes a FieldFile truthy
+            # Only once the deletion has committed: a rolled-back delete keeps its file.
+            transaction.on_commit(partial(built.storage.delete, built.name))
 
 
 @receiver(post_save, sender=Entry)

@@ -32,6 +32,11 @@ urlpatterns = [
     path("postings/<int:pk>/build/", builds.build_request, name="build_request"),
     path("builds/<int:pk>/", builds.build_detail, name="build_detail"),
     path("builds/<int:pk>/download/", builds.build_download, name="build_download"),
+    path(
+        "builds/<int:pk>/cover-letter/",
+        builds.build_cover_letter_download,
+        name="build_cover_letter_download",
+    ),
     path("builds/<int:pk>/retry/", builds.build_retry, name="build_retry"),
     path("builds/<int:pk>/sent/", builds.build_mark_sent, name="build_mark_sent"),
     path("builds/<int:pk>/compare/", builds.build_diff, name="build_diff"),

@@ -80,6 +80,7 @@ OBJECT_FACTORIES: dict[str, Callable] = {
     "resumes:build_request": lambda alice: make_posting(alice),
     "resumes:build_detail": lambda alice: make_build(alice),
     "resumes:build_download": lambda alice: make_build(alice),
+    "resumes:build_cover_letter_download": lambda alice: make_build(alice),
     "resumes:build_retry": lambda alice: make_build(alice),
     "resumes:build_mark_sent": lambda alice: make_build(alice),
     "resumes:build_diff": lambda alice: make_build(alice),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
+from resumes.tailoring.cover_letter import CoverLetter, write_cover_letter
 from resumes.tailoring.evidence import IndexStore, indexed, match_evidence
 from resumes.tailoring.gate import Gate
 from resumes.tailoring.inventory import Inventory
@@ -110,6 +111,20 @@ def plan_resume(
     lap("scoring")
     timings["total"] = round(sum(timings.values()), 2)
     return replace(plan, report=replace(report, timings_ms=timings), timings_ms=timings)
+
+
+def plan_cover_letter(
+    inventory: Inventory,
+    plan: ResumePlan,
+    *,
+    role: str = "",
+    company: str = "",
+    index_store: IndexStore | None = None,
+) -> CoverLetter:
+    """The cover letter that goes with `plan`, from the same inventory version's index."""
+    lexicon, rule_set = load_lexicon(), load_rules()
+    index = indexed(inventory, lexicon, rule_set, index_store)
+    return write_cover_letter(inventory, plan, index, lexicon, role=role, company=company)
 
 
 def _changes(plan: ResumePlan) -> tuple[Change, ...]:

@@ -19,7 +19,12 @@ from resumes.build_display import preview, version_diff
 from resumes.forms import BuildOptionsForm
 from resumes.inventory_json import load_inventory_dict
 from resumes.models import Posting, ResumeBuild
-from resumes.posting_display import evidence_words, report_view, rule_explanations
+from resumes.posting_display import (
+    cover_letter_view,
+    evidence_words,
+    report_view,
+    rule_explanations,
+)
 from resumes.tailoring.plan import ResumePlan
 from resumes.tailoring.report import BuildReport, ReportVersionError
 from resumes.typos import Typo, possible_typos
@@ -28,9 +33,6 @@ from tracker.params import ascii_int
 from tracker.rendering import render_page
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-# A build's big JSON (hundreds of kilobytes for a large inventory): lists of versions
-# never show it, and a page that needs one version's plan loads that one.
-LISTED_WITHOUT = ("inventory_snapshot", "plan", "report")
 
 
 @login_required
@@ -56,7 +58,7 @@ def build_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 def numbered_versions(posting: Posting) -> list[ResumeBuild]:
     """The posting's builds, oldest first, numbered from 1, without their big JSON."""
-    versions = list(posting.builds.defer(*LISTED_WITHOUT).order_by("created_at", "pk"))
+    versions = list(posting.builds.defer(*ResumeBuild.LARGE_FIELDS).order_by("created_at", "pk"))
     for number, version in enumerate(versions, start=1):
         version.version_number = number
     return versions
@@ -77,13 +79,15 @@ def build_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_page(request, "resumes/build_detail.html", context, partials=("build-body",))
 
 
-def download_name(build: ResumeBuild) -> str:
+def download_name(build: ResumeBuild, what: str = "") -> str:
     """ "ada-lovelace-example-labs-ml-engineer.docx": the person's name as on the résumé,
-    then the company and role, so a recruiter's downloads folder tells them apart."""
+    then the company and role, so a recruiter's downloads folder tells them apart; a cover
+    letter says so ("...-cover-letter.docx")."""
     person = load_inventory_dict(build.inventory_snapshot).basics.name.strip()
     person = person or build.owner.get_full_name() or build.owner.username
-    name = slugify(" ".join((person, build.posting.company, build.posting.title)))
-    return f"{name[:120].strip('-') or 'resume'}.docx"
+    name = slugify(" ".join((person, build.posting.company, build.posting.title)))[:120]
+    name = name.strip("-") or "resume"
+    return f"{name}-{what}.docx" if what else f"{name}.docx"
 
 
 def contact_warnings(plan: ResumePlan) -> list[str]:
@@ -128,6 +132,7 @@ def _report_context(build: ResumeBuild) -> dict:
             for block in preview(plan)
         ],
         "warnings": contact_warnings(plan),
+        "letter": cover_letter_view(build.cover_letter),
         "typos": _typos(build, plan),
         "options_form": BuildOptionsForm(initial=build.options),
         "pinned": set(build.options.get("pinned", [])),
@@ -139,12 +144,24 @@ def _report_context(build: ResumeBuild) -> dict:
 @require_GET
 def build_download(request: HttpRequest, pk: int) -> FileResponse:
     build = get_build_for_user(request, pk)
-    if build.status != ResumeBuild.Status.READY or not build.file:
-        raise Http404("This résumé is not ready.")
+    return _docx_file(build, build.file, download_name(build), "This résumé is not ready.")
+
+
+@login_required
+@require_GET
+def build_cover_letter_download(request: HttpRequest, pk: int) -> FileResponse:
+    build = get_build_for_user(request, pk)
+    name = download_name(build, "cover-letter")
+    return _docx_file(build, build.cover_letter_file, name, "This version has no cover letter.")
+
+
+def _docx_file(build: ResumeBuild, stored, filename: str, missing: str) -> FileResponse:
+    if build.status != ResumeBuild.Status.READY or not stored:
+        raise Http404(missing)
     return FileResponse(
-        default_storage.open(build.file.name, "rb"),
+        default_storage.open(stored.name, "rb"),
         as_attachment=True,
-        filename=download_name(build),
+        filename=filename,
         content_type=DOCX_TYPE,
     )
 

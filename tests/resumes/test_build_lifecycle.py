@@ -29,12 +29,15 @@ def test_the_built_file_is_deleted_with_its_owner(
 ):
     build = make_build(alice)
     name = _file_of(build)
+    letter = build.cover_letter_file.name
+    assert default_storage.exists(letter)
     owner = {"build": build, "posting": build.posting, "account": alice}[deleted]
 
     with django_capture_on_commit_callbacks(execute=True):
         owner.delete()
 
     assert not default_storage.exists(name)
+    assert not default_storage.exists(letter)
 
 
 def test_a_delete_that_rolls_back_keeps_the_file(alice, django_capture_on_commit_callbacks):

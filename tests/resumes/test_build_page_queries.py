@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from resumes.models import ResumeBuild
 
-BIG_COLUMNS = ("inventory_snapshot", "plan", "report")
+BIG_COLUMNS = ("inventory_snapshot", "plan", "report", "cover_letter")
 
 
 def _add_versions(build: ResumeBuild, count: int) -> None:

@@ -104,6 +104,39 @@ def test_build_download_returns_the_stored_docx(alice_client, ready_build):
     assert any(p.text == "Experience" for p in document.paragraphs)
 
 
+def test_the_cover_letter_downloads_beside_the_resume(alice_client, ready_build):
+    page = alice_client.get(ready_build.get_absolute_url()).content.decode()
+    url = reverse("resumes:build_cover_letter_download", args=[ready_build.pk])
+
+    response = alice_client.get(url)
+
+    assert url in page
+    assert 'id="cover-letter"' in page
+    assert response["Content-Disposition"].endswith('-cover-letter.docx"')
+    document = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Dear " in text
+    assert "Reimplemented two samplers in PyTorch" in text or "Ran 12,000" in text
+    assert document.core_properties.title.endswith("Cover letter")
+
+
+def test_another_persons_cover_letter_is_404(bob_client, ready_build):
+    url = reverse("resumes:build_cover_letter_download", args=[ready_build.pk])
+
+    assert bob_client.get(url).status_code == 404
+
+
+def test_a_build_made_before_cover_letters_shows_without_one(alice_client, ready_build):
+    ResumeBuild.objects.filter(pk=ready_build.pk).update(cover_letter=None, cover_letter_file="")
+    url = reverse("resumes:build_cover_letter_download", args=[ready_build.pk])
+
+    page = alice_client.get(ready_build.get_absolute_url()).content.decode()
+
+    assert 'id="cover-letter"' not in page
+    assert "Scores by category" in page
+    assert alice_client.get(url).status_code == 404
+
+
 def test_build_download_not_ready_is_404(alice_client, alice):
     make_inventory(alice)
     build = services.request_resume_build(user=alice, posting=make_posting(alice))
