@@ -17,7 +17,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from resumes.tailoring.inventory import PAPER_TYPES
+from resumes.tailoring.inventory import ENTRY_KINDS, PAPER_TYPES
 from resumes.tailoring.plan import format_range
 
 partial_date = RegexValidator(
@@ -49,12 +49,17 @@ class EntryKind(models.TextChoices):
     TEACHING = "teaching", "Teaching"
     TALK = "talk", "Talks"
     AWARD = "award", "Awards and grants"
+    CERTIFICATION = "certification", "Certifications"
     OPEN_SOURCE = "open_source", "Open source"
     SERVICE = "service", "Service and leadership"
+    MEDIA = "media", "Media and outreach"
 
 
 # Kinds whose entries say little on a résumé without bullets.
 BULLETED_KINDS = frozenset({"position", "project", "open_source", "teaching", "service"})
+
+
+assert tuple(EntryKind.values) == ENTRY_KINDS
 
 
 class SkillCategory(models.TextChoices):

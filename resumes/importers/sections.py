@@ -23,10 +23,15 @@ CONTACT = "contact"
 # First match wins, so the more specific words come first ("research projects" is a
 # project list, "research experience" a position list).
 _HEADING_WORDS: tuple[tuple[str, str], ...] = (
+    # Before the papers: "Popular Science and Media" is coverage and outreach, which
+    # must never be printed as a publication.
+    (r"\bpopular science\b|(?<!social )\bmedia\b|(?<!university )\bpress\b|\bin the news\b|"
+     r"\bcoverage\b|"
+     r"\boutreach\b|\bpublic engagement\b|\bscience communication\b", "media"),
     (r"\bpublications?\b|\bpapers?\b|\bpreprints?\b|\bbibliography\b|\barticles?\b|"
-     r"\bpopular science\b|\bmedia\b|\bpress\b|\bwritings?\b", "publication"),
+     r"\bwritings?\b", "publication"),
     (r"\btalks?\b|\bpresentations?\b|\bseminars?\b|\bkeynotes?\b|\bposters?\b", "talk"),
-    (r"\bcertifi(?:cates?|cations?)\b|\blicen[cs]es?\b", "award"),
+    (r"\bcertifi(?:cates?|cations?)\b|\blicen[cs]es?\b", "certification"),
     (r"\bhono(?:u)?rs?\b|\bawards?\b|\bprizes?\b|\bgrants?\b|\bfellowships?\b|"
      r"\bscholarships?\b|\bdistinctions?\b|\bfunding\b|\bachievements?\b", "award"),
     (r"\bteaching\b|\blectur|\binstructor\b|\btutor|\bteaching assistant\b", "teaching"),
@@ -39,7 +44,7 @@ _HEADING_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bsummary\b|\babout\b|\bprofile\b|\bobjective\b|\bstatement\b|\boverview\b", SUMMARY),
     (r"\bexperience\b|\bemployment\b|\bpositions?\b|\bappointments?\b|\bwork\b|"
      r"\bcareer\b|\bresearch\b|\bjobs?\b|\binternships?\b", "position"),
-    (r"\bservice\b|\bvolunteer|\bmentor|\boutreach\b|\bleadership\b|\bactivities\b|"
+    (r"\bservice\b|\bvolunteer|\bmentor|\bleadership\b|\bactivities\b|"
      r"\bcommittees?\b|\breview|\breferee\b|\bprofessional\b|\bmemberships?\b|"
      r"\borgani[sz]|\badvis|\bconvener\b|\bchair\b", "service"),
     (r"\binterests?\b|\bhobbies\b", INTERESTS),
