@@ -17,7 +17,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from resumes.tailoring.inventory import ENTRY_KINDS, PAPER_TYPES
+from resumes.tailoring.inventory import PAPER_TYPES
 from resumes.tailoring.plan import format_range
 
 partial_date = RegexValidator(
@@ -57,9 +57,6 @@ class EntryKind(models.TextChoices):
 
 # Kinds whose entries say little on a résumé without bullets.
 BULLETED_KINDS = frozenset({"position", "project", "open_source", "teaching", "service"})
-
-
-assert tuple(EntryKind.values) == ENTRY_KINDS
 
 
 class SkillCategory(models.TextChoices):
