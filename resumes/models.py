@@ -106,6 +106,10 @@ class SkillQuerySet(models.QuerySet):
     def for_user(self, user) -> SkillQuerySet:
         return self.filter(owner=user)
 
+    def unused(self) -> SkillQuerySet:
+        """Skills no bullet is evidence of."""
+        return self.filter(bullets__isnull=True)
+
 
 class Skill(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
