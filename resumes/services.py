@@ -15,12 +15,11 @@ from django.utils import timezone
 
 from config.broker import publish
 from resumes import build_inputs, build_runner, inventory_store
+from resumes.import_checks import checked_inventory
 from resumes.importers import detect_format
 from resumes.importers.dedupe import skill_key
-from resumes.importers.draft import taken_warnings
 from resumes.importers.errors import ImportFailed
 from resumes.importers.jsonresume import parse_json_resume, to_json_resume
-from resumes.importers.links import clean_links
 from resumes.importers.sandbox import parse_bounded
 from resumes.inventory_json import dump_inventory
 from resumes.models import (
@@ -161,9 +160,7 @@ def read_import(*, draft_id: int) -> None:
     except ImportFailed as error:
         waiting.update(status=ImportStatus.FAILED, upload=b"", error=str(error))
         return
-    inventory, notes = taken_warnings(inventory)
-    inventory, warnings = clean_links(inventory)
-    warnings = notes + warnings
+    inventory, warnings = checked_inventory(inventory)
     waiting.update(
         status=ImportStatus.READY,
         upload=b"",
