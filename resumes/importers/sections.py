@@ -75,6 +75,32 @@ def classify_heading(text: str) -> str:
     return ""
 
 
+# Words a heading adds to a section's name without changing it: "Selected Publications".
+_HEADING_FILLERS = frozenset(
+    {"selected", "and", "of", "other", "recent", "relevant", "additional", "key", "main",
+     "further", "the", "in", "for", "my", "list"}
+)  # fmt: skip
+
+
+def is_section_name(text: str) -> bool:
+    """Whether every word of `text` belongs to a section's name ("Research Experience",
+    "Honors and Awards"), unlike a job title that merely contains one ("Research
+    Engineer": "engineer" names no section)."""
+    named = [False] * len(text)
+    for pattern, _ in _COMPILED:
+        for match in pattern.finditer(text):
+            end = match.end()
+            while end < len(text) and text[end].isalpha():  # "mentor" covers "mentoring"
+                end += 1
+            named[match.start() : end] = [True] * (end - match.start())
+    words = [(match.group(), named[match.start()]) for match in re.finditer(r"[^\W\d_]+", text)]
+    return (
+        bool(words)
+        and all(covered or word.casefold() in _HEADING_FILLERS for word, covered in words)
+        and any(covered for _, covered in words)
+    )
+
+
 def heading_kinds(text: str) -> list[str]:
     """The entry kinds of each part of a mixed heading, in order, without repeats.
 
