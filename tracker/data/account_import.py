@@ -33,6 +33,9 @@ from django.db import IntegrityError, models, transaction
 from tracker.data.account_export import FORMAT, VERSION, exported_models
 
 HEADER_KEYS = frozenset({"format", "version", "exported_at", "user"})
+# An account with years of builds is megabytes (each keeps its inventory and plan); the
+# cap stays under the request limit (MAX_REQUEST_BODY_MB, 25 by default).
+MAX_FILE_MB = 20
 # The person's own name from the file fills an account that has none; the login name
 # and e-mail address stay the account's own.
 NAME_FIELDS = ("first_name", "last_name")

@@ -61,11 +61,12 @@ def export_json(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def import_account(request: HttpRequest) -> HttpResponse:
-    """Load an account file into the person's own (empty) account, all or nothing."""
-    form = AccountImportForm(request.POST, request.FILES)
-    if form.is_valid():
+    """Load an account file into the person's own (empty) account, all or nothing. The
+    form lives on the Data page, which a GET here shows."""
+    form = AccountImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
         try:
             summary = account_import.import_account(
                 user=request.user, document=form.cleaned_data["document"]
