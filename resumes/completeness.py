@@ -14,8 +14,10 @@ EMPTY_ADVICE = {
     EntryKind.TEACHING: "Courses taught or assisted: they show communication and mentoring.",
     EntryKind.TALK: "Conference talks and seminars.",
     EntryKind.AWARD: "Fellowships, grants, prizes.",
+    EntryKind.CERTIFICATION: "Cloud, data or security certificates, with who issued them.",
     EntryKind.OPEN_SOURCE: "Libraries or tools you released or contributed to.",
     EntryKind.SERVICE: "Reviewing, organising, mentoring.",
+    EntryKind.MEDIA: "Press coverage and popular writing: kept here, left off résumés.",
 }
 
 

@@ -25,6 +25,9 @@ KIND_FIELDS = {
         "thesis_title", "advisor", "score", "courses_text", "title", "url", "summary",
         "used_hpc",
     ],
+    # No evidence flags: a certificate or a newspaper piece proves no code or cluster.
+    EntryKind.CERTIFICATION: ["title", "organization", "start", "end", "url", "summary"],
+    EntryKind.MEDIA: ["title", "organization", "start", "url", "summary"],
 }  # fmt: skip
 TITLE_LABELS = {
     EntryKind.POSITION: "Role or title",
@@ -34,14 +37,18 @@ TITLE_LABELS = {
     EntryKind.TEACHING: "Course or role",
     EntryKind.TALK: "Talk title",
     EntryKind.AWARD: "Award or grant",
+    EntryKind.CERTIFICATION: "Certificate or licence",
     EntryKind.OPEN_SOURCE: "Project name",
     EntryKind.SERVICE: "Role",
+    EntryKind.MEDIA: "Piece or coverage (kept here, never put on a résumé)",
 }
 ORGANIZATION_LABELS = {
     EntryKind.POSITION: "Employer or institution",
     EntryKind.EDUCATION: "Institution",
     EntryKind.TALK: "Event or venue",
     EntryKind.AWARD: "Awarded by",
+    EntryKind.CERTIFICATION: "Issued by",
+    EntryKind.MEDIA: "Outlet",
     EntryKind.TEACHING: "Institution",
 }
 

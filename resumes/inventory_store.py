@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 
-from resumes.importers.dedupe import find_duplicates
+from resumes.importers.dedupe import find_duplicates, skill_key
 from resumes.models import Basics, Bullet, Entry, Skill
 from resumes.tailoring import inventory as plain
 from resumes.text_cleaning import clean_text
@@ -162,21 +162,22 @@ def _merge_basics(user: User, inventory: plain.Inventory) -> list[str]:
 def _merge_skills(
     user: User, inventory: plain.Inventory, summary: ImportSummary
 ) -> dict[str, Skill]:
-    """The person's skills by folded name (the first of a name, when it sits under two
-    headings), with the imported ones and every skill a bullet names added."""
+    """The person's skills by `skill_key` (the first of a name, when it sits under two
+    headings), with the imported ones and every skill a bullet names added. A name is
+    folded for case and spelling, so "Pytorch" finds the person's "PyTorch"."""
     existing = list(Skill.objects.for_user(user))
-    keys = {(s.name.casefold(), s.group.casefold()) for s in existing}
+    keys = {(skill_key(s.name), skill_key(s.group)) for s in existing}
     skills: dict[str, Skill] = {}
     for skill in existing:
-        skills.setdefault(skill.name.casefold(), skill)
+        skills.setdefault(skill_key(skill.name), skill)
     wanted = list(inventory.skills)
     for entry in inventory.entries:
         wanted.extend(plain.Skill(name=n) for b in entry.bullets for n in b.skills)
     order = len(existing)
     for incoming in wanted:
         name = clean_text(incoming.name).strip()
-        key = (name.casefold(), clean_text(incoming.group).casefold())
-        bullet_tag_only = incoming.group == "" and name.casefold() in skills
+        key = (skill_key(name), skill_key(clean_text(incoming.group)))
+        bullet_tag_only = incoming.group == "" and skill_key(name) in skills
         if not name or key in keys or bullet_tag_only:
             continue
         skill = Skill(
@@ -190,7 +191,7 @@ def _merge_skills(
         _validated(skill, f"the skill “{name}”", exclude=["owner"])
         skill.save()
         keys.add(key)
-        skills.setdefault(name.casefold(), skill)
+        skills.setdefault(skill_key(name), skill)
         order += 1
         summary.skills_added += 1
     return skills
@@ -215,12 +216,14 @@ def _create_entry(user: User, incoming: plain.Entry, order: int, skills: dict) -
         if b.text.strip()
     )
     links = [
-        Bullet.skills.through(bullet_id=bullet.pk, skill_id=skills[name.casefold()].pk)
+        Bullet.skills.through(bullet_id=bullet.pk, skill_id=skill_id)
         for bullet, source in zip(
             bullets, [b for b in incoming.bullets if b.text.strip()], strict=True
         )
-        for name in dict.fromkeys(source.skills)
-        if name.casefold() in skills
+        # Two spellings of one skill on a bullet are one link.
+        for skill_id in dict.fromkeys(
+            skills[skill_key(name)].pk for name in source.skills if skill_key(name) in skills
+        )
     ]
     Bullet.skills.through.objects.bulk_create(links)
     return entry

@@ -49,8 +49,10 @@ class EntryKind(models.TextChoices):
     TEACHING = "teaching", "Teaching"
     TALK = "talk", "Talks"
     AWARD = "award", "Awards and grants"
+    CERTIFICATION = "certification", "Certifications"
     OPEN_SOURCE = "open_source", "Open source"
     SERVICE = "service", "Service and leadership"
+    MEDIA = "media", "Media and outreach"
 
 
 # Kinds whose entries say little on a résumé without bullets.
@@ -103,6 +105,10 @@ class Basics(models.Model):
 class SkillQuerySet(models.QuerySet):
     def for_user(self, user) -> SkillQuerySet:
         return self.filter(owner=user)
+
+    def unused(self) -> SkillQuerySet:
+        """Skills no bullet is evidence of."""
+        return self.filter(bullets__isnull=True)
 
 
 class Skill(models.Model):

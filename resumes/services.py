@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from config.broker import publish
 from resumes import build_inputs, build_runner, inventory_store
+from resumes.import_checks import checked_inventory
 from resumes.importers import detect_format
-from resumes.importers.draft import taken_warnings
+from resumes.importers.dedupe import skill_key
 from resumes.importers.errors import ImportFailed
 from resumes.importers.jsonresume import parse_json_resume, to_json_resume
-from resumes.importers.links import clean_links
 from resumes.importers.sandbox import parse_bounded
 from resumes.inventory_json import dump_inventory
 from resumes.models import (
@@ -45,17 +45,18 @@ REPUBLISH_AFTER = datetime.timedelta(minutes=5)
 
 
 def skills_named(*, user: User, names: list[str]) -> list[Skill]:
-    """The person's skills with these names (any letter case), creating missing ones."""
+    """The person's skills with these names (any letter case or spelling: "pytorch" is
+    their "PyTorch"), creating missing ones."""
     existing: dict[str, Skill] = {}
     for skill in Skill.objects.for_user(user):
-        existing.setdefault(skill.name.casefold(), skill)
+        existing.setdefault(skill_key(skill.name), skill)
     order = len(existing)
     found = []
     for name in names:
-        skill = existing.get(name.casefold())
+        skill = existing.get(skill_key(name))
         if skill is None:
             skill = Skill.objects.create(owner=user, name=name, order=order)
-            existing[name.casefold()] = skill
+            existing[skill_key(name)] = skill
             order += 1
         found.append(skill)
     return found
@@ -159,9 +160,7 @@ def read_import(*, draft_id: int) -> None:
     except ImportFailed as error:
         waiting.update(status=ImportStatus.FAILED, upload=b"", error=str(error))
         return
-    inventory, notes = taken_warnings(inventory)
-    inventory, warnings = clean_links(inventory)
-    warnings = notes + warnings
+    inventory, warnings = checked_inventory(inventory)
     waiting.update(
         status=ImportStatus.READY,
         upload=b"",

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 
+from tracker.data.account_import import MAX_FILE_MB, read_document
 from tracker.data.csv_format import DATE_ORDERS, MAX_BYTES, TARGETS
 from tracker.data.employer_tiers import guess_tier
 from tracker.models import (
@@ -607,6 +608,22 @@ class CsvUploadForm(forms.Form):
             raise ValidationError(
                 f"The file is {upload.size / 1_048_576:.1f} MB; the limit is 5 MB."
             )
+        return upload
+
+
+class AccountImportForm(forms.Form):
+    """An `export_data` file; valid when it is one this Reframe can read. The document
+    is in cleaned_data["document"]."""
+
+    file = forms.FileField(label="Account file (JSON)", help_text=f"Up to {MAX_FILE_MB} MB.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_MB * 1_048_576:
+            raise ValidationError(
+                f"The file is {upload.size / 1_048_576:.1f} MB; the limit is {MAX_FILE_MB} MB."
+            )
+        self.cleaned_data["document"] = read_document(upload.read())
         return upload
 
 

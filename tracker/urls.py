@@ -91,6 +91,7 @@ urlpatterns = [
     path("data/", data.data, name="data"),
     path("data/applications.csv", data.export_csv, name="export_csv"),
     path("data/account.json", data.export_json, name="export_json"),
+    path("data/account/import/", data.import_account, name="import_account"),
     path("data/import/", data.import_upload, name="import_upload"),
     path("data/import/<int:pk>/", data.import_preview, name="import_preview"),
     path("data/import/<int:pk>/confirm/", data.import_confirm, name="import_confirm"),

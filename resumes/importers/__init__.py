@@ -9,8 +9,10 @@ enforces the size limits before reading anything, and turns every failure into
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import PurePath
 
+from resumes.importers.dedupe import without_repeated_skills
 from resumes.importers.errors import ImportFailed
 from resumes.importers.safety import OLE_SIGNATURE, PDF_SIGNATURE, ZIP_SIGNATURE
 from resumes.tailoring.inventory import Inventory
@@ -124,7 +126,7 @@ def parse_inventory_file(
             f"{_megabytes(MAX_BYTES[chosen])}"
         )
     try:
-        return _parse(chosen, data, owner_name)
+        inventory = _parse(chosen, data, owner_name)
     except ImportFailed:
         raise
     except RecursionError as exc:
@@ -133,6 +135,8 @@ def parse_inventory_file(
         # An importer bug must not surface as a server error; the chained traceback
         # keeps it debuggable.
         raise ImportFailed(f"the file could not be read ({type(exc).__name__}: {exc})") from exc
+    # Whatever the format, a skill written twice ("PyTorch", "Pytorch") comes in once.
+    return replace(inventory, skills=without_repeated_skills(inventory.skills))
 
 
 def _parse(chosen: str, data: bytes, owner_name: str) -> Inventory:

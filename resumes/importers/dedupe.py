@@ -1,8 +1,10 @@
-"""Finding the same publication twice: by DOI, arXiv id, or normalised title.
+"""Finding the same thing twice: a publication by DOI, arXiv id, or normalised title
+(accents and LaTeX math folded); a skill by its name, whatever its case and spelling.
 
 Publication lists repeat papers (a conference version, a journal version, an arXiv or
 ECCC preprint). The importer merges such groups within one file, and the same test tells
-the caller which imported entries already exist in the person's inventory.
+the caller which imported entries already exist in the person's inventory. CVs repeat
+skills too ("PyTorch" in a table, "Pytorch" in a line below it).
 """
 
 from __future__ import annotations
@@ -12,10 +14,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from resumes.tailoring.inventory import Entry
+from resumes.importers.latex_text import MATH_SYMBOL_NAMES
+from resumes.tailoring.inventory import Entry, Skill
 
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 _ARXIV_VERSION = re.compile(r"v\d+$")
+# What two spellings of one skill differ by: "Node.js" / "NodeJS", "scikit-learn" /
+# "Scikit Learn", "CI/CD" / "CI CD". Not "+" or "#": C, C++ and C# are three languages.
+_SKILL_SPELLING = re.compile(r"[\s\-_.·/]+")
 
 
 @dataclass(frozen=True)
@@ -50,13 +56,22 @@ def normalise_title(title: str) -> str:
     return " ".join(words)
 
 
+def title_key(title: str) -> str:
+    """The title as `normalise_title` gives it, with its mathematics spelled one way and
+    no spaces, so that "More on AC^0[\\oplus] …", "More on AC^0[oplus] …" and "More on
+    AC⁰[⊕] …" (one paper exported three ways) give one key: a superscript folds to its
+    digit, a symbol to its macro name, and "AC^0" and "AC⁰" both to "ac0"."""
+    spelled = "".join(f" {MATH_SYMBOL_NAMES[c]} " if c in MATH_SYMBOL_NAMES else c for c in title)
+    return normalise_title(spelled).replace(" ", "")
+
+
 def _keys(entry: Entry) -> list[tuple[str, str]]:
     keys: list[tuple[str, str]] = []
     if entry.doi and not normalise_doi(entry.doi).startswith("10.48550/arxiv."):
         keys.append(("doi", normalise_doi(entry.doi)))
     if entry.arxiv_id:
         keys.append(("arxiv", normalise_arxiv(entry.arxiv_id)))
-    title = normalise_title(entry.title)
+    title = title_key(entry.title)
     if len(title) >= 12:  # "Erratum" or "Preface" alone says nothing about identity
         keys.append(("title", title))
     return keys
@@ -88,3 +103,30 @@ def find_duplicates(
             for key in keys:
                 seen.setdefault(key, index)
     return found
+
+
+def skill_key(name: str) -> str:
+    """One key for every spelling of a skill's name: case, accents, spaces, hyphens,
+    dots and slashes folded away."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SKILL_SPELLING.sub("", letters.casefold())
+
+
+def without_repeated_skills(skills: Sequence[Skill]) -> tuple[Skill, ...]:
+    """The skills with each one kept once, as first written. The same skill under two of
+    the person's own headings ("Solidity" in Languages and in Blockchain) is kept under
+    both, as the inventory allows; under one heading, or with no heading when it already
+    has one, it is a repeat."""
+    seen: set[tuple[str, str]] = set()
+    named: set[str] = set()
+    kept = []
+    for skill in skills:
+        key = skill_key(skill.name)
+        group = skill_key(skill.group)
+        if not key or (key, group) in seen or (not group and key in named):
+            continue
+        seen.add((key, group))
+        named.add(key)
+        kept.append(skill)
+    return tuple(kept)

@@ -160,7 +160,12 @@ class ResumeLines(Draft):
             self.basics["summary"] = " ".join(filter(None, (self.basics.get("summary"), text)))
         elif self.role in ("", INTERESTS, LANGUAGES, REFERENCES, CONTACT):
             self.unmapped(self.heading, text)
-        elif is_bullet and self.current is not None and self.role in _ENTRY_ROLES:
+        elif (
+            is_bullet
+            and self.current is not None
+            and self.role in _ENTRY_ROLES
+            and not _right_aligned_date(text)
+        ):
             self.add_bullet(self.current, text)
         else:
             self._entry_line(text, is_bullet)
@@ -223,6 +228,14 @@ class ResumeLines(Draft):
                 self.profiles.append(Profile(network=network, username=username, url=full))
                 return
         self.basics.setdefault("website", full)
+
+
+def _right_aligned_date(text: str) -> bool:
+    """A line ending in a date after a tab: an item of its own ("Session Convener,
+    COSMO'24 <tab> 2024" in a list of service roles), never a fact about the entry above,
+    whose bullets carry no dates in the margin."""
+    head, tab, tail = text.rpartition("\t")
+    return bool(tab and head.strip() and parse_date_range(tail.strip()))
 
 
 def _dates_anywhere(text: str) -> tuple[DateRange | None, str]:

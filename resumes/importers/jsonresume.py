@@ -1,8 +1,9 @@
 """JSON Resume (schema v1.0.0) ⇄ Inventory.
 
 Import validates against the schema shipped in `data/` and maps each section to entries:
-work → position, volunteer → service, education → education, awards and certificates →
-award, publications → publication, projects → project (talk when its `type` says so).
+work → position, volunteer → service, education → education, awards → award,
+certificates → certification, publications → publication, projects → project (talk,
+teaching or media when its `type` says so: media coverage is no project and no paper).
 
 Export is the inverse. What Reframe knows and JSON Resume cannot say (an entry's kind when
 it is not the section's default, evidence flags, skill links on bullets, publication
@@ -132,7 +133,7 @@ _SECTIONS: dict[str, _Section] = {
         ),
         _Section(
             "certificates",
-            "award",
+            "certification",
             {
                 "name": "title",
                 "issuer": "organization",
@@ -181,15 +182,28 @@ _DEFAULT_SECTION: dict[str, str] = {
     "service": "volunteer",
     "education": "education",
     "award": "awards",
+    "certification": "certificates",
     "publication": "publications",
     "project": "projects",
     "open_source": "projects",
     "talk": "projects",
+    # JSON Resume has no section for it; under publications other tools would print it
+    # as a paper, so it goes with the projects, typed.
+    "media": "projects",
 }
 # projects.type values that already name a Reframe kind.
-_PROJECT_TYPE_KINDS = {"talk": "talk", "presentation": "talk", "teaching": "teaching"}
+_PROJECT_TYPE_KINDS = {
+    "talk": "talk",
+    "presentation": "talk",
+    "teaching": "teaching",
+    "media": "media",
+    "media coverage": "media",
+    "press": "media",
+    "outreach": "media",
+    "popular science": "media",
+}
 # What export writes as projects.type for these kinds (and so what import may consume).
-_KIND_PROJECT_TYPE = {"talk": "talk", "teaching": "teaching"}
+_KIND_PROJECT_TYPE = {"talk": "talk", "teaching": "teaching", "media": "media"}
 
 # Entry attributes handled specially rather than by the generic x-reframe diff.
 _SPECIAL_FIELDS = frozenset({"bullets", "extra", "evidence"})

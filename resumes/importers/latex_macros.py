@@ -1,16 +1,22 @@
 """A LaTeX CV's own section macros, recognised before its sections are read.
 
 Most LaTeX CVs define their own commands for section headings (`\\newcommand{\\cvsec}[1]
-{…\\section*{#1}…}`, or a bold rule of their own that never says `\\section`). Two ways in:
+{…\\section*{#1}…}`, or a bold line of their own that never says `\\section`). Three ways in:
 
 - the document's own definitions (`\\newcommand`, `\\renewcommand`, `\\def`) whose body
   holds a sectioning command are expanded — simply: their `#1`… filled in, one level at a
   time, a bounded number of times, never growing the text past a multiple of its size;
 - a one-argument command used at least twice, whose argument names a known CV section
   every time ("Experience", "Education", "Publications"…), is a heading by what it
-  looks like, whatever its definition (or none, when it lives in a class file not uploaded).
+  looks like, whatever its definition (or none, when it lives in a class file not uploaded);
+- when the document has no sectioning command at all, a line of its own that is only
+  styled text — bold, large, small capitals, underlined or in capitals
+  (`{\\large\\bfseries Experience}`, `\\textbf{\\Large Publications}`,
+  `\\noindent\\textbf{EDUCATION}\\\\`) — naming a known section, with something after it,
+  is a heading by its look too. Only then: in a CV with real sections, such a line is a
+  sub-heading inside one ("\\textbf{Languages}" above a list of programming languages).
 
-Both end as `\\section{…}`, which the reader of sections already knows. Files the CV names
+All end as `\\section{…}`, which the reader of sections already knows. Files the CV names
 (`\\input`, `\\include`) are never read: `skipped_files` lists them so the preview can say so.
 """
 
@@ -21,19 +27,37 @@ from collections import Counter
 
 from resumes.importers.errors import ImportFailed
 from resumes.importers.latex_text import brace_group, latex_to_text
-from resumes.importers.sections import classify_heading
+from resumes.importers.sections import classify_heading, is_section_name
 
 MAX_DEFINITIONS = 200
 MAX_PASSES = 4
 MAX_GROWTH = 4  # the expanded text may be at most this many times the original
+MAX_HEADING_LINE = 200  # characters of a line shown as a heading, markup included
 _DEFINITION = re.compile(
     r"\\(?:re)?newcommand\*?\s*\{?\s*\\([A-Za-z@]+)\s*\}?\s*(?:\[(\d)\])?\s*(?:\[[^\]]*\])?\s*\{"
     r"|\\def\s*\\([A-Za-z@]+)((?:#\d)*)\s*\{"
 )
 _SECTIONING = re.compile(r"\\(?:sub)*section\*?\s*[\[{]")
+# Every heading command the reader of sections knows (see latex_cv._SECTION).
+_ANY_SECTIONING = re.compile(
+    r"\\(?:(?:sub)*section|cvsection|sectionheading|resumesection|part|chapter)\*?\s*[\[{]"
+)
 _ONE_ARGUMENT_USE = re.compile(r"\\([A-Za-z@]+)\*?\s*\{")
 _FILES = re.compile(r"\\(?:input|include)\s*\{([^}]*)\}")
 _SECTION_NAMES = {"section", "subsection", "subsubsection", "cvsection", "part", "chapter"}
+# Layout around a heading line: spacing, rules, line ends.
+_LINE_LAYOUT = re.compile(
+    r"\\(?:noindent|par|medskip|smallskip|bigskip|hfill|hrule|centering|newline)(?![A-Za-z@])"
+    r"|\\(?:vspace|hspace|vskip)\*?\s*\{[^{}]*\}|\\rule\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}\s*\{[^{}]*\}"
+    r"|\\\\\*?(?:\[[^\]]*\])?"
+)
+# What makes a line look like a heading rather than a sentence.
+_EMPHASIS = frozenset(
+    {"textbf", "bf", "bfseries", "textsc", "sc", "scshape", "underline", "uline", "large",
+     "Large", "LARGE", "huge", "Huge", "MakeUppercase", "uppercase"}
+)  # fmt: skip
+# Macros a heading line may hold besides its emphasis.
+_PLAIN_STYLE = frozenset({"textit", "emph", "itshape", "normalsize", "color", "textcolor"})
 
 
 def skipped_files(text: str) -> list[str]:
@@ -46,6 +70,9 @@ def with_own_sections(text: str) -> str:
     text = _expand_sectioning_definitions(text)
     for name in _headings_by_look(text):
         text = re.sub(rf"\\{name}\*?(?![A-Za-z@])\s*(?=\{{)", r"\\section", text)
+    begin = max(text.find("\\begin{document}"), 0)
+    if not _ANY_SECTIONING.search(text, begin):
+        text = _bare_headings(text, begin)
     return text
 
 
@@ -130,6 +157,8 @@ def _headings_by_look(text: str) -> list[str]:
         name = match.group(1)
         if name in _SECTION_NAMES or name in ("begin", "end", "newcommand", "renewcommand"):
             continue
+        if name in _EMPHASIS | _PLAIN_STYLE:
+            continue  # bold or italic type is no section command; see _bare_headings
         argument, end = brace_group(text, match.end() - 1)
         if text[end : end + 1] == "{":
             uses.setdefault(name, []).append("")  # two arguments: an entry, not a heading
@@ -146,9 +175,42 @@ def _headings_by_look(text: str) -> list[str]:
 
 
 def _looks_like_heading(text: str) -> bool:
-    """A few words naming a CV section, no figures: "Experience", "Selected Publications"."""
+    """A few words naming a CV section, no figures: "Experience", "Selected Publications"
+    (not "Research Engineer", a title with a section's word in it)."""
     return (
         0 < len(text.split()) <= 4
         and not any(c.isdigit() for c in text)
         and bool(classify_heading(text))
+        and is_section_name(text)
     )
+
+
+def _bare_headings(text: str, begin: int) -> str:
+    """Lines after `begin` that only show a section's name in bold, large or capitals,
+    each with content after it, as `\\section{…}`."""
+    lines = text[begin:].split("\n")
+    content_follows = False  # read bottom-up: is there content below this line?
+    for number in range(len(lines) - 1, -1, -1):
+        line = lines[number].strip()
+        heading = _heading_of(line) if content_follows else ""
+        if heading:
+            lines[number] = f"\\section{{{heading}}}"
+        elif line and not line.startswith("\\end{document}"):
+            content_follows = True
+    return text[:begin] + "\n".join(lines)
+
+
+def _heading_of(line: str) -> str:
+    """The section name a line shows as a heading, or ""."""
+    if len(line) > MAX_HEADING_LINE:
+        return ""  # a paragraph
+    styled = _LINE_LAYOUT.sub(" ", line).strip()
+    # Styling macros, braces and words only: no escaped symbol, no stray brace.
+    if not styled or re.search(r"\\[^A-Za-z]", styled) or styled.count("{") != styled.count("}"):
+        return ""
+    macros = set(re.findall(r"\\([A-Za-z]+)", styled))
+    words = latex_to_text(styled).strip().rstrip(":").strip()
+    emphasised = bool(macros & _EMPHASIS) or (words.isupper() and len(words) > 3)
+    if not emphasised or not macros <= _EMPHASIS | _PLAIN_STYLE:
+        return ""
+    return words if _looks_like_heading(words) else ""

@@ -140,6 +140,22 @@ _SYMBOLS.update(
     )
 )
 
+
+def _math_symbol_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for name, symbol in _SYMBOLS.items():
+        if len(symbol) == 1 and (
+            unicodedata.category(symbol) in ("Sm", "So")
+            or unicodedata.name(symbol, "").startswith("GREEK")
+        ):
+            names.setdefault(symbol, name)  # ε is "epsilon", not "varepsilon"
+    return names
+
+
+# Each mathematical symbol and Greek letter → the macro name that writes it ("⊕" →
+# "oplus"), so that a title typed in Unicode and the same title typed in TeX compare equal.
+MATH_SYMBOL_NAMES: dict[str, str] = _math_symbol_names()
+
 # Macros whose one argument is shown as it is (formatting only).
 _KEEP_ARGUMENT = frozenset(
     [

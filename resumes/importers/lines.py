@@ -140,8 +140,9 @@ def citation_from_text(text: str, url: str, owner_first: bool, dates: DateRange)
     )
     venue, note = rest, ""
     year: int | None = None
-    # The year closes the reference ("JCAP 07, 063, 2023."); a year inside a venue name
-    # ("NeurIPS 2025 Workshop") is not the publication date.
+    # The year closes the reference ("JCAP 07, 063, 2023.") and is cut from the venue.
+    # Without one, a year inside the venue's name ("Accepted for NeurIPS 2025 Workshop")
+    # is the meeting's, so the paper's: it stays in the venue and is the year too.
     year_match = _CLOSING_YEAR.search(rest)
     if year_match:
         year = int(year_match.group(1))
@@ -149,6 +150,8 @@ def citation_from_text(text: str, url: str, owner_first: bool, dates: DateRange)
         note = rest[year_match.end() :].strip().lstrip(".,").strip()
     elif dates.start:
         year = int(dates.start[:4])
+    elif years := _YEAR.findall(rest):
+        year = int(years[-1])
     return Entry(
         kind="publication",
         title=title,

@@ -3,7 +3,8 @@
 A CV can carry any string where a link belongs; `javascript:`, `data:` or `vbscript:` in a
 profile would become a link on the inventory page. Only `http`, `https` and `mailto` are
 kept; an address written without a scheme ("name.fr", "github.com/x") gets `https://`, as
-a person would read it; anything else is dropped, and the import preview says so.
+a person would read it, and the preview says so (the site may only speak http); anything
+else is dropped, and the preview says that too.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ def clean_links(inventory: Inventory) -> tuple[Inventory, list[str]]:
                 "mail addresses are kept)."
             )
             return ""
+        if link != "".join(value.split()) and link.startswith("https://"):
+            warnings.append(f"{where}: {value[:60]!r} had no https:// and was read as {link}.")
         return link
 
     basics = inventory.basics

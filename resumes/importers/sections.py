@@ -23,10 +23,15 @@ CONTACT = "contact"
 # First match wins, so the more specific words come first ("research projects" is a
 # project list, "research experience" a position list).
 _HEADING_WORDS: tuple[tuple[str, str], ...] = (
+    # Before the papers: "Popular Science and Media" is coverage and outreach, which
+    # must never be printed as a publication.
+    (r"\bpopular science\b|(?<!social )\bmedia\b|(?<!university )\bpress\b|\bin the news\b|"
+     r"\bcoverage\b|"
+     r"\boutreach\b|\bpublic engagement\b|\bscience communication\b", "media"),
     (r"\bpublications?\b|\bpapers?\b|\bpreprints?\b|\bbibliography\b|\barticles?\b|"
-     r"\bpopular science\b|\bmedia\b|\bpress\b|\bwritings?\b", "publication"),
+     r"\bwritings?\b", "publication"),
     (r"\btalks?\b|\bpresentations?\b|\bseminars?\b|\bkeynotes?\b|\bposters?\b", "talk"),
-    (r"\bcertifi(?:cates?|cations?)\b|\blicen[cs]es?\b", "award"),
+    (r"\bcertifi(?:cates?|cations?)\b|\blicen[cs]es?\b", "certification"),
     (r"\bhono(?:u)?rs?\b|\bawards?\b|\bprizes?\b|\bgrants?\b|\bfellowships?\b|"
      r"\bscholarships?\b|\bdistinctions?\b|\bfunding\b|\bachievements?\b", "award"),
     (r"\bteaching\b|\blectur|\binstructor\b|\btutor|\bteaching assistant\b", "teaching"),
@@ -39,7 +44,7 @@ _HEADING_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bsummary\b|\babout\b|\bprofile\b|\bobjective\b|\bstatement\b|\boverview\b", SUMMARY),
     (r"\bexperience\b|\bemployment\b|\bpositions?\b|\bappointments?\b|\bwork\b|"
      r"\bcareer\b|\bresearch\b|\bjobs?\b|\binternships?\b", "position"),
-    (r"\bservice\b|\bvolunteer|\bmentor|\boutreach\b|\bleadership\b|\bactivities\b|"
+    (r"\bservice\b|\bvolunteer|\bmentor|\bleadership\b|\bactivities\b|"
      r"\bcommittees?\b|\breview|\breferee\b|\bprofessional\b|\bmemberships?\b|"
      r"\borgani[sz]|\badvis|\bconvener\b|\bchair\b", "service"),
     (r"\binterests?\b|\bhobbies\b", INTERESTS),
@@ -68,6 +73,32 @@ def classify_heading(text: str) -> str:
         if pattern.search(text):
             return role
     return ""
+
+
+# Words a heading adds to a section's name without changing it: "Selected Publications".
+_HEADING_FILLERS = frozenset(
+    {"selected", "and", "of", "other", "recent", "relevant", "additional", "key", "main",
+     "further", "the", "in", "for", "my", "list"}
+)  # fmt: skip
+
+
+def is_section_name(text: str) -> bool:
+    """Whether every word of `text` belongs to a section's name ("Research Experience",
+    "Honors and Awards"), unlike a job title that merely contains one ("Research
+    Engineer": "engineer" names no section)."""
+    named = [False] * len(text)
+    for pattern, _ in _COMPILED:
+        for match in pattern.finditer(text):
+            end = match.end()
+            while end < len(text) and text[end].isalpha():  # "mentor" covers "mentoring"
+                end += 1
+            named[match.start() : end] = [True] * (end - match.start())
+    words = [(match.group(), named[match.start()]) for match in re.finditer(r"[^\W\d_]+", text)]
+    return (
+        bool(words)
+        and all(covered or word.casefold() in _HEADING_FILLERS for word, covered in words)
+        and any(covered for _, covered in words)
+    )
 
 
 def heading_kinds(text: str) -> list[str]:

@@ -34,7 +34,7 @@ from resumes.importers.sections import (
     split_role_label,
     split_skill_line,
 )
-from resumes.tailoring.inventory import Bullet, Entry, Inventory, Profile, Skill
+from resumes.tailoring.inventory import ENTRY_KINDS, Bullet, Entry, Inventory, Profile, Skill
 
 MAX_FLOW_BRACKETS = 5_000
 MAX_EVENTS = 40_000  # 004.yaml has ~400; a long CV a few thousand
@@ -216,7 +216,7 @@ class _Builder(Draft):
         title, organization, location = split_role_label(label)
         # A subsection may name its own kind ("Professional Certifications" under Education).
         own = classify_heading(title)
-        if own in ("award",) and role != own:
+        if own in ("award", "certification") and role != own:
             issuer = ", ".join(p for p in (organization, location) if p)
             self.list_entries(own, sub.get("points") or sub.get("degrees"), issuer)
             return
@@ -327,22 +327,7 @@ class _Builder(Draft):
                     )
                 )
             return
-        kind = (
-            role
-            if role
-            in (
-                "education",
-                "position",
-                "teaching",
-                "service",
-                "award",
-                "project",
-                "talk",
-                "publication",
-                "open_source",
-            )
-            else "position"
-        )
+        kind = role if role in ENTRY_KINDS else "position"
         title = markdown_to_text(_text(row.get("title") or row.get("degree")))
         description = _lines(row.get("description")) + _lines(row.get("items"))
         fields: dict[str, Any] = {}
@@ -350,11 +335,13 @@ class _Builder(Draft):
             fields["degree"], fields["field_of_study"] = split_degree(title)
             dates = education_dates(dates)
             # A line that only repeats the degree is layout, not a fact; an advisor line
-            # fills the advisor field and stays a bullet, as the person wrote it.
+            # fills the advisor field and is not kept as a bullet too, or the résumé would
+            # print the advisor twice ("Advisor: …" and the bullet).
             description = [d for d in description if d.rstrip(".") != title]
             for line in description:
                 if match := _ADVISOR.match(line):
                     fields["advisor"] = (match.group(1) or match.group(2)).strip()
+            description = [d for d in description if not _ADVISOR.match(d)]
         self.entries.append(
             Entry(
                 kind=kind,

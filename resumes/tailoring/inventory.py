@@ -21,8 +21,12 @@ ENTRY_KINDS: tuple[str, ...] = (
     "teaching",
     "talk",
     "award",
+    "certification",
     "open_source",
     "service",
+    # Press coverage and popular writing about the work: kept in the inventory, never
+    # printed as papers (nor on a tailored résumé at all; see selection.KIND_SECTIONS).
+    "media",
 )
 
 PAPER_TYPES: tuple[str, ...] = ("", "theory", "empirical", "mixed")

@@ -24,6 +24,7 @@ STANDARD_SECTIONS: tuple[str, ...] = (
     "Publications",
     "Projects",
     "Skills",
+    "Certifications",
     "Teaching",
     "Talks",
     "Awards",
@@ -193,7 +194,7 @@ def paragraphs(
 
 # Kinds shown as one list item each (a citation, a talk, an award) rather than as a block
 # with a header line and bullets under it.
-ITEM_KINDS = ("publication", "talk", "award")
+ITEM_KINDS = ("publication", "talk", "award", "certification")
 LISTED_WHEN_BARE = ("service", "teaching")
 # About what one line of an entry heading holds in the body sizes of the styles (10–11 pt
 # on a US Letter or A4 page with 0.7-inch margins).

@@ -51,6 +51,10 @@ from resumes.tailoring.summary import build_headline, build_summary
 from resumes.tailoring.units import Unit, entry_key
 from resumes.tailoring.value import bullet_value, entry_value, latest_year
 
+# The section each kind prints in. "media" has none: press coverage and popular writing
+# are other people's words about the work (or the person's words for the public), not
+# evidence a screener reads for, and a page budget is better spent on what is; it must
+# never pass for a paper, so it is left off every résumé and stays in the inventory.
 KIND_SECTIONS: dict[str, str] = {
     "position": "Experience",
     "education": "Education",
@@ -60,6 +64,7 @@ KIND_SECTIONS: dict[str, str] = {
     "teaching": "Teaching",
     "talk": "Talks",
     "award": "Awards",
+    "certification": "Certifications",
     "service": "Service",
 }
 SECTION_ORDER: dict[str, tuple[str, ...]] = {
@@ -402,7 +407,8 @@ class Selector:
         return chosen
 
     def _allowed(self, ekey: str, entry: Entry) -> bool:
-        return ekey not in self.options.dropped and KIND_SECTIONS[entry.kind] in self.sections
+        section = KIND_SECTIONS.get(entry.kind)  # none for a kind never printed
+        return ekey not in self.options.dropped and section in self.sections
 
     def _candidates(self, chosen: dict[str, list[str]]) -> list[_Candidate]:
         dropped = set(self.options.dropped)

@@ -18,10 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from resumes.completeness import section_hint
 from resumes.forms import BasicsForm, BulletForm
 from resumes.models import Basics, Bullet, Entry, EntryKind, Skill
+from resumes.skill_usage import left_unused, skill_uses
 from tracker.params import ascii_int
 from tracker.rendering import redirect_after_post, render_page
 
 SECTION_PAGE_SIZE = 10
+USES_SHOWN = 3  # entries named beside each skill
 
 
 def inventory_sections(request: HttpRequest) -> list[dict]:
@@ -105,7 +107,15 @@ def render_section(request: HttpRequest, kind: str) -> HttpResponse:
 @require_GET
 def inventory(request: HttpRequest) -> HttpResponse:
     basics = Basics.objects.filter(owner=request.user).first() or Basics(owner=request.user)
-    skills = Skill.objects.for_user(request.user).annotate(evidence=Count("bullets"))
+    skills = list(Skill.objects.for_user(request.user).annotate(evidence=Count("bullets")))
+    uses = skill_uses(request.user)
+    for skill in skills:
+        # A few entries each, so a skill on a hundred entries keeps the page short; its
+        # own page lists every bullet.
+        skill.uses = uses.get(skill.pk, [])[:USES_SHOWN]
+        skill.more_uses = len(uses.get(skill.pk, [])) - len(skill.uses)
+    # After a tag came off its last bullet without JavaScript: the offer to remove it.
+    unused = [ascii_int(pk) for pk in request.GET.getlist("unused")]
     context = {
         "basics": basics,
         "sections": inventory_sections(request),
@@ -113,6 +123,10 @@ def inventory(request: HttpRequest) -> HttpResponse:
         "unevidenced": [s for s in skills if not s.evidence],
         "skill_names": [s.name for s in skills],
         "bullet_form": BulletForm(),
+        "unused_offer": {
+            "entry": ascii_int(request.GET.get("entry")),
+            "skills": left_unused(request.user, [pk for pk in unused if pk is not None]),
+        },
     }
     return render_page(request, "resumes/inventory.html", context)
 

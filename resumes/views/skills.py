@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from resumes.access import get_skill_for_user
 from resumes.forms import SkillForm
-from resumes.models import Skill
+from resumes.models import Entry, Skill
+from tracker.params import ascii_int
 from tracker.rendering import redirect_after_post
 
 
@@ -42,13 +43,26 @@ def _render_form(request: HttpRequest, form: SkillForm, skill: Skill | None) -> 
     template = "resumes/skill_form.html"
     if request.htmx:
         template += "#skill-form"
-    return render(request, template, {"form": form, "skill": skill})
+    # The bullets that are evidence of it, so the person sees what an edit or a removal
+    # touches.
+    bullets = (
+        skill.bullets.select_related("entry").order_by(
+            "entry__kind", "entry__order", "entry_id", "order", "pk"
+        )
+        if skill
+        else []
+    )
+    return render(request, template, {"form": form, "skill": skill, "bullets": bullets})
 
 
 @login_required
 @require_POST
 def skill_delete(request: HttpRequest, pk: int) -> HttpResponse:
     skill = get_skill_for_user(request, pk)
+    # Removed from an entry's offer: back to that entry, if it is the person's.
+    entry = (
+        Entry.objects.for_user(request.user).filter(pk=ascii_int(request.POST.get("entry"))).first()
+    )
     skill.delete()
     messages.success(request, f"Removed the skill “{skill.name}” and its tags on bullets.")
-    return redirect("resumes:inventory")
+    return redirect(entry or "resumes:inventory")

@@ -76,6 +76,26 @@ def test_apply_links_bullet_skills_by_name(alice):
     assert Skill.objects.filter(owner=alice).count() == 2
 
 
+def test_apply_finds_the_person_s_skill_under_another_spelling(alice):
+    Skill.objects.create(owner=alice, name="PyTorch")
+    inventory = plain.Inventory(
+        entries=(
+            plain.Entry(
+                kind="project",
+                title="Sparse solver",
+                bullets=(plain.Bullet(text="Trained it", skills=("pytorch", "Py-Torch")),),
+            ),
+        ),
+        skills=(plain.Skill(name="Pytorch"),),
+    )
+
+    apply_inventory(user=alice, inventory=inventory)
+
+    bullet = Bullet.objects.get(entry__owner=alice)
+    assert [s.name for s in bullet.skills.all()] == ["PyTorch"]
+    assert list(Skill.objects.filter(owner=alice).values_list("name", flat=True)) == ["PyTorch"]
+
+
 def test_apply_is_all_or_nothing_on_a_bad_value(alice):
     inventory = plain.Inventory(
         entries=(

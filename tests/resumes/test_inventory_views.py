@@ -247,3 +247,21 @@ def test_basics_edit_bad_link_is_an_error(alice_client, alice):
 
     assert response.status_code == 200
     assert "profiles_text" in response.context["form"].errors
+
+
+def test_certifications_and_media_are_added_like_any_entry(alice_client, alice):
+    form = alice_client.get(reverse("resumes:entry_create", args=["certification"]))
+    alice_client.post(
+        reverse("resumes:entry_create", args=["certification"]),
+        {"title": "AWS Certified ML Specialty", "organization": "Amazon", "start": "2023"},
+    )
+    alice_client.post(
+        reverse("resumes:entry_create", args=["media"]),
+        {"title": "Interview on national radio", "organization": "SR P1", "start": "2024"},
+    )
+
+    assert "Issued by" in form.content.decode()
+    assert sorted(Entry.objects.filter(owner=alice).values_list("kind", "title")) == [
+        ("certification", "AWS Certified ML Specialty"),
+        ("media", "Interview on national radio"),
+    ]

@@ -17,13 +17,15 @@ from django.urls import reverse
 import resumes.forms
 import tracker.forms
 from resumes.models import ImportDraft
-from tracker.models import CsvImport
+from tracker.models import Application, CsvImport
 
 MB = 1024 * 1024
-# URL name → (the form class behind it, the model a successful upload would create).
+# URL name → (the form class behind it, the model a successful upload would create, its
+# cap in MB).
 UPLOADS = {
-    "resumes:import_upload": (resumes.forms.ImportUploadForm, ImportDraft),
-    "tracker:import_upload": (tracker.forms.CsvUploadForm, CsvImport),
+    "resumes:import_upload": (resumes.forms.ImportUploadForm, ImportDraft, 5),
+    "tracker:import_upload": (tracker.forms.CsvUploadForm, CsvImport, 5),
+    "tracker:import_account": (tracker.forms.AccountImportForm, Application, 20),
 }
 
 
@@ -39,24 +41,24 @@ def _forms_with_file_fields() -> set[type]:
 
 
 def test_every_form_that_takes_a_file_is_covered_here():
-    assert _forms_with_file_fields() == {form for form, _ in UPLOADS.values()}
+    assert _forms_with_file_fields() == {form for form, _, _ in UPLOADS.values()}
 
 
 @pytest.mark.parametrize("url_name", sorted(UPLOADS))
 def test_upload_over_the_form_cap_gets_a_clear_message(url_name, alice_client):
-    _, model = UPLOADS[url_name]
-    upload = SimpleUploadedFile("big.csv", b"a,b\n" * (6 * MB // 4), "text/csv")
+    _, model, cap = UPLOADS[url_name]
+    upload = SimpleUploadedFile("big.csv", b"a,b\n" * ((cap + 1) * MB // 4), "text/csv")
 
     response = alice_client.post(reverse(url_name), {"file": upload})
 
     assert response.status_code == 200
-    assert "the limit is 5 MB" in response.content.decode()
+    assert f"the limit is {cap} MB" in response.content.decode()
     assert model.objects.count() == 0
 
 
 @pytest.mark.parametrize("url_name", sorted(UPLOADS))
 def test_thirty_megabyte_upload_is_refused_with_413(url_name, alice_client):
-    _, model = UPLOADS[url_name]
+    _, model, _ = UPLOADS[url_name]
     upload = SimpleUploadedFile("huge.csv", b"x" * (30 * MB), "text/csv")
 
     response = alice_client.post(reverse(url_name), {"file": upload})

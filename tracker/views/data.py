@@ -16,12 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tracker import services
 from tracker.access import get_pending_import_for_user
-from tracker.data import csv_import, csv_import_jobs
+from tracker.data import account_import, csv_import, csv_import_jobs
 from tracker.data.account_export import account_json_chunks
 from tracker.data.csv_export import applications_for_export, csv_chunks
 from tracker.data.csv_format import guess_mapping
 from tracker.data.import_progress import read as rows_saved
-from tracker.forms import CsvMappingForm, CsvUploadForm, NewCompanyTiersForm
+from tracker.forms import AccountImportForm, CsvMappingForm, CsvUploadForm, NewCompanyTiersForm
 from tracker.models import CsvImport
 from tracker.rendering import redirect_after_post, render_page
 
@@ -33,11 +33,16 @@ def _attachment(chunks: Iterator[str], content_type: str, name: str) -> Streamin
     return response
 
 
+def _data_page(request: HttpRequest, account_form: AccountImportForm) -> HttpResponse:
+    pending = CsvImport.objects.filter(owner=request.user, imported_at__isnull=True)
+    context = {"pending": pending.defer("text"), "account_form": account_form}
+    return render_page(request, "tracker/data.html", context)
+
+
 @login_required
 @require_GET
 def data(request: HttpRequest) -> HttpResponse:
-    pending = CsvImport.objects.filter(owner=request.user, imported_at__isnull=True)
-    return render_page(request, "tracker/data.html", {"pending": pending.defer("text")})
+    return _data_page(request, AccountImportForm())
 
 
 @login_required
@@ -53,6 +58,25 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 def export_json(request: HttpRequest) -> StreamingHttpResponse:
     name = f"reframe-{request.user.get_username()}-{timezone.localdate():%Y-%m-%d}.json"
     return _attachment(account_json_chunks(request.user), "application/json", name)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_account(request: HttpRequest) -> HttpResponse:
+    """Load an account file into the person's own (empty) account, all or nothing. The
+    form lives on the Data page, which a GET here shows."""
+    form = AccountImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = account_import.import_account(
+                user=request.user, document=form.cleaned_data["document"]
+            )
+        except ValidationError as problem:
+            form.add_error("file", problem)
+        else:
+            messages.success(request, summary.describe())
+            return redirect_after_post(request, "tracker:dashboard")
+    return _data_page(request, form)
 
 
 @login_required

@@ -8,10 +8,9 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from resumes.import_checks import checked_inventory
 from resumes.importers import detect_format
-from resumes.importers.draft import taken_warnings
 from resumes.importers.errors import ImportFailed
-from resumes.importers.links import clean_links
 from resumes.importers.sandbox import parse_bounded
 from resumes.inventory_store import apply_inventory
 
@@ -39,9 +38,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         try:
             format = format or detect_format(file.name, data)
-            inventory, notes = taken_warnings(parse_bounded(file.name, data, format))
-            inventory, warnings = clean_links(inventory)
-            warnings = notes + warnings
+            inventory, warnings = checked_inventory(parse_bounded(file.name, data, format))
             summary = apply_inventory(user=owner, inventory=inventory, replace_existing=replace)
         except ImportFailed as error:
             raise CommandError(f"{file.name}: {error}") from error

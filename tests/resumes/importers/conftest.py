@@ -20,13 +20,16 @@ def resumes_dir() -> Path:
 def facts(entry) -> tuple:
     """What two importers of the same CV must agree on for one entry.
 
-    Education compares degree, institution with place, and bullets against JSON Resume's
-    courses, because the JSON Resume conversions put description lines there.
+    Education compares degree, institution with place, advisor, and bullets against JSON
+    Resume's courses, because the JSON Resume conversions put description lines there
+    (an advisor line among them is the advisor, recorded once).
     """
     if entry.kind == "education":
         place = ", ".join(p for p in (entry.organization, entry.location) if p)
         lines = tuple(b.text for b in entry.bullets) or entry.courses
-        return (entry.kind, entry.degree, place, entry.start, entry.end, entry.current, lines)
+        lines = tuple(line for line in lines if entry.advisor not in line or not entry.advisor)
+        return (entry.kind, entry.degree, place, entry.start, entry.end, entry.current, lines,
+                entry.advisor)  # fmt: skip
     return (
         entry.kind,
         entry.title,

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from resumes.importers.bibtex import parse_bibtex, read_bibtex, split_authors
-from resumes.importers.dedupe import find_duplicates, normalise_title
+from resumes.importers.dedupe import find_duplicates, normalise_doi, normalise_title, title_key
 from resumes.importers.errors import ImportFailed
 from resumes.tailoring.inventory import Entry
 from tests.shared_data import require_shared
@@ -102,10 +102,29 @@ def test_bibtex_03_dblp_duplicates_merged():
 
     assert len(everything) == 118
     assert sum(bool(e.arxiv_id) for e in everything) == 18  # the CoRR copies
-    assert len(merged) == 62
-    assert sum(len(e.extra["bibtex"].get("versions", [])) for e in merged) == 56
+    assert len(merged) == 59
+    assert sum(len(e.extra["bibtex"].get("versions", [])) for e in merged) == 59
     stoc = next(e for e in merged if e.title == "On the Power of Homogeneous Algebraic Formulas")
     assert (stoc.venue, stoc.year, stoc.authors[0]) == ("STOC", 2024, "Hervé Fournier")
+
+
+def test_bibtex_03_same_paper_in_tex_math_and_in_unicode_is_one_entry():
+    merged = parse_bibtex(_bib("03.bib")).entries
+
+    majority = [e.title for e in merged if "Variants of the Majority Function" in e.title]
+    assert len(majority) == 1  # "AC{\^{}}0[oplus]", "$AC^0[\oplus]$" and "AC⁰[⊕]"
+    assert title_key("More on AC^0[oplus] and …") == title_key("More on AC⁰[⊕] and …")
+    assert title_key("Paths in #NC^1") == title_key("Paths in #NC¹")
+
+
+@pytest.mark.parametrize("name", ["01.bib", "02.bib", "03.bib"])
+def test_bibtex_keeps_no_two_entries_with_one_title_or_doi(name):
+    merged = parse_bibtex(_bib(name)).entries
+
+    titles = Counter(title_key(e.title) for e in merged if len(title_key(e.title)) >= 12)
+    dois = Counter(normalise_doi(e.doi) for e in merged if e.doi)
+    assert [t for t, n in titles.items() if n > 1] == []
+    assert [d for d, n in dois.items() if n > 1] == []
 
 
 def test_bibtex_03_prefers_published_version():

@@ -68,8 +68,9 @@ def test_jsonresume_export_validates_against_schema(resumes_dir, stem):
 def test_jsonresume_002_counts_per_kind(resumes_dir):
     inventory = parse_json_resume(_load("002.jsonresume.json"))
 
+    # The "media coverage" project is media: neither a project nor a paper.
     assert _kinds(inventory) == Counter(
-        position=6, service=4, education=3, award=3, publication=16, project=8, talk=10
+        position=6, service=4, education=3, award=3, publication=16, project=7, talk=10, media=1
     )
     assert len(inventory.skills) == 19
     assert sorted(inventory.extra) == ["meta", "references"]
@@ -112,14 +113,13 @@ def test_jsonresume_002_award_keeps_nonstandard_url(resumes_dir):
     assert prize.organization == ""
 
 
-def test_jsonresume_004_certificates_become_awards(resumes_dir):
+def test_jsonresume_004_certificates_are_certifications(resumes_dir):
     inventory = parse_json_resume(_load("004.jsonresume.json"))
 
-    awards = [e for e in inventory.entries if e.kind == "award"]
+    certifications = [e for e in inventory.entries if e.kind == "certification"]
 
-    assert _kinds(inventory) == Counter(position=6, education=2, award=4)
-    assert len(awards) == 4
-    assert {e.extra["jsonresume"]["section"] for e in awards} == {"certificates"}
+    assert _kinds(inventory) == Counter(position=6, education=2, certification=4)
+    assert [e.extra for e in certifications] == [{}] * 4  # certificates is their own section
     assert len(inventory.skills) == sum(
         len(s["keywords"]) for s in _load("004.jsonresume.json")["skills"]
     )

@@ -30,10 +30,11 @@ def test_latex_002_counts_per_kind(cv_002):
     imported, _ = cv_002
 
     assert Counter(e.kind for e in imported.entries) == Counter(
-        publication=17, talk=10, project=7, service=5, position=4, award=3, education=3, teaching=2
-    )
+        publication=14, talk=10, project=7, service=5, position=4, award=3, education=3,
+        teaching=2, media=3,
+    )  # fmt: skip
     assert len(imported.skills) == 19
-    assert sum(bool(e.start or e.end) for e in imported.entries) == 39
+    assert sum(bool(e.start or e.end) for e in imported.entries) == 40  # NeurIPS 2025 too
 
 
 def test_latex_002_positions_and_education_match_json_resume(cv_002):
@@ -77,10 +78,13 @@ def test_latex_002_publications_match_json_resume(cv_002):
         return (e.title, e.venue, e.year)
 
     papers = _of(imported, "publication")[:14]
-    assert [paper(e) for e in papers] == [paper(e) for e in _of(reference, "publication")[:14]]
+    # The conversion gave "Accepted for NeurIPS 2025 Workshop ML4PS" no year; the venue
+    # names the meeting's, so the import keeps it.
+    expected = [paper(e) for e in _of(reference, "publication")[:14]]
+    expected[2] = (*expected[2][:2], 2025)
+    assert [paper(e) for e in papers] == expected
     assert papers[4].authors == ("Nguyen", "Schmidt", "Tucci", "Reinecke", "Kostić")
     assert [e.first_author for e in papers].count(True) == 6
-    assert papers[2].year is None  # "Accepted for NeurIPS 2025 Workshop": no own year
     assert papers[6].summary == "Editor's Suggestion."
 
 

@@ -1,6 +1,7 @@
-"""LaTeX CVs whose sections are the author's own commands (a fixture written in that style):
+"""LaTeX CVs whose sections are the author's own commands (fixtures written in that style):
 the document's definitions that hold a sectioning command are expanded, a command that only
-ever names CV sections is a heading by its look, and files the CV pulls in are never read."""
+ever names CV sections is a heading by its look, a bold or large line naming a section is
+one in a CV with no sectioning command at all, and files the CV pulls in are never read."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from resumes.importers import parse_inventory_file
 from resumes.importers.errors import ImportFailed
 from resumes.importers.latex_macros import skipped_files, with_own_sections
+from resumes.importers.sections import is_section_name
 
 DEFINED = r"""
 \documentclass[11pt]{article}
@@ -44,6 +46,95 @@ BY_LOOK = r"""
 Python, JAX, Kubernetes
 \end{document}
 """
+
+
+# No sectioning command at all: headings are lines in bold, large type or capitals.
+BARE = r"""
+\documentclass[10pt]{article}
+\usepackage[margin=1in]{geometry}
+\begin{document}
+\begin{center}
+{\LARGE\bfseries Ada Example}\\
+ada@example.com
+\end{center}
+
+{\large\bfseries Experience}\\[2pt]
+\textbf{Research Engineer}, Lumen Maps \hfill 2019 -- 2021
+\begin{itemize}
+  \item Built the map-matching service used by 40 teams
+\end{itemize}
+
+\textbf{\Large Publications}
+\begin{enumerate}
+  \item A. Example, B. Roe. ``Sharp bounds for Langevin sampling.'' Bernoulli 30, 1, 2024.
+\end{enumerate}
+
+\noindent\textbf{EDUCATION}\\
+PhD in Mathematics, University of Vienna \hfill 2014 -- 2019
+
+\vspace{4pt}\noindent{\bf Skills}\par
+Python, JAX, Kubernetes
+\end{document}
+"""
+
+
+def test_a_cv_without_sectioning_commands_reads_its_bold_and_large_lines_as_headings():
+    inventory = parse_inventory_file("cv.tex", BARE.encode())
+
+    assert [(e.kind, e.title, e.start, e.end) for e in inventory.entries] == [
+        ("position", "Research Engineer", "2019", "2021"),
+        ("publication", "Sharp bounds for Langevin sampling", "2024", ""),
+        ("education", "PhD in Mathematics", "2014", "2019"),
+    ]
+    assert [b.text for b in inventory.entries[0].bullets] == [
+        "Built the map-matching service used by 40 teams"
+    ]
+    assert [s.name for s in inventory.skills] == ["Python", "JAX", "Kubernetes"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        r"{\large\bfseries Experience}",
+        r"\textbf{\Large Publications}",
+        r"\noindent\textbf{EDUCATION}\\",
+        r"\vspace{6pt}{\bf Teaching}\par",
+        r"\textsc{Selected Talks}\\[3pt]",
+        "AWARDS",
+    ],
+)
+def test_a_styled_line_naming_a_section_is_a_heading(line):
+    text = f"\\begin{{document}}\n{line}\nSomething under it\n\\end{{document}}"
+
+    assert "\\section{" in with_own_sections(text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        r"{\LARGE\bfseries Ada Example}",  # bold, but names no section
+        r"Experience",  # a section's name, but not styled as a heading
+        r"\textbf{Experience} with PyTorch and JAX",  # a sentence
+        r"\textbf{Research Engineer}, Lumen Maps \hfill 2019 -- 2021",
+        r"\href{https://example.org}{\textbf{Publications}}",  # a link, not a heading
+    ],
+)
+def test_a_line_that_is_no_heading_is_left_alone(line):
+    text = f"\\begin{{document}}\n{line}\nSomething under it\n\\end{{document}}"
+
+    assert with_own_sections(text) == text
+
+
+def test_a_bold_line_in_a_cv_with_real_sections_stays_a_sub_heading():
+    text = "\\begin{document}\n\\section{Skills}\n\\textbf{Languages}\nPython, C++\n\\end{document}"
+
+    assert with_own_sections(text) == text
+
+
+def test_a_heading_with_nothing_after_it_is_left_alone():
+    text = "\\begin{document}\nBody\n\\textbf{Publications}\n\\end{document}"
+
+    assert with_own_sections(text) == text
 
 
 def test_a_cv_whose_section_command_is_its_own_definition_imports():
@@ -90,3 +181,19 @@ def test_the_preview_says_which_included_file_was_not_read(alice_client, alice):
 
     assert "personal-details" in page
     assert "was not read" in page
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Research Experience", True),
+        ("Selected Publications", True),
+        ("Mentoring, Teaching, and Service", True),
+        ("Honors & Awards", True),
+        ("Research Engineer", False),  # a title with a section's word in it
+        ("Teaching Assistant, MIT", False),
+        ("and", False),
+    ],
+)
+def test_a_section_name_is_only_section_words(text, named):
+    assert is_section_name(text) is named

@@ -32,7 +32,9 @@ def test_yaml_004_counts_dates_and_bullets(resumes_dir):
 
     toptal = imported.entries[0]
 
-    assert Counter(e.kind for e in imported.entries) == Counter(position=6, education=2, award=4)
+    assert Counter(e.kind for e in imported.entries) == Counter(
+        position=6, education=2, certification=4
+    )
     assert sum(len(e.bullets) for e in imported.entries) == 21
     assert len(imported.skills) == 32
     assert (toptal.title, toptal.organization, toptal.location) == (
