@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resumes', '0007_one_live_build_per_input'),
+        ('resumes', '0008_entry_kinds_certification_media'),
     ]
 
     operations = [
