@@ -15,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import FileField
 from django.test import Client
 from django.urls import reverse
 
@@ -66,8 +67,9 @@ def _without_ids(document: dict) -> dict:
                         row[field.name] = sorted(targets[pk] for pk in value)
                     elif value is not None:
                         row[field.name] = targets[value]
-                if "file" in row:
-                    row["file"] = bool(row["file"])
+                for field in model._meta.concrete_fields:
+                    if isinstance(field, FileField) and field.name in row:
+                        row[field.name] = bool(row[field.name])
                 renamed.append(row)
             result[f"{app}.{model_name}"] = renamed
     return result
