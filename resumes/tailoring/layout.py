@@ -82,7 +82,7 @@ def _looks(body: float, name: float, heading: float) -> dict[str, ParagraphLook]
         "bullet": ParagraphLook(body, after=1, indent=0.25),
         "item": ParagraphLook(body, after=2, indent=0.25),
         "skills": ParagraphLook(body, after=2),
-        "letter": ParagraphLook(body + 0.5, after=9),  # a cover letter's paragraph
+        "letter": ParagraphLook(body + 0.5, before=6, after=3),  # a cover letter's paragraph
     }
 
 
