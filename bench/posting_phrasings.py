@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from resumes.tailoring.lexicon import load_lexicon  # noqa: E402
-from resumes.tailoring.posting import analyse_posting  # noqa: E402
+from resumes.tailoring.lexicon import load_lexicon
+from resumes.tailoring.posting import analyse_posting
 
 PHRASINGS: dict[str, list[str]] = {
     "writing": [
