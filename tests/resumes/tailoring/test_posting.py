@@ -193,3 +193,28 @@ def test_posting_key_phrases_stop_at_clause_boundaries(lexicon: Lexicon) -> None
 
     assert {"reservoir modeling", "seismic imaging", "lattice models"} <= phrases
     assert not any("modeling seismic" in p or "models tensor" in p for p in phrases)
+
+
+@pytest.mark.parametrize(
+    ("line", "term"),
+    [
+        ("Strong writing skills", "technical writing"),
+        ("A strong communicator", "communication"),
+        ("Work collaboratively with product and design", "collaboration"),
+        ("Love to solve hard problems", "problem solving"),
+        ("Experience as a tech lead", "leadership"),
+        ("Coach engineers on the team", "mentoring"),
+        ("Troubleshoot production issues", "debugging"),
+        ("Self-motivated and able to take initiative", "independence"),
+        ("Speak at conferences about our work", "public speaking"),
+    ],
+)
+def test_posting_reads_soft_skills_as_postings_phrase_them(
+    lexicon: Lexicon, line: str, term: str
+) -> None:
+    # Phrasings of real postings beyond the shared ones (bench/posting_phrasings.py).
+    text = f"ML Engineer\nRequirements\n- {line}\n- Python\n"
+
+    analysis = analyse_posting(text, lexicon, "ML Engineer")
+
+    assert term in {t.name for t in analysis.terms}
