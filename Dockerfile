@@ -15,4 +15,6 @@ RUN DEBUG=true python manage.py collectstatic --noinput \
 USER reframe
 ENV STATIC_MANIFEST=true
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# The longest request line gunicorn takes (its default is 4094): the bookmarklet's address
+# carries the text selected on a job's page (static/js/bookmarklet.js).
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--limit-request-line", "8190", "--access-logfile", "-"]

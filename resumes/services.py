@@ -356,6 +356,21 @@ def capture_posting(
     return posting
 
 
+def capture_clipped_posting(*, application, url: str, text: str, fetch: bool) -> None:
+    """The posting of a job saved from its own page (see tracker.posting_capture): the
+    text selected there, kept word for word; or, when asked and there is none, the page
+    itself, fetched by a worker once the save commits. Nothing when there is neither.
+
+    An address that is plainly no public web page raises ValidationError on the address,
+    which undoes the whole save: the person corrects it and saves again."""
+    if not text.strip() and not fetch:
+        return
+    try:
+        capture_posting(user=application.owner, text=text, url=url, application=application)
+    except FetchFailed as error:
+        raise ValidationError({"posting_url": str(error)}) from error
+
+
 def publish_posting_fetch(posting_id: int) -> bool:
     """Hand the fetch to a worker; a broker that is down marks it failed with a reason the
     person can act on (try again, or paste the text)."""

@@ -9,12 +9,14 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 
 from tracker.data.account_import import MAX_FILE_MB, read_document
 from tracker.data.csv_format import DATE_ORDERS, MAX_BYTES, TARGETS
 from tracker.data.employer_tiers import guess_tier
+from tracker.job_pages import clean_text, posting_address
 from tracker.models import (
     Application,
     Company,
@@ -185,6 +187,84 @@ class QuickAddForm(DateHorizonMixin, CompanyChoiceMixin):
         if cleaned.get("company_name") and cleaned.get("role_title"):
             self.check_company(cleaned["role_title"])
         return cleaned
+
+
+class ClipForm(CompanyChoiceMixin):
+    """The quick add the bookmarklet opens: a job seen on another site, tracked at "saved"
+    with the page's address and the text selected there (its posting)."""
+
+    role_title = forms.CharField(label="Role", max_length=200)
+    posting_url = forms.URLField(
+        label="Posting URL",
+        max_length=1000,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+    posting_text = forms.CharField(
+        label="Posting text",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Kept word for word.",
+    )
+    fetch_posting = forms.BooleanField(
+        label="Fetch the posting from its page",
+        required=False,
+        help_text="After you save, Reframe reads the page: its JobPosting data when it has "
+        "some, else its text.",
+    )
+
+    SAME_PAGE_MESSAGE = (
+        "You already track this page, as “%(role)s” at %(company)s. Tick “Track it again "
+        "anyway” to add a second one."
+    )
+
+    def __init__(self, *args, owner, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.duplicate = None
+
+    def clean_posting_url(self) -> str:
+        return posting_address(self.cleaned_data["posting_url"])
+
+    def clean_posting_text(self) -> str:
+        return clean_text(self.cleaned_data["posting_text"])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        url = cleaned.get("posting_url", "")
+        if cleaned.get("company_name") and cleaned.get("role_title"):
+            self.check_company(cleaned["role_title"])
+        if url and self.duplicate is None:
+            same_page = Application.objects.for_user(self.owner).filter(posting_url=url)
+            self.duplicate = same_page.select_related("company").first()
+            if self.duplicate and not cleaned.get("confirm_duplicate"):
+                raise ValidationError(
+                    self.SAME_PAGE_MESSAGE,
+                    code="duplicate",
+                    params={
+                        "role": self.duplicate.role_title,
+                        "company": self.duplicate.company.name,
+                    },
+                )
+        if cleaned.get("fetch_posting") and not url and not cleaned.get("posting_text"):
+            self.add_error("posting_url", "Give the page's address to fetch the posting from.")
+        return cleaned
+
+    def flag_duplicate(self) -> None:
+        """As the page opens: the job, when it is tracked already (the same page, or the
+        same role at the same company)."""
+        self.duplicate = (
+            Application.objects.for_user(self.owner)
+            .same_job(
+                url=self.initial.get("posting_url", ""),
+                company_name=self.initial.get("company_name", ""),
+                role_title=self.initial.get("role_title", ""),
+            )
+            .select_related("company")
+            .first()
+        )
 
 
 class ApplicationForm(DateHorizonMixin, CompanyChoiceMixin, forms.ModelForm):

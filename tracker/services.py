@@ -1,6 +1,7 @@
 """Writes to the tracker that touch more than one row, so they happen all or nothing:
-applications and their stage log, referrals, the calendar feed, CSV imports. (Accounts and
-preferences live in tracker.accounts, the weekly digest in tracker.digest.)"""
+applications and their stage log (a job saved from its own page too), referrals, the
+calendar feed, CSV imports. (Accounts and preferences live in tracker.accounts, the weekly
+digest in tracker.digest.)"""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from tracker import posting_capture
 from tracker.models import (
     REFERRAL_STAGE_STEPS,
     REFERRED_STAGES,
@@ -69,6 +71,43 @@ def create_application(
     if company is None:
         company, _ = get_or_create_company(owner=owner, name=company_name, tier=new_company_tier)
     return _insert_application(owner, company, happened_on, fields, checked=False)
+
+
+@transaction.atomic
+def save_clipped_job(
+    *,
+    owner,
+    company_name: str,
+    new_company_tier: str,
+    role_title: str,
+    posting_url: str,
+    posting_text: str,
+    fetch_posting: bool,
+) -> Application:
+    """Track a job saved from its own page (the bookmarklet's clip page): an application
+    at "saved" holding the page's address and the text selected there, its company made
+    when the name is new; then its posting goes to the apps that keep postings, to be
+    fetched from the page on a worker when asked and no text was given. All of it or
+    nothing: a capture that refuses leaves nothing saved.
+
+    Not idempotent by itself: the clip form flags a job tracked already (the same page,
+    or the same role at the same company) and saves it again only when told to."""
+    application = create_application(
+        owner=owner,
+        company_name=company_name,
+        new_company_tier=new_company_tier,
+        role_title=role_title,
+        stage=Stage.SAVED,
+        posting_url=posting_url,
+        posting_text=posting_text,
+    )
+    posting_capture.capture_posting(
+        application=application,
+        url=posting_url,
+        text=posting_text,
+        fetch=fetch_posting and not posting_text.strip(),
+    )
+    return application
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from tracker.views import (
     applications,
     board,
     calendar,
+    clip,
     companies,
     contacts,
     dashboard,
@@ -24,6 +25,8 @@ urlpatterns = [
     path("applications/", applications.application_list, name="application_list"),
     path("applications/new/", applications.application_create, name="application_create"),
     path("applications/quick-add/", quick_add.quick_add, name="quick_add"),
+    # The page the bookmarklet opens from a job's page on another site
+    path("clip/", clip.clip, name="clip"),
     path("applications/<int:pk>/", applications.application_detail, name="application_detail"),
     path("applications/<int:pk>/edit/", applications.application_edit, name="application_edit"),
     path("applications/<int:pk>/stage/", applications.application_stage, name="application_stage"),

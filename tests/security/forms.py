@@ -8,7 +8,9 @@ from html.parser import HTMLParser
 
 # Input types that take free text: where a payload goes.
 TEXT_TYPES = {"text", "search", "tel", ""}
-# Values that satisfy the browser-typed inputs, so the free-text ones get through.
+# Values that satisfy the browser-typed inputs, so the free-text ones get through; each
+# form's own (n), as a person's entries would be: two forms sending the same address would
+# be told they track one job twice.
 TYPED_VALUES = {
     "email": "p{n}@example.com",
     "url": "https://example.com/p{n}",
@@ -51,7 +53,9 @@ class Form:
     def signature(self) -> tuple:
         return (self.method, self.action, tuple(sorted(f.name for f in self.fields)))
 
-    def data(self, payload: str, fallback: dict[str, str]) -> dict[str, str | list[str]]:
+    def data(
+        self, payload: str, fallback: dict[str, str], n: int = 0
+    ) -> dict[str, str | list[str]]:
         """Every free-text field gets the payload (as much as fits); the rest valid values."""
         data: dict[str, str | list[str]] = {}
         for f in self.fields:
@@ -70,7 +74,7 @@ class Form:
             elif f.kind == "number":
                 data[f.name] = f.value or f.minimum or "1"
             elif f.kind in TYPED_VALUES:
-                data[f.name] = f.value or TYPED_VALUES[f.kind]
+                data[f.name] = f.value or TYPED_VALUES[f.kind].format(n=n)
             elif f.kind == "hidden":
                 data[f.name] = f.value
         if self.submit:

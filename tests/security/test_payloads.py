@@ -73,7 +73,7 @@ def _submit(client: Client, form: Form, n: int) -> Submitted:
     original = {f.name: f.value for f in form.fields}
     answers: list[str] = []
     for _ in range(4):
-        data = form.data(PAYLOAD.format(n=n), fallback)
+        data = form.data(PAYLOAD.format(n=n), fallback, n)
         headers = {"HTTP_HX_REQUEST": "true"} if form.htmx else {}
         if form.method == "get":
             response = client.get(form.action, data, **headers)
@@ -145,6 +145,12 @@ URL_FIELDS = [
         {"company_name": "Acme", "new_company_tier": "startup", "role_title": "MLE"},
     ),
     ("tracker:contact_create", {}, "link", {"name": "Ann", "relationship": "recruiter"}),
+    (
+        "tracker:clip",
+        {},
+        "posting_url",
+        {"company_name": "Acme", "new_company_tier": "startup", "role_title": "MLE"},
+    ),
     ("resumes:posting_create", {}, "url", {"title": "MLE", "text": "Python"}),
     ("resumes:basics_edit", {}, "website", {"name": "Ann"}),
     ("resumes:basics_edit", {}, "profiles_text", {"name": "Ann"}),

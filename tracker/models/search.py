@@ -112,6 +112,16 @@ class ApplicationQuerySet(models.QuerySet):
     def same_role(self, *, company: Company, role_title: str) -> ApplicationQuerySet:
         return self.filter(company=company, role_title__iexact=role_title.strip())
 
+    def same_job(self, *, url: str, company_name: str, role_title: str) -> ApplicationQuerySet:
+        """The job at this posting address, or this role at a company of this name (any
+        letter case): what a job saved from its page may already be tracked as."""
+        same = models.Q(
+            company__name__iexact=company_name.strip(), role_title__iexact=role_title.strip()
+        )
+        if url:
+            same |= models.Q(posting_url=url)
+        return self.filter(same)
+
     def search(self, text: str) -> ApplicationQuerySet:
         """Applications whose company, role, location or notes mention `text`."""
         text = text.strip()

@@ -1,4 +1,5 @@
-"""The person's settings: their time zone and when the weekly digest arrives."""
+"""The person's settings: their time zone, when the weekly digest arrives, and the
+bookmarklet that saves a job from its own page."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -35,5 +37,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
         "form": form,
         "next_digest_at": preferences.next_digest_at,
         "recent_digests": DigestLog.objects.filter(user=request.user)[:RECENT_DIGESTS],
+        # Where the bookmarklet sends a job's page: this site's own address, in full.
+        "clip_address": request.build_absolute_uri(reverse("tracker:clip")),
     }
     return render_page(request, "tracker/settings.html", context, partials=("settings-form",))
