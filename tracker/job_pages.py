@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from tracker.models import Company, Tier
 
@@ -103,10 +103,23 @@ class JobGuess:
 def posting_address(url: str) -> str:
     """The page's web address without its fragment (#…), which names a place on the same
     page; anything other than an http(s) address is no posting's, and is dropped."""
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+    parts = _split(url.strip())
+    if parts is None or parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
         return ""
     return urlunsplit(parts._replace(fragment=""))
+
+
+def site_of(url: str) -> str:
+    """The host name of an address, as the person knows the site: "jobs.lever.co"."""
+    parts = _split(url)
+    return (parts.hostname or "") if parts else ""
+
+
+def _split(url: str) -> SplitResult | None:
+    try:
+        return urlsplit(url)
+    except ValueError:  # "http://[abc": brackets that hold no IPv6 address
+        return None
 
 
 def one_line(text: str) -> str:
@@ -180,11 +193,10 @@ def _company_name(name: str) -> str:
 def company_from_address(url: str) -> str:
     """The employer a job page's address names, if any: the name in a tracking system's
     address, or the site itself when it is not a job board."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    host = site_of(url).lower().removeprefix("www.")
     if not host or host.replace(".", "").isdigit() or ":" in host:
         return ""  # an IP address names nobody
-    path = [part for part in parts.path.split("/") if part]
+    path = [part for part in urlsplit(url).path.split("/") if part]
     if _under(host, EMPLOYER_IN_PATH):
         return _name_from_slug(path[0]) if path and path[0] != "embed" else ""
     labels = host.split(".")

@@ -76,6 +76,15 @@ def test_clip_page_says_when_the_selection_was_cut(alice_client):
     assert "Only the first part of your selection fitted" in response.content.decode()
 
 
+def test_clip_page_takes_a_malformed_address_in_its_stride(alice_client):
+    response = alice_client.get(_clip_path(url="https://[broken/jobs", title=TITLE))
+    saved = _save(alice_client, posting_url="https://[broken/jobs")
+
+    assert response.status_code == 200
+    assert response.context["form"].initial["posting_url"] == ""
+    assert "posting_url" in saved.context["form"].errors
+
+
 def test_clip_page_without_a_query_is_an_empty_quick_add(alice_client):
     response = alice_client.get(reverse("tracker:clip"))
 

@@ -73,6 +73,7 @@ def test_read_title_keeps_names_within_what_the_tracker_stores():
         ("not an address", ""),
         ("https://jobs.smartrecruiters.com/AcmeLabs/1", "AcmeLabs"),
         ("https://amazon.jobs/en/jobs/1", "Amazon"),
+        ("https://[not-an-ip/jobs", ""),
     ],
 )
 def test_company_from_address(url, company):
@@ -98,7 +99,14 @@ def test_clipped_page_reads_the_query():
 
 
 @pytest.mark.parametrize(
-    "url", ["javascript:alert(1)", "data:text/html,x", "file:///etc/passwd", "jobs.example.com"]
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "file:///etc/passwd",
+        "jobs.example.com",
+        "https://[not-an-ip/jobs",
+    ],
 )
 def test_clipped_page_drops_what_is_no_web_address(url):
     assert ClippedPage.from_query({"url": url}).url == ""

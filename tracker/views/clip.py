@@ -3,8 +3,6 @@ saved with one click at "saved", with its posting."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from tracker import services
 from tracker.forms import ClipForm
-from tracker.job_pages import ClippedPage, read_title, tier_guess
+from tracker.job_pages import ClippedPage, read_title, site_of, tier_guess
 from tracker.models import Application, Company
 from tracker.posting_capture import fetch_offered
 
@@ -25,23 +23,9 @@ def clip(request: HttpRequest) -> HttpResponse:
     page = ClippedPage.from_query(request.GET)
     if request.method == "POST":
         form = ClipForm(request.POST, owner=request.user)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                application = services.save_clipped_job(
-                    owner=request.user,
-                    company_name=data["company_name"],
-                    new_company_tier=data["new_company_tier"],
-                    role_title=data["role_title"],
-                    posting_url=data["posting_url"],
-                    posting_text=data["posting_text"],
-                    fetch_posting=data["fetch_posting"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _saved_message(application, fetching=_fetches(data)))
-                return redirect(application)
+        application = _save(request, form) if form.is_valid() else None
+        if application is not None:
+            return redirect(application)
     else:
         form = ClipForm(owner=request.user, initial=_prefill(request, page))
         form.flag_duplicate()
@@ -49,7 +33,7 @@ def clip(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "site": urlsplit(form["posting_url"].value() or "").hostname or "",
+        "site": site_of(form["posting_url"].value() or ""),
         "offer_fetch": fetch_offered() and not text.strip(),
         "company_names": Company.objects.for_user(request.user).values_list("name", flat=True),
     }
@@ -67,6 +51,26 @@ def _prefill(request: HttpRequest, page: ClippedPage) -> dict:
         "posting_text": page.text,
         "fetch_posting": not page.text,
     }
+
+
+def _save(request: HttpRequest, form: ClipForm) -> Application | None:
+    """The job saved, or None with the reason added to the form."""
+    data = form.cleaned_data
+    try:
+        application = services.save_clipped_job(
+            owner=request.user,
+            company_name=data["company_name"],
+            new_company_tier=data["new_company_tier"],
+            role_title=data["role_title"],
+            posting_url=data["posting_url"],
+            posting_text=data["posting_text"],
+            fetch_posting=data["fetch_posting"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    messages.success(request, _saved_message(application, fetching=_fetches(data)))
+    return application
 
 
 def _fetches(data: dict) -> bool:
