@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
+from tracker.data.employer_tiers import guess_tier
 from tracker.models import Company, Tier
 
 MAX_TITLE = 300
@@ -223,14 +224,14 @@ def _name_from_slug(slug: str) -> str:
     return " ".join(w if w != w.lower() else w.capitalize() for w in words if w)
 
 
-# The tier a company new to the person starts with until they change it: a shipped list of
-# well-known employers plugs in through `tier_guess` below.
+# The tier an unknown company new to the person starts with, until they change it.
 NEW_COMPANY_TIER = Tier.MID_SIZE
 
 
 def tier_guess(company_name: str, *, tracked: Company | None) -> str:
     """The tier to offer for a clipped job's company: the one the person gave it, when the
-    company is tracked already; else the tier new companies start with."""
+    company is tracked already; else a well-known employer's (tracker.data.employer_tiers);
+    else the tier new companies start with. The clip page shows it, to be checked."""
     if tracked is not None:
         return tracked.tier
-    return NEW_COMPANY_TIER
+    return guess_tier(company_name) or NEW_COMPANY_TIER

@@ -59,6 +59,12 @@ def test_clip_page_takes_a_tracked_companys_name_and_tier(alice_client, alice):
     assert response.context["form"].initial["new_company_tier"] == "finance"
 
 
+def test_clip_page_guesses_a_well_known_employers_tier(alice_client):
+    response = alice_client.get(_clip_path(url=URL, title="Research Engineer - Jane Street"))
+
+    assert response.context["form"].initial["new_company_tier"] == "finance"
+
+
 def test_clip_page_offers_the_fetch_only_without_a_selection(alice_client):
     without = alice_client.get(_clip_path(url=URL, title=TITLE))
     selected = alice_client.get(_clip_path(url=URL, title=TITLE, text=TEXT))

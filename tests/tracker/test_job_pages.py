@@ -117,7 +117,12 @@ def test_clipped_page_without_a_query_is_empty():
 
 
 def test_tier_guess_is_the_tracked_companys_own(alice):
-    tracked = Company.objects.create(owner=alice, name="Acme", tier=Tier.FINANCE)
+    tracked = Company.objects.create(owner=alice, name="Google", tier=Tier.FINANCE)
 
-    assert tier_guess("acme", tracked=tracked) == Tier.FINANCE
-    assert tier_guess("Newco", tracked=None) == NEW_COMPANY_TIER
+    assert tier_guess("google", tracked=tracked) == Tier.FINANCE
+
+
+def test_tier_guess_for_a_new_company_is_a_well_known_employers_else_the_default():
+    assert tier_guess("Google", tracked=None) == Tier.BIG_TECH
+    assert tier_guess("Jane Street", tracked=None) == Tier.FINANCE
+    assert tier_guess("Acme Robotics", tracked=None) == NEW_COMPANY_TIER
