@@ -36,6 +36,7 @@ NOT_PAGES = {
     "tracker:application_follow_up": "POST only",
     "tracker:interview_follow_up": "POST only",
     "tracker:referral_follow_up": "POST only",
+    "tracker:referral_stage": "POST only",
     "tracker:interview_ics": "a calendar file",
     "tracker:calendar_feed": "a calendar file",
     "tracker:export_csv": "a CSV file",
