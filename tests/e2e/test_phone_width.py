@@ -56,6 +56,7 @@ NOT_PAGES = {
     "resumes:posting_refetch": "POST only",
     "resumes:build_request": "POST only",
     "resumes:build_download": "a DOCX file",
+    "resumes:build_cover_letter_download": "a DOCX file",
     "resumes:build_retry": "POST only",
     "resumes:build_mark_sent": "POST only",
     # Links whose secret token the walk cannot hold: the answer is an error page.
