@@ -184,7 +184,7 @@ def latex_to_text_with_library(source: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def _use_pylatexenc_everywhere() -> None:
+def use_pylatexenc_everywhere() -> None:
     """In this child only: every importer module's `latex_to_text` is pylatexenc's."""
     for module in (latex_text, latex_cv, latex_macros, bibtex):
         module.latex_to_text = latex_to_text_with_library  # type: ignore[attr-defined]
@@ -255,7 +255,7 @@ def run_job(job: str, data: bytes, format: str | None = None, *, owner_name: str
     logging.disable(logging.CRITICAL)  # both libraries log every oddity they meet
     read, report = JOBS[job]
     if job == "cv/library":
-        _use_pylatexenc_everywhere()
+        use_pylatexenc_everywhere()
     if job in ("cv/library", "text/library"):
         latex_to_text_with_library("warm")  # build the converter outside the timing
     repeats = int(format or 1)
