@@ -45,7 +45,7 @@ class LetterParagraph:
     bullets: tuple[str, ...] = ()  # an evidence paragraph's list, each a résumé bullet
     sources: tuple[str, ...] = ()  # inventory entry and bullet keys it draws on
     terms: tuple[str, ...] = ()  # posting terms it shows
-    why: str = ""
+    why: str = ""  # empty for the fixed courtesies (salutation, sign-off, name)
 
 
 @dataclass(frozen=True)
@@ -77,14 +77,13 @@ def write_cover_letter(
         LetterParagraph(
             "salutation",
             f"Dear {company} hiring team," if company else "Dear hiring team,",
-            why="Addressed to the company the posting names.",
         ),
         _opening(role, company),
         _background(inventory),
         _evidence(plan, report),
         _closing(report, company),
-        LetterParagraph("sign-off", "Sincerely,", why="The letter's close."),
-        LetterParagraph("signature", plan.header.name, why="Your name, as on the résumé."),
+        LetterParagraph("sign-off", "Sincerely,"),
+        LetterParagraph("signature", plan.header.name),
     ]
     letter = CoverLetter(
         header=plan.header,
