@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from resumes.demo_postings import load_demo_postings
 from resumes.inventory_store import apply_inventory
 from resumes.tailoring.inventory import Basics, Bullet, Entry, Evidence, Inventory, Profile, Skill
 from tracker.demo import load_demo_tracker
@@ -294,8 +295,9 @@ def load_demo_inventory(user: User) -> None:
 @transaction.atomic
 def load_demo_account() -> User:
     """Create (or reset) the whole demo account: the search the tracker holds, then the
-    experience inventory. Assembled here because the résumé app may use the tracker, and
-    never the other way round."""
+    experience inventory, then postings and the résumés built for them. Assembled here
+    because the résumé app may use the tracker, and never the other way round."""
     user = load_demo_tracker()
     load_demo_inventory(user)
+    load_demo_postings(user)
     return user

@@ -45,6 +45,12 @@ def load_inventory(user: User) -> plain.Inventory:
     )
 
 
+def entry_pk_of(key: str) -> int | None:
+    """The pk of the entry `load_inventory` keyed `key` ("e12" → 12); None for any other."""
+    digits = key.removeprefix("e")
+    return int(digits) if key.startswith("e") and digits.isdigit() else None
+
+
 def _plain_basics(basics: Basics | None) -> plain.Basics:
     if basics is None:
         return plain.Basics()
@@ -61,7 +67,7 @@ def _plain_basics(basics: Basics | None) -> plain.Basics:
 def _plain_entry(entry: Entry) -> plain.Entry:
     return plain.Entry(
         **{name: getattr(entry, name) for name in ENTRY_FIELDS},
-        key=f"e{entry.pk}",
+        key=f"e{entry.pk}",  # read back by entry_pk_of
         authors=tuple(entry.authors),
         courses=tuple(entry.courses),
         evidence=plain.Evidence(**{name: getattr(entry, name) for name in EVIDENCE_FIELDS}),

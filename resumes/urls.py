@@ -1,6 +1,16 @@
 from django.urls import path
 
-from resumes.views import builds, bullets, entries, imports, inventory, postings, skills
+from resumes.views import (
+    builds,
+    bullets,
+    entries,
+    imports,
+    inventory,
+    learning,
+    outreach,
+    postings,
+    skills,
+)
 
 app_name = "resumes"
 
@@ -40,4 +50,6 @@ urlpatterns = [
     path("builds/<int:pk>/retry/", builds.build_retry, name="build_retry"),
     path("builds/<int:pk>/sent/", builds.build_mark_sent, name="build_mark_sent"),
     path("builds/<int:pk>/compare/", builds.build_diff, name="build_diff"),
+    path("skill-gaps/", learning.skill_gaps, name="skill_gaps"),
+    path("referrals/<int:pk>/ask/", outreach.referral_ask, name="referral_ask"),
 ]

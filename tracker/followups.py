@@ -19,6 +19,7 @@ from django.contrib.auth.models import User
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     OuterRef,
     Q,
@@ -36,11 +37,21 @@ from tracker.models import (
     UNATTENDED_KINDS,
     Application,
     Interview,
+    InterviewOutcome,
     Referral,
     ReferralStage,
     Stage,
     StageEvent,
     Tier,
+)
+from tracker.outreach import (
+    Draft,
+    after_interview_draft,
+    follow_up_draft,
+    referral_nudge_draft,
+    round_name,
+    sender_name,
+    thank_you_draft,
 )
 
 WINDOW_DAYS = 7
@@ -64,13 +75,19 @@ NEXT_ACTION = "next_action"
 REFERRAL = "referral"
 PREP = "prep"
 THANK_YOU = "thank_you"
+AFTER_INTERVIEW = "after_interview"
 
 KIND_LABELS = {
     NEXT_ACTION: "Next action",
     REFERRAL: "Referral",
     PREP: "Prep",
     THANK_YOU: "Thank-you",
+    AFTER_INTERVIEW: "Follow-up",
 }
+# A round not answered within a week deserves a polite follow-up; a month after it, the
+# application has gone quiet and the table's filters are the better place for it.
+FOLLOW_UP_AFTER_INTERVIEW_DAYS = 7
+AFTER_INTERVIEW_WINDOW_DAYS = 30
 
 # The follow-up sections. Each source (next actions, referral nudges, interviews) gives
 # the first items of each section and the section's size, from one query with window
@@ -95,6 +112,7 @@ class FollowUp:
     application: Application
     referral: Referral | None = None
     interview: Interview | None = None
+    sender: str = ""  # who signs the draft message
 
     @property
     def target(self) -> Application | Referral | Interview:
@@ -127,6 +145,19 @@ class FollowUp:
     def can_snooze(self) -> bool:
         return self.kind in (NEXT_ACTION, REFERRAL)
 
+    @property
+    def draft(self) -> Draft | None:
+        """The message this follow-up sends, ready to edit; None when there is none to
+        write (a next action, prep) or it needs more than the tracker holds (the referral
+        ask itself, which quotes the person's experience)."""
+        if self.referral:
+            return referral_nudge_draft(self.referral, sender=self.sender)
+        if self.interview and self.kind == THANK_YOU:
+            return thank_you_draft(self.interview, sender=self.sender)
+        if self.interview and self.kind == AFTER_INTERVIEW:
+            return after_interview_draft(self.interview, sender=self.sender)
+        return None
+
 
 @dataclass(frozen=True)
 class StaleApplication:
@@ -136,7 +167,7 @@ class StaleApplication:
     usual_days: int
     followed_up_before: bool
     suggestion: str
-    draft: str
+    draft: Draft
 
 
 class Bounded(list):
@@ -204,7 +235,7 @@ def collect_week(
 ) -> Week:
     """Everything overdue or due in the seven days from `today`, in the active time zone:
     at most `limit` items per section, the most pressing first, with each section's full
-    count. Five queries whatever the number of applications."""
+    count. Six queries whatever the number of applications."""
     today = today or timezone.localdate()
     now = now or timezone.now()
     end = today + datetime.timedelta(days=WINDOW_DAYS - 1)
@@ -212,6 +243,7 @@ def collect_week(
         _next_actions(user, today, end, limit),
         _referral_nudges(user, today, end, limit),
         _interview_items(user, today, now, end, limit),
+        _after_interview_items(user, today, now, end, limit),
     ]
     sections = {}
     for bucket in (OVERDUE, TODAY, LATER):
@@ -311,6 +343,7 @@ def _referral_nudges(
             REFERRAL_NUDGES[referral.stage].format(name=referral.contact.name),
             referral.application,
             referral=referral,
+            sender=sender_name(user),
         ),
     )
 
@@ -358,11 +391,13 @@ def _interview_items(
         ),
         order=[F("scheduled_at").asc(), F("pk").asc()],
         limit=limit,
-        follow_up=lambda interview: _interview_item(interview, today, now),
+        follow_up=lambda interview: _interview_item(interview, today, now, sender_name(user)),
     )
 
 
-def _interview_item(interview: Interview, today: datetime.date, now: datetime.datetime) -> FollowUp:
+def _interview_item(
+    interview: Interview, today: datetime.date, now: datetime.datetime, sender: str
+) -> FollowUp:
     day = timezone.localtime(interview.scheduled_at).date()
     if interview.scheduled_at >= now:
         due = max(day - datetime.timedelta(days=1), today)
@@ -375,6 +410,53 @@ def _interview_item(interview: Interview, today: datetime.date, now: datetime.da
         f"Thank-you note: {interview.label}",
         interview.application,
         interview=interview,
+        sender=sender,
+    )
+
+
+def _after_interview_items(
+    user: User, today: datetime.date, now: datetime.datetime, end: datetime.date, limit: int
+) -> dict[str, Bounded]:
+    """A follow-up a week after a round that has had no answer: its outcome still
+    pending, no later round booked, the application's stage unchanged since, and no
+    follow-up recorded since. Due a week after the round's day; after a month it is left
+    to the table."""
+    wait = datetime.timedelta(days=FOLLOW_UP_AFTER_INTERVIEW_DAYS)
+    moved_since = StageEvent.objects.filter(
+        application=OuterRef("application"), happened_on__gt=OuterRef("day")
+    )
+    later_round = Interview.objects.filter(
+        application=OuterRef("application"), scheduled_at__gt=OuterRef("scheduled_at")
+    ).exclude(outcome=InterviewOutcome.CANCELLED)
+    return _firsts(
+        _held_interviews(user)
+        .filter(outcome=InterviewOutcome.PENDING)
+        .exclude(kind__in=UNATTENDED_KINDS)
+        .filter(
+            scheduled_at__lt=min(now, start_of_day(end + datetime.timedelta(days=1)) - wait),
+            scheduled_at__gte=start_of_day(
+                today - datetime.timedelta(days=AFTER_INTERVIEW_WINDOW_DAYS)
+            ),
+        )
+        .annotate(day=TruncDate("scheduled_at", tzinfo=timezone.get_current_timezone()))
+        .exclude(Exists(moved_since))
+        .exclude(Exists(later_round))
+        .exclude(application__followed_up_on__gte=F("day")),
+        bucket=Case(
+            When(day__lt=today - wait, then=Value(OVERDUE)),
+            When(day=today - wait, then=Value(TODAY)),
+            default=Value(LATER),
+        ),
+        order=[F("scheduled_at").asc(), F("pk").asc()],
+        limit=limit,
+        follow_up=lambda interview: FollowUp(
+            AFTER_INTERVIEW,
+            timezone.localtime(interview.scheduled_at).date() + wait,
+            f"Follow up after the {round_name(interview)}",
+            interview.application,
+            interview=interview,
+            sender=sender_name(user),
+        ),
     )
 
 
@@ -433,7 +515,7 @@ def stale_applications(user: User, *, today: datetime.date, limit: int = PAGE_LI
         limit,
         url=table_url(stage=Stage.APPLIED, sort="updated"),
     )
-    sender = user.get_full_name() or user.get_username()
+    sender = sender_name(user)
     stale = []
     for application in candidates:
         quiet_days = (today - application.quiet_since).days
@@ -465,25 +547,5 @@ def _stale(
         usual_days=usual,
         followed_up_before=again,
         suggestion=suggestion,
-        draft=draft_message(application, contact_name=contact, sender=sender, again=again),
-    )
-
-
-def draft_message(application: Application, *, contact_name: str, sender: str, again: bool) -> str:
-    """A short, polite follow-up the person can copy and adapt."""
-    greeting = f"Hi {contact_name.split()[0]}," if contact_name else "Hello,"
-    applied = application.applied_on.strftime("%-d %B") if application.applied_on else "recently"
-    opening = (
-        f"I wanted to follow up once more on my application for the {application.role_title} "
-        f"role at {application.company.name}."
-        if again
-        else f"I applied for the {application.role_title} role at {application.company.name} "
-        f"on {applied} and wanted to check in on where things stand."
-    )
-    return (
-        f"Subject: Following up: {application.role_title}\n\n"
-        f"{greeting}\n\n"
-        f"{opening} I'm still very interested, and happy to share anything that would help — "
-        "code, a paper, or a short call.\n\n"
-        f"Thank you for your time,\n{sender}"
+        draft=follow_up_draft(application, contact_name=contact, sender=sender, again=again),
     )

@@ -657,6 +657,7 @@ class FollowUpForm(DateHorizonMixin, forms.Form):
             ("stale", "Gone quiet"),
             ("prep", "Prep"),
             ("thank_you", "Thank-you note"),
+            ("after_interview", "Follow-up after an interview"),
             ("referral", "Referral"),
         ]
     )

@@ -12,6 +12,7 @@ from tracker.views import (
     digest,
     followups,
     interviews,
+    outreach,
     overview,
     preferences,
     quick_add,
@@ -55,6 +56,7 @@ urlpatterns = [
     path("interviews/<int:pk>/edit/", interviews.interview_edit, name="interview_edit"),
     path("interviews/<int:pk>/delete/", interviews.interview_delete, name="interview_delete"),
     path("interviews/<int:pk>/calendar.ics", interviews.interview_ics, name="interview_ics"),
+    path("interviews/<int:pk>/messages/", outreach.interview_messages, name="interview_messages"),
     # Contacts and referrals
     path("contacts/", contacts.contact_list, name="contact_list"),
     path("contacts/new/", contacts.contact_create, name="contact_create"),

@@ -67,6 +67,7 @@ LEVEL_OF_SECTION: dict[str, str] = {
     "about": "mention",
     "benefits": "mention",
 }
+KEYPHRASE_PREFIX = "phrase:"  # a key phrase's id: the prefix, then its stems
 # Below this many recognised terms, a posting is too thin to score a résumé against.
 MIN_TERMS = 5
 
@@ -323,6 +324,50 @@ class PostingAnalysis:
                 for t in self.terms
             ),
         )
+
+
+def analysis_from_report(posting: PostingReport) -> PostingAnalysis:
+    """The analysis a build report kept, as the evidence matcher reads it: its terms, levels
+    and choices, without the posting's text. Reading a stored report this way costs nothing
+    next to analysing the text again, and gives the terms the résumé was built against.
+
+    Degrees and years are left out: their ranks are not kept, and neither is something to
+    learn or to show."""
+    terms = tuple(
+        PostingTerm(
+            id=row.id,
+            name=row.name,
+            category=row.category,
+            weight=row.weight,
+            section=row.section,
+            count=row.count,
+            surfaces=row.surfaces,
+            source=row.source,
+            words=tuple(row.id.removeprefix(KEYPHRASE_PREFIX).split())
+            if row.source == "keyphrase"
+            else (),
+            level=row.level or LEVEL_OF_SECTION.get(row.section, "mention"),
+            group=row.group,
+        )
+        for row in posting.terms
+        if row.source not in ("degree", "years")
+    )
+    kept = {term.id for term in terms}
+    return PostingAnalysis(
+        title=posting.title,
+        role_family=posting.role_family,
+        seniority=posting.seniority,
+        sections=(),
+        terms=terms,
+        years_required=posting.years_required,
+        requirements=tuple(
+            Requirement(r.id, r.level, tuple(t for t in r.terms if t in kept))
+            for r in posting.requirements
+        ),
+        language=posting.language,
+        confidence=posting.confidence,
+        notice=posting.notice,
+    )
 
 
 def split_sections(text: str) -> tuple[PostingSection, ...]:
@@ -690,7 +735,7 @@ def _key_phrases(
         name = " ".join(info["surfaces"][0].split())
         phrases.append(
             _posting_term(
-                "phrase:" + " ".join(words),
+                KEYPHRASE_PREFIX + " ".join(words),
                 info,
                 name.casefold(),
                 "domain",

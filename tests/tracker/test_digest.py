@@ -97,7 +97,7 @@ def test_digest_holds_each_kind_of_item_and_leaves_out_the_rest(busy_week):
     ]
     assert [i.pk for i in digest.week.interviews] == [busy_week["loop"].pk]
     assert [s.application for s in digest.week.stale] == [busy_week["quiet"]]
-    assert digest.week.stale[0].draft.startswith("Subject: Following up: MLE, Integrity")
+    assert digest.week.stale[0].draft.text.startswith("Subject: Following up: MLE, Integrity")
     assert digest.awaiting_referrals == [busy_week["waiting"]]
     # Only the interviewing application changed in the past 7 days (10 and 40 days for the rest).
     assert [e.to_stage for e in digest.stage_changes] == ["interviewing"]

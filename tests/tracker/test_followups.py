@@ -180,9 +180,11 @@ def test_stale_draft_names_role_company_date_and_referrer(alice):
 
     assert stale.quiet_days == 25
     assert "Jonas Berg, who referred you" in stale.suggestion
-    assert stale.draft.startswith("Subject: Following up: Machine Learning Engineer\n\nHi Jonas,")
-    assert "role at Orbital Cloud on 25 September" in stale.draft
-    assert stale.draft.endswith("Maya Lindqvist")
+    assert stale.draft.text.startswith(
+        "Subject: Following up: Machine Learning Engineer\n\nHi Jonas,"
+    )
+    assert "role at Orbital Cloud on 25 September" in stale.draft.text
+    assert stale.draft.text.endswith("Maya Lindqvist")
 
 
 @time_machine.travel("2026-10-20 12:00 +00:00")

@@ -24,7 +24,7 @@ APPLICATION_ACTIONS = {
     "stale": {"done", "snooze", "ghosted"},
 }
 REFERRAL_ACTIONS = {"referral": {"done", "snooze"}}
-INTERVIEW_ACTIONS = {"prep": {"done"}, "thank_you": {"done"}}
+INTERVIEW_ACTIONS = {"prep": {"done"}, "thank_you": {"done"}, "after_interview": {"done"}}
 
 
 def _render_week(request: HttpRequest) -> HttpResponse:
@@ -113,5 +113,9 @@ def interview_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     if form.cleaned_data["what"] == "prep":
         interview.mark_prepared(timezone.localdate())
         return _done(request, f"Prepared for {interview.label}. Good luck!")
+    if form.cleaned_data["what"] == "after_interview":
+        # A follow-up restarts the application's clock, as one on a quiet application does.
+        interview.application.record_follow_up(timezone.localdate())
+        return _done(request, f"Followed up on {interview.application}.")
     interview.mark_thanked(timezone.localdate())
     return _done(request, f"Thank-you note for {interview.label} sent.")
