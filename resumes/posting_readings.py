@@ -4,7 +4,9 @@ cache so that pages reading many postings at once do not analyse them again.
 A posting's analysis depends only on its text and title (and the engine), so it is kept
 under their hash. A ready build is immutable, so what its stored report says — the
 posting's terms as analysed for that build, and the terms the résumé showed — is kept
-under the build's id: a page reads the report once, then never again. The cache is only
+under the build's id and input hash: a page reads the report once, then never again.
+(The id alone would not do: a database that is reset, or SQLite after the newest rows
+are deleted, gives an id out again, to a build of other inputs.) The cache is only
 a shortcut: a miss (or a cache that is down) reads the report or analyses the text again.
 """
 
@@ -15,6 +17,7 @@ import logging
 from dataclasses import dataclass, replace
 
 from django.core.cache import cache
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from resumes.models import Posting, ResumeBuild
 from resumes.tailoring.evidence import engine_fingerprint
@@ -25,6 +28,8 @@ from resumes.tailoring.report import BuildReport, ReportVersionError
 logger = logging.getLogger(__name__)
 
 KEPT_SECONDS = 30 * 24 * 3600
+
+BuildKey = tuple[int, str]  # a build's pk and input hash
 
 
 @dataclass(frozen=True)
@@ -52,14 +57,32 @@ def posting_analyses(postings: list[Posting]) -> dict[int, PostingAnalysis]:
     return found
 
 
-def build_readings(build_ids: list[int]) -> dict[int, BuildReading]:
-    """Each ready build's reading by its pk: from the cache, else from its stored report
-    (one query for all the builds missing) and kept. A build without a readable report is
-    left out."""
-    keys = {pk: f"build-reading:{engine_fingerprint()}:{pk}" for pk in build_ids}
+def with_latest_build(postings: QuerySet[Posting]) -> QuerySet[Posting]:
+    """The postings, each with the pk and input hash of its latest ready build (None when
+    it has none): read them with `latest_build_of`."""
+    latest = ResumeBuild.objects.filter(
+        posting=OuterRef("pk"), status=ResumeBuild.Status.READY
+    ).order_by("-created_at", "-pk")
+    return postings.annotate(
+        latest_build_pk=Subquery(latest.values("pk")[:1]),
+        latest_build_hash=Subquery(latest.values("input_hash")[:1]),
+    )
+
+
+def latest_build_of(posting: Posting) -> BuildKey | None:
+    """(pk, input hash) of the posting's latest ready build, as `with_latest_build` read it."""
+    pk = getattr(posting, "latest_build_pk", None)
+    return (pk, getattr(posting, "latest_build_hash", "")) if pk is not None else None
+
+
+def build_readings(builds: list[BuildKey]) -> dict[int, BuildReading]:
+    """Each ready build's reading by its pk, for (pk, input hash) pairs: from the cache,
+    else from its stored report (one query for all the builds missing) and kept. A build
+    without a readable report is left out."""
+    keys = {pk: f"build-reading:{engine_fingerprint()}:{pk}:{digest}" for pk, digest in builds}
     kept = _get_many(list(keys.values()))
     found = {pk: kept[key] for pk, key in keys.items() if isinstance(kept.get(key), BuildReading)}
-    missing = [pk for pk in build_ids if pk not in found]
+    missing = [pk for pk in keys if pk not in found]
     fresh: dict[str, BuildReading] = {}
     if missing:
         stored = ResumeBuild.objects.filter(pk__in=missing, status=ResumeBuild.Status.READY)

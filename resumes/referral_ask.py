@@ -11,12 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db.models import OuterRef, Subquery
 
 from resumes.inventory_index import OwnerIndexStore
 from resumes.inventory_store import load_inventory
-from resumes.models import FetchStatus, Posting, ResumeBuild
-from resumes.posting_readings import build_readings, posting_analyses
+from resumes.models import FetchStatus, Posting
+from resumes.posting_readings import (
+    build_readings,
+    latest_build_of,
+    posting_analyses,
+    with_latest_build,
+)
 from resumes.quoted_lines import QuotedLine, quoted_lines
 from resumes.tailoring.evidence import indexed, match_evidence
 from resumes.tailoring.evidence_lines import strongest_lines
@@ -46,8 +50,8 @@ def referral_ask(*, referral: Referral, user: User) -> ReferralAsk:
     inventory = load_inventory(user)
     lines: list[QuotedLine] = []
     if posting is not None and inventory.entries:
-        built = [build] if (build := _latest_build(posting)) else []
-        reading = build_readings(built).get(build) if build else None
+        build = latest_build_of(posting)
+        reading = build_readings([build]).get(build[0]) if build else None
         analysis = reading.analysis if reading else posting_analyses([posting])[posting.pk]
         index = indexed(inventory, load_lexicon(), load_rules(), OwnerIndexStore(user.pk))
         evidence = match_evidence(index, analysis)
@@ -66,22 +70,9 @@ def referral_ask(*, referral: Referral, user: User) -> ReferralAsk:
     )
 
 
-def _latest_build(posting: Posting) -> int | None:
-    latest: int | None = getattr(posting, "latest_build", None)  # annotated by _posting_of
-    return latest
-
-
 def _posting_of(referral: Referral) -> Posting | None:
     """The application's newest captured posting, with its latest ready build."""
-    latest_build = (
-        ResumeBuild.objects.filter(posting=OuterRef("pk"), status=ResumeBuild.Status.READY)
-        .order_by("-created_at", "-pk")
-        .values("pk")[:1]
-    )
-    return (
-        Posting.objects.filter(application=referral.application, fetch_status=FetchStatus.DONE)
-        .exclude(text="")
-        .annotate(latest_build=Subquery(latest_build))
-        .order_by("-captured_at", "-pk")
-        .first()
-    )
+    postings = Posting.objects.filter(
+        application=referral.application, fetch_status=FetchStatus.DONE
+    ).exclude(text="")
+    return with_latest_build(postings).order_by("-captured_at", "-pk").first()

@@ -15,13 +15,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models import Count, Q, QuerySet, Window
 from django.db.models.functions import Lower
 
 from resumes.inventory_index import OwnerIndexStore
 from resumes.inventory_store import load_inventory
 from resumes.models import FetchStatus, Posting, ResumeBuild
-from resumes.posting_readings import build_readings, posting_analyses
+from resumes.posting_readings import (
+    BuildKey,
+    build_readings,
+    latest_build_of,
+    posting_analyses,
+    with_latest_build,
+)
 from resumes.quoted_lines import QuotedLine, quoted_lines
 from resumes.tailoring.concepts import load_hierarchy
 from resumes.tailoring.evidence import InventoryIndex, TermEvidence, indexed, match_evidence
@@ -97,12 +103,10 @@ def collect_skill_gaps(user: User, *, tier: str = "") -> SkillGaps:
     postings, built, postings_total = _postings(user)
     tiers = _tiers(user, postings)
     sent, sent_total = _sent_builds(user)
-    readings = build_readings([*built.values(), *(b.pk for b in sent)])
-    analyses = posting_analyses([p for p in postings if built.get(p.pk) not in readings])
-    read: list[tuple[Posting, PostingAnalysis]] = []
-    for posting in postings:
-        reading = readings.get(built[posting.pk]) if posting.pk in built else None
-        read.append((posting, reading.analysis if reading else analyses[posting.pk]))
+    readings = build_readings([*built.values(), *((b.pk, b.input_hash) for b in sent)])
+    latest = {pk: readings[key[0]] for pk, key in built.items() if key[0] in readings}
+    analyses = posting_analyses([p for p in postings if p.pk not in latest])
+    read = [(p, latest[p.pk].analysis if p.pk in latest else analyses[p.pk]) for p in postings]
     english = [(p, a) for p, a in read if a.confidence != "language"]
     sent_read = [(b, readings[b.pk]) for b in sent if b.pk in readings]
 
@@ -138,34 +142,26 @@ def collect_skill_gaps(user: User, *, tier: str = "") -> SkillGaps:
     )
 
 
-def _postings(user: User) -> tuple[list[Posting], dict[int, int], int]:
+def _postings(user: User) -> tuple[list[Posting], dict[int, BuildKey], int]:
     """The most recent postings that are saved or belong to a live application, one per
-    application (the newest); the pk of each one's latest ready build, for those built;
-    and how many postings qualify. One query."""
-    latest_build = (
-        ResumeBuild.objects.filter(posting=OuterRef("pk"), status=ResumeBuild.Status.READY)
-        .order_by("-created_at", "-pk")
-        .values("pk")[:1]
-    )
-    # Annotated rows (latest_build, total): the stubs do not know those attributes.
-    candidates: QuerySet = (
+    application (the newest); each one's latest ready build, for those built; and how many
+    postings qualify. One query."""
+    # Annotated rows (total): the stubs do not know the attribute.
+    candidates: QuerySet = with_latest_build(
         Posting.objects.for_user(user)
         .filter(fetch_status=FetchStatus.DONE)
         .exclude(text="")
         .filter(Q(application__isnull=True) | ~Q(application__stage=Stage.CLOSED))
         .select_related("application__company")
-        .annotate(latest_build=Subquery(latest_build), total=Window(Count("pk")))
-        .order_by("-captured_at", "-pk")
-    )
-    rows = list(candidates[:MAX_POSTINGS])
+    ).annotate(total=Window(Count("pk")))
+    rows = list(candidates.order_by("-captured_at", "-pk")[:MAX_POSTINGS])
     total = rows[0].total if rows else 0
     newest: dict[object, Posting] = {}
     for posting in rows:
         # A posting captured twice for one application (or pasted twice) asks once.
         newest.setdefault(posting.application_id or ("text", posting.text), posting)
-    built = {p.pk: p.latest_build for p in rows if p.latest_build is not None}
-    kept = list(newest.values())
-    return kept, {pk: b for pk, b in built.items() if pk in {p.pk for p in kept}}, total
+    built = {p.pk: key for p in newest.values() if (key := latest_build_of(p)) is not None}
+    return list(newest.values()), built, total
 
 
 def _tiers(user: User, postings: list[Posting]) -> dict[int, str]:

@@ -20,7 +20,7 @@ from resumes.demo import load_demo_account
 from resumes.management.commands.rundemo import in_process_notice, port_in_use
 from resumes.models import Entry
 from tracker.demo import APPLICATIONS, DEMO_PASSWORD, DEMO_USERNAME
-from tracker.models import Application, StageEvent, Tier
+from tracker.models import Application, Interview, Referral, StageEvent, Tier
 
 
 @pytest.fixture
@@ -76,6 +76,29 @@ def test_demo_login_works_and_shows_the_search(demo):
     assert logged_in is True
     assert overview.context["total"] == len(APPLICATIONS)
     assert Entry.objects.filter(owner=demo).exists()
+
+
+def test_demo_fills_what_to_learn_next_and_the_outreach_drafts(demo):
+    client = Client()
+    client.force_login(demo)
+    priya = Referral.objects.get(application__owner=demo, contact__name="Priya Raman")
+    routing = Interview.objects.get(application__owner=demo, interviewers__startswith="Tobias")
+
+    gaps = client.get(reverse("resumes:skill_gaps")).context["page"]
+    ask = client.get(reverse("resumes:referral_ask", args=[priya.pk])).context["ask"]
+    week = client.get(reverse("tracker:this_week")).context["week"]
+    messages = client.get(reverse("tracker:interview_messages", args=[routing.pk])).context
+
+    assert len(gaps.tiers) == 6  # every tier, and a posting saved on its own
+    assert gaps.sections[0]["rows"]
+    assert gaps.left_out
+    assert len(ask.lines) == 3
+    assert {item.kind for item in week.follow_ups if item.draft} == {
+        "after_interview",
+        "referral",
+        "thank_you",
+    }
+    assert "- Shortest paths on road graphs" in messages["thank_you"].body
 
 
 def test_load_demo_resets_the_account_instead_of_doubling_it(demo, capsys):

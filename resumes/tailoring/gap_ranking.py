@@ -127,10 +127,7 @@ def rank_gaps(
     gaps = []
     for key, gap in found.items():
         single = not key.startswith("choice:") and key not in gated
-        kinds = sorted(
-            (lexicon.term(t).name for t in hierarchy.descendants(key)) if single else (),
-            key=str.casefold,
-        )
+        kinds = _kinds(key, hierarchy, lexicon) if single else []
         above = hierarchy.ancestors(key) & gap_ids - gated if single else frozenset()
         gaps.append(
             Gap(
@@ -145,6 +142,17 @@ def rank_gaps(
         )
     gaps.sort(key=lambda g: (-g.weight, -len(g.asks), g.name.casefold(), g.key))
     return gaps
+
+
+def _kinds(term_id: str, hierarchy: Hierarchy, lexicon: Lexicon) -> list[str]:
+    """The names of the kinds of a term, its direct kinds first ("gradient boosting"
+    before "XGBoost" for "tree-based models"), each group by name."""
+    below = hierarchy.descendants(term_id)
+    direct = {t for t in below if not any(t in hierarchy.descendants(o) for o in below)}
+    return [
+        lexicon.term(t).name
+        for t in sorted(below, key=lambda t: (t not in direct, lexicon.term(t).name.casefold()))
+    ]
 
 
 def rank_left_out(
