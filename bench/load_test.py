@@ -7,7 +7,8 @@ loopback with PostgreSQL, beside a bare Django view measured in the same run.
 Creates a database of its own, `reframe_load`, on the server of --database-url (dropped
 first if it exists, and afterwards unless --keep-database), migrates it and fills it with
 bulk_create: one person with 1,000 applications at 250 companies across the five tiers,
-their stage histories (~3 events each), interviews, contacts and referrals. Then starts
+their stage histories (~3 events each), interviews, contacts and referrals; the demo
+inventory, 150 postings and résumés built for every fifth (`seed_postings`). Then starts
 `gunicorn config.wsgi:application` with sync workers (as the container runs it) on a free
 loopback port with production settings (DEBUG off), and loads it with `wrk`: each page in
 turn for two seconds at a time, round after round, until --duration is used up, with
@@ -17,6 +18,8 @@ gunicorn has workers, so every worker is always busy):
     table      /applications/          board      /board/
     detail     /applications/<pk>/     (the one with the longest history)
     dashboard  /dashboard/             overview   /
+    gaps       /resume/skill-gaps/     (what to learn next: 150 postings, 100 read)
+    ask        /resume/referrals/<pk>/ask/       messages  /interviews/<pk>/messages/
     floor      /healthz                (a bare view: one SELECT 1, no template)
 
 Interleaving the pages in short slices spreads whatever else the machine is doing over all
@@ -105,6 +108,7 @@ def run(tmp: Path, args: argparse.Namespace) -> None:
         load_before = os.getloadavg()[0]
         started = time.monotonic()
         user, detail_pk = seed(applications=args.applications)
+        learning_pages = seed_postings(user)
         seed_seconds = time.monotonic() - started
         cookie = _session_cookie(user)
         pages = {
@@ -113,6 +117,7 @@ def run(tmp: Path, args: argparse.Namespace) -> None:
             "detail": f"/applications/{detail_pk}/",
             "dashboard": "/dashboard/",
             "overview": "/",
+            **learning_pages,
             "floor": "/healthz",
         }
         server = Gunicorn(tmp / "gunicorn.log", env=os.environ, workers=args.workers)
@@ -268,6 +273,54 @@ def seed(*, applications: int, rng_seed: int = 8):
     return user, longest[0].pk
 
 
+def seed_postings(user, *, postings: int = 150) -> dict[str, str]:
+    """The demo inventory, and postings on the live applications (every seventh saved on
+    its own) with one real résumé build copied onto every fifth, every other copy sent.
+    Returns the pages that read them: what to learn next, a referral ask and one
+    interview's messages."""
+    from resumes import services
+    from resumes.demo import DEMO_INVENTORY
+    from resumes.demo_postings import POSTINGS
+    from resumes.inventory_store import apply_inventory
+    from resumes.models import Posting, ResumeBuild
+    from tracker.models import Application, Interview, Referral
+
+    apply_inventory(user=user, inventory=DEMO_INVENTORY, replace_existing=True)
+    referred = Application.objects.filter(owner=user, referrals__isnull=False).exclude(
+        stage="closed"
+    )
+    live = [*referred.distinct(), *Application.objects.filter(owner=user).exclude(stage="closed")]
+    rows = Posting.objects.bulk_create(
+        Posting(
+            owner=user,
+            application=None if n % 7 == 6 else live[n % len(live)],
+            title=f"{POSTINGS[n % len(POSTINGS)][2]} ({n})",
+            company=POSTINGS[n % len(POSTINGS)][1],
+            text=POSTINGS[n % len(POSTINGS)][3] + f"\nReference {n}\n",
+        )
+        for n in range(postings)
+    )
+    built = services.request_resume_build(user=user, posting=rows[0])
+    services.run_resume_build(build_id=built.pk)
+    built.refresh_from_db()
+    ResumeBuild.objects.bulk_create(
+        ResumeBuild(owner=user, posting=posting, status=ResumeBuild.Status.READY,
+                    input_hash=f"copy-{n}", inventory_snapshot=built.inventory_snapshot,
+                    plan=built.plan, report=built.report,
+                    sent_with=posting.application if n % 2 else None,
+                    sent_on=built.created_at.date() if n % 2 else None)
+        for n, posting in enumerate(rows[5::5])
+        if posting.application is not None
+    )  # fmt: skip
+    referral = Referral.objects.filter(application__postings__in=rows).first()
+    interview = Interview.objects.filter(application__owner=user, kind="coding").first()
+    return {
+        "gaps": "/resume/skill-gaps/",
+        "ask": f"/resume/referrals/{referral.pk}/ask/",
+        "messages": f"/interviews/{interview.pk}/messages/",
+    }
+
+
 def _plan(rng: random.Random, today: datetime.date) -> dict:
     """Fields, stage events and interview count for one made-up application."""
     stage = rng.choices(list(STAGE_WEIGHTS), weights=list(STAGE_WEIGHTS.values()))[0]
@@ -403,7 +456,7 @@ def _report(results: dict[str, dict], args, seed_seconds: float, load_before: fl
         f"{os.cpu_count()} CPUs, load average {load_before:.1f} before the run"
     )
     header = (
-        f"{'page':<10}{'path':<22}{'requests':>9}{'req/s':>7}{'errors':>8}"
+        f"{'page':<10}{'path':<28}{'requests':>9}{'req/s':>7}{'errors':>8}"
         f"{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'p50/floor':>10}{'p95/floor':>10}"
         f"{'CPU ms/req':>11}"
     )
@@ -417,7 +470,7 @@ def _report(results: dict[str, dict], args, seed_seconds: float, load_before: fl
         if name != "floor":
             worst = max(worst, r["p95"])
         print(
-            f"{name:<10}{r['path']:<22}{r['requests']:>9}{r['requests'] / r['seconds']:>7.0f}"
+            f"{name:<10}{r['path']:<28}{r['requests']:>9}{r['requests'] / r['seconds']:>7.0f}"
             f"{100 * bad / max(r['requests'], 1):>7.2f}%{r['p50']:>8.1f}{r['p95']:>8.1f}"
             f"{r['p99']:>8.1f}{r['p50'] / floor['p50']:>9.1f}x{r['p95'] / floor['p95']:>9.1f}x"
             f"{1000 * r['cpu_seconds'] / max(r['requests'], 1):>11.1f}"

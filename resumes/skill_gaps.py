@@ -43,6 +43,7 @@ MAX_SENT = 50
 ROWS_SHOWN = 12  # per category; the rest are one click away on the page
 NO_TIER = "none"  # postings not tied to a company the person tracks
 
+LEVEL_LABELS = {"must": "must-have", "nice": "nice-to-have", "mention": "mentioned"}
 CATEGORY_TITLES = (
     ("hard", "Skills and tools"),
     ("domain", "Domain knowledge"),
@@ -64,11 +65,20 @@ class AskRow:
     link: PostingLink
     level: str
 
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS[self.level]
+
 
 @dataclass(frozen=True)
 class GapRow:
     gap: Gap
     asks: list[AskRow]
+
+    @property
+    def counts(self) -> list[tuple[str, str, int]]:
+        """(level, its label, how many postings ask at that level), strongest first."""
+        return [(level, LEVEL_LABELS[level], n) for level, n in self.gap.counts]
 
 
 @dataclass(frozen=True)
