@@ -160,8 +160,18 @@ def _day(day: datetime.date) -> str:
     return f"{day:%A} {day.day} {day:%B}"
 
 
-def _local_day(moment: datetime.datetime) -> datetime.date:
-    return timezone.localtime(moment).date()
+def _on_day(interview: Interview) -> str:
+    """The round's day where the person is (" on Monday 19 October"); "" when unscheduled."""
+    if interview.scheduled_at is None:
+        return ""
+    return f" on {_day(timezone.localtime(interview.scheduled_at).date())}"
+
+
+def _listed(heading: str, items: list[str]) -> str:
+    """A paragraph of the items as a dashed list under `heading`; "" when there are none."""
+    if not items:
+        return ""
+    return heading + "\n" + "".join(f"- {item}\n" for item in items) + "\n"
 
 
 # --- Applications ----------------------------------------------------------------------
@@ -201,13 +211,7 @@ def referral_ask_draft(referral: Referral, *, lines: list[str], link: str, sende
     application = referral.application
     role = f"the {application.role_title} role at {application.company.name}"
     posting = f" ({link})" if link else ""
-    evidence = ""
-    if lines:
-        evidence = (
-            "A little of what I've done that fits what the posting asks for:\n"
-            + "".join(f"- {line}\n" for line in lines)
-            + "\n"
-        )
+    evidence = _listed("A little of what I've done that fits what the posting asks for:", lines)
     return Draft(
         subject=f"Referral for {application.role_title} at {application.company.name}?",
         to=referral.contact.email,
@@ -271,15 +275,10 @@ def thank_you_draft(interview: Interview, *, sender: str, to: str = "") -> Draft
     """A thank-you after a round: to the interviewers by name when the record names
     people, for the round and role, with the first topics of the round's notes."""
     application = interview.application
-    when = f" on {_day(_local_day(interview.scheduled_at))}" if interview.scheduled_at else ""
-    topics = note_topics(interview.prep_notes)
-    discussed = ""
-    if topics:
-        discussed = (
-            "I especially enjoyed our conversation about:\n"
-            + "".join(f"- {topic}\n" for topic in topics)
-            + "\n"
-        )
+    when = _on_day(interview)
+    discussed = _listed(
+        "I especially enjoyed our conversation about:", note_topics(interview.prep_notes)
+    )
     return Draft(
         subject=f"Thank you: {interview.label}, {application.role_title}",
         to=to,
@@ -298,7 +297,7 @@ def thank_you_draft(interview: Interview, *, sender: str, to: str = "") -> Draft
 def after_interview_draft(interview: Interview, *, sender: str, to: str = "") -> Draft:
     """A follow-up when a round has had no answer: the round, its day, the role."""
     application = interview.application
-    when = f" on {_day(_local_day(interview.scheduled_at))}" if interview.scheduled_at else ""
+    when = _on_day(interview)
     return Draft(
         subject=f"Following up: {application.role_title}, {interview.label}",
         to=to,
