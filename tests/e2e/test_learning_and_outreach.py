@@ -83,3 +83,25 @@ def test_interview_messages_and_this_week_drafts(page):
     )
     _shot(page, "this-week-drafts")
     assert page.js_errors == []
+
+
+def test_the_new_pages_fit_a_phone(page):
+    load_demo_account()
+    priya = Referral.objects.get(contact__name="Priya Raman")
+    screen = Interview.objects.get(interviewers="Hannah Weiss")
+    page.set_viewport_size({"width": 375, "height": 800})
+    log_in(page, DEMO_USERNAME, DEMO_PASSWORD)
+
+    too_wide = {}
+    for path in (
+        "/resume/skill-gaps/",
+        f"/resume/referrals/{priya.pk}/ask/",
+        f"/interviews/{screen.pk}/messages/",
+    ):
+        page.goto(f"{page.base_url}{path}")
+        width, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if width > window:
+            too_wide[path] = width
+    _shot(page, "interview-messages-phone")
+
+    assert too_wide == {}
