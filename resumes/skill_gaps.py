@@ -23,6 +23,7 @@ from resumes.inventory_store import load_inventory
 from resumes.models import FetchStatus, Posting, ResumeBuild
 from resumes.posting_readings import (
     BuildKey,
+    BuildReading,
     build_readings,
     latest_build_of,
     posting_analyses,
@@ -113,12 +114,8 @@ def collect_skill_gaps(user: User, *, tier: str = "") -> SkillGaps:
     postings, built, postings_total = _postings(user)
     tiers = _tiers(user, postings)
     sent, sent_total = _sent_builds(user)
-    readings = build_readings([*built.values(), *((b.pk, b.input_hash) for b in sent)])
-    latest = {pk: readings[key[0]] for pk, key in built.items() if key[0] in readings}
-    analyses = posting_analyses([p for p in postings if p.pk not in latest])
-    read = [(p, latest[p.pk].analysis if p.pk in latest else analyses[p.pk]) for p in postings]
+    read, sent_read = _read(postings, built, sent)
     english = [(p, a) for p, a in read if a.confidence != "language"]
-    sent_read = [(b, readings[b.pk]) for b in sent if b.pk in readings]
 
     inventory = load_inventory(user)
     lexicon, rule_set = load_lexicon(), load_rules()
@@ -150,6 +147,18 @@ def collect_skill_gaps(user: User, *, tier: str = "") -> SkillGaps:
         inventory_empty=not inventory.entries and not inventory.skills,
         not_english=len(read) - len(english),
     )
+
+
+def _read(
+    postings: list[Posting], built: dict[int, BuildKey], sent: list[ResumeBuild]
+) -> tuple[list[tuple[Posting, PostingAnalysis]], list[tuple[ResumeBuild, BuildReading]]]:
+    """Each posting as the engine read it — from its latest build's stored report when it
+    has one, else from its own text — and each sent résumé's reading."""
+    readings = build_readings([*built.values(), *((b.pk, b.input_hash) for b in sent)])
+    latest = {pk: readings[key[0]] for pk, key in built.items() if key[0] in readings}
+    analyses = posting_analyses([p for p in postings if p.pk not in latest])
+    read = [(p, latest[p.pk].analysis if p.pk in latest else analyses[p.pk]) for p in postings]
+    return read, [(b, readings[b.pk]) for b in sent if b.pk in readings]
 
 
 def _postings(user: User) -> tuple[list[Posting], dict[int, BuildKey], int]:
