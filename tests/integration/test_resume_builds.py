@@ -100,7 +100,7 @@ def test_pool_child_killed_mid_build_is_redelivered_and_built_once(
     build = _wait_until_ready(build.pk)
     assert ResumeBuild.objects.count() == 1
     assert (build.attempts, build.task_id) == (2, first_task_id)  # the same message, again
-    assert _media_files() == [build.file.name]
+    assert _media_files() == sorted([build.file.name, build.cover_letter_file.name])
     assert worker.pool_children() != [child]
     assert "WorkerLostError" in worker.log()
     assert worker.log().count("succeeded") == 1
@@ -129,7 +129,7 @@ def test_whole_worker_killed_mid_build_is_swept_up_and_built_once(
     assert ResumeBuild.objects.count() == 1
     assert build.attempts == 2
     assert build.task_id not in {"", lost_task_id}  # the sweeper's message built it
-    assert _media_files() == [build.file.name]
+    assert _media_files() == sorted([build.file.name, build.cover_letter_file.name])
 
 
 def test_redis_down_keeps_the_request_and_it_builds_when_redis_is_back(
