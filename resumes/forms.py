@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from resumes.bullet_notes import MAX_NOTE_CHARS
 from resumes.models import Basics, Bullet, Entry, EntryKind, Skill
 from resumes.tailoring import inventory as plain
 from resumes.tailoring.plan import STANDARD_SECTIONS
@@ -328,3 +329,15 @@ class BuildOptionsForm(forms.Form):
         if both:
             raise ValidationError("A bullet cannot be both pinned and dropped.")
         return cleaned
+
+
+class BulletNoteForm(forms.Form):
+    """The interview prep page's note on one bullet of the résumé sent: blank clears it."""
+
+    key = forms.CharField(max_length=20)
+    text = forms.CharField(
+        label="How I will tell this",
+        required=False,
+        max_length=MAX_NOTE_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -246,6 +246,52 @@ class Bullet(models.Model):
         return self.text[:80]
 
 
+def keep_note_with_last_words(collector, field, sub_objs, using) -> None:
+    """What deleting a bullet does to its interview note: the note stays (a résumé already
+    sent with the bullet still shows it) and keeps the bullet's last words, copied in one
+    UPDATE before the bullet goes; then its link is emptied, as SET_NULL would."""
+    words = Bullet.objects.using(using).filter(pk=models.OuterRef("bullet_id")).values("text")
+    BulletNote.objects.using(using).filter(pk__in=[note.pk for note in sub_objs]).update(
+        bullet_text=models.Subquery(words[:1])
+    )
+    models.SET_NULL(collector, field, sub_objs, using)
+
+
+class BulletNote(models.Model):
+    """How the person will tell one bullet in an interview, in their own words.
+
+    It belongs to the inventory bullet, not to a résumé: a rule may reword the bullet on
+    one résumé and not on another, and the story behind it is the same, so a note written
+    while preparing for one application is there for every other that was sent the bullet.
+    Résumé plans name bullets "b<pk>" (kept in `bullet_key`), so a note is still found on
+    the résumés already sent once its bullet is deleted from the inventory; it then keeps
+    the bullet's last words (`bullet_text`).
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    bullet = models.ForeignKey(
+        Bullet,
+        on_delete=keep_note_with_last_words,
+        null=True,
+        blank=True,
+        related_name="notes",
+    )
+    bullet_key = models.CharField(max_length=20)
+    bullet_text = models.TextField(blank=True)
+    text = models.TextField("How I will tell this")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        # One note per bullet. Keys are not unique: a key from an account moved from
+        # another server may be kept twice (the latest note is the one shown).
+        constraints = [
+            models.UniqueConstraint(fields=["bullet"], name="bullet_note_per_bullet"),
+        ]
+
+    def __str__(self) -> str:
+        return f"How I will tell “{self.bullet_text[:60]}”"
+
+
 class ImportDraftQuerySet(models.QuerySet):
     def for_user(self, user) -> ImportDraftQuerySet:
         return self.filter(owner=user)

@@ -5,6 +5,7 @@ from resumes.views import (
     bullets,
     entries,
     imports,
+    interview_prep,
     inventory,
     learning,
     outreach,
@@ -52,4 +53,6 @@ urlpatterns = [
     path("builds/<int:pk>/compare/", builds.build_diff, name="build_diff"),
     path("skill-gaps/", learning.skill_gaps, name="skill_gaps"),
     path("referrals/<int:pk>/ask/", outreach.referral_ask, name="referral_ask"),
+    # pk: the application whose prep page the note is written on
+    path("applications/<int:pk>/prep-note/", interview_prep.prep_note_save, name="prep_note_save"),
 ]

@@ -42,6 +42,7 @@ OBJECT_FACTORIES: dict[str, Callable] = {
     "tracker:company_delete": lambda alice: make_company(alice),
     "tracker:interview_create": lambda alice: make_application(alice),
     "tracker:interview_rounds": lambda alice: make_application(alice),
+    "tracker:interview_prep": lambda alice: make_application(alice),
     "tracker:interview_edit": lambda alice: make_interview(alice),
     "tracker:interview_delete": lambda alice: make_interview(alice),
     "tracker:interview_ics": lambda alice: make_interview(alice),
@@ -86,6 +87,7 @@ OBJECT_FACTORIES: dict[str, Callable] = {
     "resumes:build_retry": lambda alice: make_build(alice),
     "resumes:build_mark_sent": lambda alice: make_build(alice),
     "resumes:build_diff": lambda alice: make_build(alice),
+    "resumes:prep_note_save": lambda alice: make_application(alice),
 }
 
 

@@ -30,6 +30,7 @@ from tracker.models import (
     Relationship,
     RoleFamily,
     Source,
+    Sponsorship,
     Stage,
     Tier,
 )
@@ -80,15 +81,40 @@ class DateHorizonMixin:
         return cleaned
 
 
-class CompanyForm(forms.ModelForm):
+class CompanyForm(DateHorizonMixin, forms.ModelForm):
     class Meta:
         model = Company
-        fields = ["name", "tier", "website", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "name",
+            "tier",
+            "website",
+            "notes",
+            "sponsorship",
+            "sponsorship_source",
+            "sponsorship_checked_on",
+            "sponsorship_note",
+        ]
+        labels = {"sponsorship": "What they say"}
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "sponsorship_checked_on": DATE_INPUT,
+        }
+        help_texts = {"sponsorship_checked_on": "The day you read or heard it."}
 
     def __init__(self, *args, owner, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.owner = owner
+        # Left out (a script, an older form), the answer stays unknown.
+        self.fields["sponsorship"].required = False
+
+    def clean_sponsorship(self) -> str:
+        return self.cleaned_data["sponsorship"] or Sponsorship.UNKNOWN
+
+    def clean_sponsorship_checked_on(self) -> datetime.date | None:
+        checked_on = self.cleaned_data["sponsorship_checked_on"]
+        if checked_on and checked_on > timezone.localdate():
+            raise ValidationError("The day you checked cannot be in the future.")
+        return checked_on
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
@@ -368,6 +394,11 @@ class ApplicationFilterForm(forms.Form):
     )
     outcome = forms.ChoiceField(choices=[("", "Any outcome"), *Outcome.choices], required=False)
     source = forms.ChoiceField(choices=[("", "All channels"), *Source.choices], required=False)
+    sponsorship = forms.ChoiceField(
+        label="Visa sponsorship",
+        choices=[("", "Any company"), *Sponsorship.choices],
+        required=False,
+    )
     sort = forms.ChoiceField(
         choices=[(key, key) for name in SORT_FIELDS for key in (name, f"-{name}")],
         required=False,
@@ -445,6 +476,25 @@ class PreferencesForm(forms.ModelForm):
         if not is_time_zone(name):
             raise ValidationError("Pick a time zone from the list.")
         return name
+
+
+class WorkAuthorisationForm(forms.ModelForm):
+    """Where the person may work and whether they need a visa sponsored."""
+
+    class Meta:
+        model = Preferences
+        fields = ["needs_sponsorship", "work_authorisation"]
+        widgets = {"work_authorisation": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
+        help_texts = {
+            "needs_sponsorship": "For at least some of the roles you apply to. The applications "
+            "table can then keep to companies that sponsor."
+        }
+
+    def clean_work_authorisation(self) -> str:
+        text = self.cleaned_data["work_authorisation"].strip()
+        if len(text) > 2000:
+            raise ValidationError("Keep it under 2,000 characters.")
+        return text
 
 
 # --- Interviews -------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from tracker.views import (
     data,
     digest,
     followups,
+    interview_prep,
     interviews,
     outreach,
     overview,
@@ -53,6 +54,7 @@ urlpatterns = [
         name="interview_create",
     ),
     path("applications/<int:pk>/rounds/", interviews.interview_rounds, name="interview_rounds"),
+    path("applications/<int:pk>/prep/", interview_prep.interview_prep, name="interview_prep"),
     path("interviews/<int:pk>/edit/", interviews.interview_edit, name="interview_edit"),
     path("interviews/<int:pk>/delete/", interviews.interview_delete, name="interview_delete"),
     path("interviews/<int:pk>/calendar.ics", interviews.interview_ics, name="interview_ics"),
@@ -88,6 +90,11 @@ urlpatterns = [
     path("calendar/settings/", calendar.calendar_feed_settings, name="calendar_feed_settings"),
     # Settings, and leaving the weekly digest (public by its signed token)
     path("settings/", preferences.settings_page, name="settings"),
+    path(
+        "settings/work-authorisation/",
+        preferences.work_authorisation,
+        name="work_authorisation",
+    ),
     path("digest/unsubscribe/<str:token>/", digest.digest_unsubscribe, name="digest_unsubscribe"),
     path("digest/preview/", digest.digest_preview, name="digest_preview"),
     path("digest/preview/email/", digest.digest_preview_email, name="digest_preview_email"),

@@ -67,3 +67,15 @@ def make_build(owner: User) -> ResumeBuild:
     services.run_resume_build(build_id=build.pk)
     build.refresh_from_db()
     return build
+
+
+def make_sent_build(owner: User, application, text: str = "") -> ResumeBuild:
+    """A ready build of the owner's inventory (make one first) for a posting of
+    `application`, marked as sent with it."""
+    from resumes import services
+
+    posting = make_posting(owner, text, application=application)
+    build = services.request_resume_build(user=owner, posting=posting)
+    services.run_resume_build(build_id=build.pk)
+    build.refresh_from_db()
+    return services.mark_build_sent(build=build, application=application)

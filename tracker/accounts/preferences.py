@@ -1,5 +1,5 @@
 """A person's preferences: read with defaults, saved (rescheduling the digest when its
-slot changes), and the digest turned off from an e-mail."""
+slot changes), the digest turned off from an e-mail, and their work authorisation."""
 
 from __future__ import annotations
 
@@ -47,6 +47,21 @@ def save_preferences(
     preferences.full_clean()
     preferences.save(update_fields=fields if stored is not None else None)
     return preferences
+
+
+WORK_AUTHORISATION_FIELDS = ("needs_sponsorship", "work_authorisation")
+
+
+def save_work_authorisation(*, preferences: Preferences) -> Preferences:
+    """Save the person's work authorisation a valid form changed, and nothing else: the
+    digest's slot is the digest loop's to advance."""
+    preferences.save(update_fields=WORK_AUTHORISATION_FIELDS)
+    return preferences
+
+
+def needs_sponsorship(user: User) -> bool:
+    """Whether the person said they need a visa sponsored (one query; no row: no)."""
+    return Preferences.objects.filter(user=user, needs_sponsorship=True).exists()
 
 
 def unsubscribe_from_digest(*, user: User) -> Preferences:

@@ -1,5 +1,5 @@
-"""A person's preferences (time zone, the weekly digest's slot) and the token buckets that
-throttle log-ins, sign-ups and reset e-mails."""
+"""A person's preferences (time zone, the weekly digest's slot, work authorisation) and the
+token buckets that throttle log-ins, sign-ups and reset e-mails."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ class Weekday(models.IntegerChoices):
 
 
 class Preferences(models.Model):
-    """Per-person settings: the time zone every date and time is shown in, and when the
-    weekly digest goes out.
+    """Per-person settings: the time zone every date and time is shown in, when the
+    weekly digest goes out, and the person's work authorisation.
 
     `next_digest_at` is the schedule itself (UTC): the digest loop claims a person by
     swapping it for the following slot, so it is empty exactly when no digest is due ever.
@@ -44,6 +44,15 @@ class Preferences(models.Model):
         "Hour", default=8, validators=[MinValueValidator(0), MaxValueValidator(23)]
     )
     next_digest_at = models.DateTimeField(null=True, blank=True)
+    # The person's own right to work, in their words, and whether they need a visa
+    # sponsored: what the companies' sponsorship facts are read against.
+    needs_sponsorship = models.BooleanField("I need visa sponsorship", default=False)
+    work_authorisation = models.TextField(
+        "Where I may work",
+        blank=True,
+        help_text="In your words: citizenship, permits and what you would need where, for "
+        "example “EU citizen; US roles need an H-1B or O-1”.",
+    )
 
     class Meta:
         verbose_name_plural = "preferences"

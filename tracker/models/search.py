@@ -68,6 +68,15 @@ class WorkModel(models.TextChoices):
     REMOTE = "remote", "Remote"
 
 
+class Sponsorship(models.TextChoices):
+    """What a company says about sponsoring work visas. Unknown until the person finds a
+    source: Reframe never guesses it."""
+
+    UNKNOWN = "unknown", "Not known"
+    YES = "yes", "Sponsors visas"
+    NO = "no", "Does not sponsor"
+
+
 class CompanyQuerySet(models.QuerySet):
     def for_user(self, user) -> CompanyQuerySet:
         return self.filter(owner=user)
@@ -82,6 +91,24 @@ class Company(models.Model):
     tier = models.CharField(max_length=20, choices=Tier.choices)
     website = models.URLField(blank=True)
     notes = models.TextField(blank=True)
+    # Visa sponsorship as a sourced fact: what the company said, where, and when it was
+    # checked; such policies change, so the date travels with the answer.
+    sponsorship = models.CharField(
+        "Visa sponsorship", max_length=10, choices=Sponsorship.choices, default=Sponsorship.UNKNOWN
+    )
+    sponsorship_source = models.URLField(
+        "Source",
+        max_length=1000,
+        blank=True,
+        help_text="Where it says so: a careers FAQ, a posting, a recruiter's message online.",
+    )
+    sponsorship_checked_on = models.DateField("As of", null=True, blank=True)
+    sponsorship_note = models.CharField(
+        "Sponsorship note",
+        max_length=500,
+        blank=True,
+        help_text="For example “H-1B and O-1, not for interns” or “only for senior roles”.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CompanyQuerySet.as_manager()
@@ -142,6 +169,7 @@ class ApplicationQuerySet(models.QuerySet):
             "role_family": "role_family",
             "outcome": "outcome",
             "source": "source",
+            "sponsorship": "company__sponsorship",
         }
         narrowed = self.search(criteria.get("q", ""))
         for name, lookup in lookups.items():
@@ -312,6 +340,12 @@ class InterviewQuerySet(models.QuerySet):
 
     def held(self) -> InterviewQuerySet:
         return self.exclude(outcome=InterviewOutcome.CANCELLED)
+
+    def upcoming(self, *, now: datetime.datetime) -> InterviewQuerySet:
+        """Rounds still ahead: pending, and either not booked yet or booked from now on."""
+        return self.filter(outcome=InterviewOutcome.PENDING).filter(
+            models.Q(scheduled_at__isnull=True) | models.Q(scheduled_at__gte=now)
+        )
 
 
 class Interview(models.Model):

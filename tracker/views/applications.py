@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tracker import rounds, services
 from tracker.access import get_application_for_user
+from tracker.accounts.preferences import needs_sponsorship
 from tracker.forms import SORT_FIELDS, ApplicationFilterForm, ApplicationForm, StageChangeForm
 from tracker.models import Application, Company, Stage
 from tracker.panels import render_application_panels
@@ -72,6 +73,8 @@ def application_list(request: HttpRequest) -> HttpResponse:
         "sort": criteria.get("sort", ""),
         "columns": _columns(criteria.get("sort", "")),
         "has_any": page.paginator.count > 0 or Application.objects.for_user(request.user).exists(),
+        # The sponsorship filter is always there; whether it matters is the person's to say.
+        "needs_sponsorship": needs_sponsorship(request.user),
     }
     return render_page(
         request, "tracker/application_list.html", context, partials=("application-table",)

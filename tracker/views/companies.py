@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
@@ -12,6 +15,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tracker.access import get_company_for_user
+from tracker.accounts.preferences import needs_sponsorship
 from tracker.forms import CompanyForm
 from tracker.models import Company, Stage, Tier
 from tracker.rendering import render_page
@@ -51,7 +55,11 @@ def company_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     company = get_company_for_user(request, pk)
-    context = {"company": company, "applications": company.applications.all()}
+    context = {
+        "company": company,
+        "applications": company.applications.all(),
+        "needs_sponsorship": needs_sponsorship(cast(User, request.user)),
+    }
     return render_page(request, "tracker/company_detail.html", context)
 
 
