@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from resumes.demo_postings import load_demo_postings
+from resumes.demo_prep import load_demo_interview_prep
 from resumes.inventory_store import apply_inventory
 from resumes.tailoring.inventory import Basics, Bullet, Entry, Evidence, Inventory, Profile, Skill
 from tracker.demo import load_demo_tracker
@@ -300,4 +301,5 @@ def load_demo_account() -> User:
     user = load_demo_tracker()
     load_demo_inventory(user)
     load_demo_postings(user)
+    load_demo_interview_prep(user)
     return user

@@ -15,12 +15,21 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from resumes.demo import load_demo_account
+from resumes.demo_prep import NOTES
 from resumes.management.commands.rundemo import in_process_notice, port_in_use
 from resumes.models import Entry
-from tracker.demo import APPLICATIONS, DEMO_PASSWORD, DEMO_USERNAME
-from tracker.models import Application, Interview, Referral, StageEvent, Tier
+from tracker.demo import (
+    APPLICATIONS,
+    DEMO_PASSWORD,
+    DEMO_USERNAME,
+    QUANT,
+    RANKING,
+    WORK_AUTHORISATION,
+)
+from tracker.models import Application, Company, Interview, Referral, StageEvent, Tier
 
 
 @pytest.fixture
@@ -99,6 +108,47 @@ def test_demo_fills_what_to_learn_next_and_the_outreach_drafts(demo):
         "thank_you",
     }
     assert "- Shortest paths on road graphs" in messages["thank_you"].body
+
+
+def _demo_client(demo: User) -> Client:
+    client = Client()
+    client.force_login(demo)
+    return client
+
+
+@pytest.mark.parametrize("role_title", [RANKING, QUANT])
+def test_demo_prep_pages_show_rounds_the_resume_sent_and_notes(demo, role_title):
+    application = Application.objects.get(owner=demo, role_title=role_title)
+
+    response = _demo_client(demo).get(reverse("tracker:interview_prep", args=[application.pk]))
+
+    html = response.content.decode()
+    assert response.context["rounds"]
+    assert all(r.checklist for r in response.context["rounds"])
+    assert "The résumé you sent" in html
+    assert html.count('class="prep-bullet"') >= 8
+    for note in NOTES.values():  # written once, there on both applications
+        assert f">{escape(note)}</textarea>" in html
+
+
+def test_demo_work_authorisation_is_filled_in_and_the_filter_finds_sponsors(demo):
+    client = _demo_client(demo)
+
+    settings_page = client.get(reverse("tracker:settings")).content.decode()
+    sponsors = client.get(reverse("tracker:application_list"), {"sponsorship": "yes"})
+    company = Company.objects.get(owner=demo, name="Kestrel Quant")
+    company_page = client.get(company.get_absolute_url()).content.decode()
+
+    assert demo.preferences.needs_sponsorship is True
+    assert escape(WORK_AUTHORISATION) in settings_page
+    assert Company.objects.filter(owner=demo).exclude(sponsorship="unknown").count() >= 4
+    assert Company.objects.filter(owner=demo, sponsorship="unknown").exists()
+    assert {a.company.name for a in sponsors.context["page"].object_list} >= {
+        "Kestrel Quant",
+        "Brightline Health",
+    }
+    assert "Sponsors the UK Skilled Worker visa and pays the fees." in company_page
+    assert 'href="https://kestrelquant.example/careers/relocation"' in company_page
 
 
 def test_load_demo_resets_the_account_instead_of_doubling_it(demo, capsys):

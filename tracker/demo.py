@@ -49,6 +49,42 @@ COMPANIES = [
 ]
 
 
+# Maya is Swedish: free to work in the EU, the EEA and Switzerland; London and Boston need
+# a visa. What some companies say about sponsoring one, where, and how many days ago she
+# read it (every address is invented, under the reserved .example domain).
+WORK_AUTHORISATION = (
+    "Swedish citizen: free to work anywhere in the EU/EEA and in Switzerland. Roles in the "
+    "UK need a Skilled Worker visa, and in the US an H-1B or O-1, sponsored by the employer."
+)
+SPONSORSHIP = {
+    "Brightline Health": (
+        "yes",
+        "https://careers.brightline-health.example/faq#visas",
+        12,
+        "H-1B and O-1 for research roles; the recruiter confirmed on the screen.",
+    ),
+    "Kestrel Quant": (
+        "yes",
+        "https://kestrelquant.example/careers/relocation",
+        20,
+        "Sponsors the UK Skilled Worker visa and pays the fees.",
+    ),
+    "Meridian Social": ("yes", "https://meridian.example/jobs/immigration", 30, ""),
+    "Quiver Labs": (
+        "no",
+        "https://quiverlabs.example/jobs",
+        18,
+        "“We cannot sponsor visas at this time” at the foot of every London posting.",
+    ),
+    "Orbital Cloud": (
+        "yes",
+        "https://orbital-cloud.example/careers/faq",
+        40,
+        "Zürich roles need no sponsorship for EU citizens; they sponsor elsewhere.",
+    ),
+}
+
+
 @dataclass(frozen=True)
 class DemoApplication:
     company: str
@@ -533,10 +569,11 @@ def load_demo_tracker() -> User:
         DEMO_USERNAME, DEMO_EMAIL, DEMO_PASSWORD, first_name="Maya", last_name="Lindqvist"
     )
     _create_demo_preferences(user)
-    companies = {
-        name: Company.objects.create(owner=user, name=name, tier=tier) for name, tier in COMPANIES
-    }
     today = timezone.localdate()
+    companies = {
+        name: Company.objects.create(owner=user, name=name, tier=tier, **_sponsorship(name, today))
+        for name, tier in COMPANIES
+    }
     applications = {
         demo.role_title: _create_demo_application(user, companies[demo.company], demo, today)
         for demo in APPLICATIONS
@@ -546,11 +583,29 @@ def load_demo_tracker() -> User:
     return user
 
 
+def _sponsorship(company: str, today: datetime.date) -> dict:
+    if company not in SPONSORSHIP:
+        return {}
+    answer, source, days_ago, note = SPONSORSHIP[company]
+    return {
+        "sponsorship": answer,
+        "sponsorship_source": source,
+        "sponsorship_checked_on": today - datetime.timedelta(days=days_ago),
+        "sponsorship_note": note,
+    }
+
+
 def _create_demo_preferences(user: User) -> None:
-    """Monday 08:00 in Stockholm, scheduled from now, and the two weeks before sent."""
+    """Monday 08:00 in Stockholm, scheduled from now, and the two weeks before sent; where
+    Maya may work."""
     now = timezone.now()
     preferences = Preferences(
-        user=user, time_zone=HOME_ZONE, digest_weekday=Weekday.MONDAY, digest_hour=8
+        user=user,
+        time_zone=HOME_ZONE,
+        digest_weekday=Weekday.MONDAY,
+        digest_hour=8,
+        needs_sponsorship=True,
+        work_authorisation=WORK_AUTHORISATION,
     )
     preferences.schedule_digest(now=now)
     preferences.save()

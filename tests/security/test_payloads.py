@@ -138,6 +138,7 @@ def test_payloads_in_every_form_are_shown_escaped_and_never_run(world):
 # (page, its address parts, the address field, what else the form needs to be valid).
 URL_FIELDS = [
     ("tracker:company_create", {}, "website", {"name": "Acme", "tier": "startup"}),
+    ("tracker:company_create", {}, "sponsorship_source", {"name": "Acme", "tier": "startup"}),
     (
         "tracker:application_create",
         {},

@@ -2,9 +2,9 @@
 
 Every named URL outside Django's admin, filled in with objects of one person who has real
 data: the demo account (fifteen applications, interviews, contacts, a full inventory), plus
-one of each object it lacks (a posting, a ready build, pending imports). Which model an
-object URL takes comes from the isolation matrix, so a new object URL is walked as soon as
-`tests/test_isolation.py` knows it.
+one of each object it lacks (a posting, a ready build sent with the newest application,
+pending imports). Which model an object URL takes comes from the isolation matrix, so a
+new object URL is walked as soon as `tests/test_isolation.py` knows it.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from tests.resumes.factories import make_import_draft, make_posting
 from tests.test_anonymous_access import _named_urls
 from tests.test_isolation import OBJECT_FACTORIES, OWNER_QUERY
 from tracker import services as tracker_services
+from tracker.models import Application
 
 # Ways from a model to the person who owns it, tried in turn.
 OWNER_PATHS = ("owner", "application__owner", "entry__owner")
@@ -104,8 +105,11 @@ class World:
 def build_world() -> World:
     object_models = _object_models()
     user = load_demo_account()
-    make_posting(user)
-    add_ready_build(user)
+    # The newest application, whose pages the walk visits, gets a résumé sent with it: its
+    # interview prep page then offers a note form on every bullet.
+    application = latest_owned(Application, user)
+    make_posting(user, application=application)
+    resume_services.mark_build_sent(build=add_ready_build(user), application=application)
     make_import_draft(user)
     make_csv_import(user)
     feed = tracker_services.enable_calendar_feed(owner=user)

@@ -9,10 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from resumes.bullet_notes import save_bullet_note
+from resumes.tailoring.plan import ResumePlan
 from tests.factories import make_company
+from tests.resumes.factories import make_inventory, make_sent_build
 from tracker import services
 from tracker.followups import PAGE_LIMIT, collect_week
-from tracker.models import Application, Contact, Interview, Referral, StageEvent
+from tracker.models import Application, Company, Contact, Interview, Referral, StageEvent
 from tracker.views.board import CARDS_PER_COLUMN
 
 TIERS = ["big_tech", "mid_size", "startup", "finance", "non_tech"]
@@ -161,5 +164,47 @@ def test_calendar_feed_query_count_is_constant(alice, bob):
 
     few = _queries_for(Client(), alice_feed)
     many = _queries_for(Client(), bob_feed)
+
+    assert few == many
+
+
+def _prep_page(owner, rounds: int) -> str:
+    """The prep page of one of the owner's applications, with a résumé sent, a note on one
+    of its bullets and `rounds` rounds ahead."""
+    make_inventory(owner)
+    application = Application.objects.for_user(owner).order_by("pk").first()
+    build = make_sent_build(owner, application)
+    plan = ResumePlan.from_dict(build.plan)
+    key = next(b.key for s in plan.sections for e in s.entries for b in e.bullets)
+    save_bullet_note(owner=owner, key=key, words="", text="Start with the cluster.")
+    Interview.objects.bulk_create(
+        Interview(application=application, kind=kind, outcome="pending")
+        for kind in ["coding", "ml_system_design", "research_talk", "superday", "take_home"][
+            :rounds
+        ]
+    )
+    return reverse("tracker:interview_prep", args=[application.pk])
+
+
+def test_interview_prep_query_count_is_constant(alice, bob, alice_client, bob_client):
+    _bulk_applications(alice, 10)
+    _bulk_applications(bob, 1000)
+    _bulk_search_around(alice)
+    _bulk_search_around(bob)
+
+    few = _queries_for(alice_client, _prep_page(alice, rounds=1))
+    many = _queries_for(bob_client, _prep_page(bob, rounds=5))
+
+    assert few == many
+
+
+def test_company_page_query_count_is_constant(alice, bob, alice_client, bob_client):
+    _bulk_applications(alice, 10)  # one application at each of ten companies
+    _bulk_applications(bob, 1000)  # a hundred at each
+    alice_company = Company.objects.filter(owner=alice).first()
+    bob_company = Company.objects.filter(owner=bob).first()
+
+    few = _queries_for(alice_client, alice_company.get_absolute_url())
+    many = _queries_for(bob_client, bob_company.get_absolute_url())
 
     assert few == many
