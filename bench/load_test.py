@@ -17,6 +17,8 @@ gunicorn has workers, so every worker is always busy):
 
     table      /applications/          board      /board/
     detail     /applications/<pk>/     (the one with the longest history)
+    prep       /applications/<pk>/prep/  (the same; a résumé sent with it, a note per bullet)
+    company    /companies/<pk>/        (its company)
     dashboard  /dashboard/             overview   /
     gaps       /resume/skill-gaps/     (what to learn next: 150 postings, 100 read)
     ask        /resume/referrals/<pk>/ask/       messages  /interviews/<pk>/messages/
@@ -109,12 +111,15 @@ def run(tmp: Path, args: argparse.Namespace) -> None:
         started = time.monotonic()
         user, detail_pk = seed(applications=args.applications)
         learning_pages = seed_postings(user)
+        company_pk = seed_interview_prep(user, detail_pk)
         seed_seconds = time.monotonic() - started
         cookie = _session_cookie(user)
         pages = {
             "table": "/applications/",
             "board": "/board/",
             "detail": f"/applications/{detail_pk}/",
+            "prep": f"/applications/{detail_pk}/prep/",
+            "company": f"/companies/{company_pk}/",
             "dashboard": "/dashboard/",
             "overview": "/",
             **learning_pages,
@@ -319,6 +324,31 @@ def seed_postings(user, *, postings: int = 150) -> dict[str, str]:
         "ask": f"/resume/referrals/{referral.pk}/ask/",
         "messages": f"/interviews/{interview.pk}/messages/",
     }
+
+
+def seed_interview_prep(user, application_pk: int) -> int:
+    """After `seed_postings` (which gives the person the demo inventory): a résumé
+    tailored to the demo's ranking posting and sent with the application, and a note on
+    each of its bullets, so the prep page shows what a person preparing sees. Returns the
+    application's company's pk."""
+    from resumes import services
+    from resumes.bullet_notes import save_bullet_note
+    from resumes.demo_postings import POSTINGS
+    from resumes.tailoring.plan import ResumePlan
+    from tracker.models import Application
+
+    application = Application.objects.get(pk=application_pk)
+    ranking = POSTINGS[0][3]
+    posting = services.capture_posting(user=user, text=ranking, application=application)
+    build = services.request_resume_build(user=user, posting=posting)
+    services.run_resume_build(build_id=build.pk)  # already built, when tasks run eagerly
+    build.refresh_from_db()
+    services.mark_build_sent(build=build, application=application)
+    plan = ResumePlan.from_dict(build.plan)
+    for bullet in (b for s in plan.sections for e in s.entries for b in e.bullets):
+        note = "Start with the problem, then what I did, then the number that changed."
+        save_bullet_note(owner=user, key=bullet.key, words=bullet.original, text=note)
+    return application.company_id
 
 
 def _plan(rng: random.Random, today: datetime.date) -> dict:
