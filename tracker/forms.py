@@ -396,7 +396,7 @@ class ApplicationFilterForm(forms.Form):
     source = forms.ChoiceField(choices=[("", "All channels"), *Source.choices], required=False)
     sponsorship = forms.ChoiceField(
         label="Visa sponsorship",
-        choices=[("", "Any company"), *Sponsorship.choices],
+        choices=[("", "Any"), *Sponsorship.choices],
         required=False,
     )
     sort = forms.ChoiceField(

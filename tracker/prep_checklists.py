@@ -90,7 +90,8 @@ CHECKLISTS: dict[str, tuple[str, ...]] = {
         "Two questions about the team's way of working and how success is measured.",
     ),
     InterviewKind.ONSITE_LOOP: (
-        "Get the schedule: each interview's kind and interviewer; prepare each kind below.",
+        "Get the schedule: each session's kind and interviewer. Add the sessions as rounds "
+        "to see each kind's checklist here.",
         "Plan breaks, water and food; for a virtual loop, test camera, audio and a backup link.",
         "One clear story about why this company, told the same way to everyone.",
         "Prepare two questions per interviewer; write down names as you go.",

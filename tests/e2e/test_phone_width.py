@@ -33,6 +33,7 @@ NOT_PAGES = {
     "tracker:application_undo_stage": "POST only",
     "tracker:board_move": "POST only",
     "tracker:calendar_feed_settings": "POST only",
+    "tracker:work_authorisation": "POST only",
     "tracker:application_follow_up": "POST only",
     "tracker:interview_follow_up": "POST only",
     "tracker:referral_follow_up": "POST only",
@@ -59,6 +60,7 @@ NOT_PAGES = {
     "resumes:build_cover_letter_download": "a DOCX file",
     "resumes:build_retry": "POST only",
     "resumes:build_mark_sent": "POST only",
+    "resumes:prep_note_save": "POST only",
     # Links whose secret token the walk cannot hold: the answer is an error page.
     "signup_confirm": "needs a real token",
     "tracker:digest_unsubscribe": "needs a real token",
@@ -199,3 +201,12 @@ def test_every_company_and_contact_page_fits_phone_width(phone):
     contacts = [(c.name, c.get_absolute_url()) for c in Contact.objects.for_user(phone.demo)]
 
     assert _too_wide(phone, companies + contacts) == {}
+
+
+def test_every_interview_prep_page_fits_phone_width(phone):
+    applications = Application.objects.for_user(phone.demo).select_related("company")
+    paths = [
+        (f"prep for {a}", reverse("tracker:interview_prep", args=[a.pk])) for a in applications
+    ]
+
+    assert _too_wide(phone, paths) == {}
