@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from resumes.models import Basics, Bullet, Entry, ImportDraft, Posting, ResumeBuild, Skill
+from resumes.models import (
+    Basics,
+    Bullet,
+    BulletNote,
+    Entry,
+    ImportDraft,
+    Posting,
+    ResumeBuild,
+    Skill,
+)
 
 
 @admin.register(Basics)
@@ -59,3 +68,11 @@ class BulletAdmin(admin.ModelAdmin):
     list_display = ["text", "entry", "order"]
     search_fields = ["text", "entry__title"]
     list_select_related = ["entry"]
+
+
+@admin.register(BulletNote)
+class BulletNoteAdmin(admin.ModelAdmin):
+    list_display = ["bullet_text", "bullet_key", "owner", "updated_at"]
+    search_fields = ["bullet_text", "text", "owner__username"]
+    list_select_related = ["owner"]
+    raw_id_fields = ["bullet"]

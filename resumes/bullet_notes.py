@@ -1,10 +1,13 @@
 """The person's notes on how to tell each bullet in an interview: found for the bullets a
 résumé names, and saved. Why a note belongs to the inventory bullet: see `BulletNote`.
 
-Résumé plans name a bullet "b<pk>". While that bullet is in the person's inventory, the
-key means it and its note is the one linked to it. Once it is deleted, the key is matched
-against the notes kept under it. A key whose number is a live bullet never matches a kept
-note: after an account moved between servers, the same number may be another bullet.
+Résumé plans name a bullet "b<pk>". While that bullet is in the person's inventory the key
+means it, and its note is the one linked to it. A key with no such bullet is matched
+against the key each note was written under (`bullet_key`): a bullet deleted since (its
+note stays, unlinked), or résumés brought from another server with the account, which
+name bullets by that server's numbers, as its notes do. An unlinked note wins over a
+linked one kept under the same key. A key whose number is one of the person's bullets
+never matches by key: on a moved account, that number may be another bullet now.
 """
 
 from __future__ import annotations
@@ -28,32 +31,42 @@ def bullet_pk(key: str) -> int | None:
     return int(match[1]) if match else None
 
 
+def _live(user: User, pks: Iterable[int]) -> set[int]:
+    return set(Bullet.objects.filter(entry__owner=user, pk__in=pks).values_list("pk", flat=True))
+
+
+def _preference(note: BulletNote) -> tuple:
+    """Among notes kept under one key, the best last: unlinked, then the latest."""
+    return (note.bullet_id is None, note.updated_at, note.pk)
+
+
 def notes_for(user: User, keys: Iterable[str]) -> dict[str, BulletNote]:
     """Key → the person's note on that bullet, for the keys given (two queries)."""
     pks = {pk: key for key in keys if (pk := bullet_pk(key)) is not None}
     if not pks:
         return {}
-    live = set(Bullet.objects.filter(entry__owner=user, pk__in=pks).values_list("pk", flat=True))
+    live = _live(user, pks)
     gone = [key for pk, key in pks.items() if pk not in live]
-    found: dict[str, BulletNote] = {}
+    linked: dict[str, BulletNote] = {}
     kept: dict[str, BulletNote] = {}
     notes = BulletNote.objects.filter(owner=user).filter(
-        Q(bullet_id__in=live) | Q(bullet__isnull=True, bullet_key__in=gone)
+        Q(bullet_id__in=live) | Q(bullet_key__in=gone)
     )
-    for note in notes.order_by("updated_at", "pk"):
-        if note.bullet_id is not None:
-            found[pks[note.bullet_id]] = note
-        else:
-            kept[note.bullet_key] = note  # the latest, should a key have been kept twice
-    return kept | found
+    for note in sorted(notes, key=_preference):
+        if note.bullet_id in live:
+            linked[pks[note.bullet_id]] = note
+        if note.bullet_key in gone:
+            kept[note.bullet_key] = note
+    return kept | linked
 
 
 @transaction.atomic
 def save_bullet_note(*, owner: User, key: str, words: str, text: str) -> BulletNote | None:
     """Write the person's note on the bullet `key` names, or remove it when `text` is blank.
 
-    A live bullet's note is linked to it (and takes its current words); a deleted bullet's
-    is kept under its key with `words`, its text as the résumé showed it. Returns the note,
+    A live bullet's note is linked to it, under the key it has now, with its current
+    words. Otherwise the note found under the key is written (a new one kept there if
+    none is, with `words`: the bullet's text as the résumé showed it). Returns the note,
     or None when there is none now. Safe to run twice: it writes the same note again.
     """
     text = text.strip()
@@ -62,18 +75,19 @@ def save_bullet_note(*, owner: User, key: str, words: str, text: str) -> BulletN
         raise ValueError(f"Not a bullet's key: {key!r}")
     bullet = Bullet.objects.filter(entry__owner=owner, pk=pk).first()
     if bullet is not None:
-        notes = BulletNote.objects.filter(owner=owner, bullet=bullet)
-        words = bullet.text
+        candidates = BulletNote.objects.filter(owner=owner, bullet=bullet)
     else:
-        notes = BulletNote.objects.filter(owner=owner, bullet__isnull=True, bullet_key=key)
-    note = notes.select_for_update().order_by("-updated_at", "-pk").first()
+        candidates = BulletNote.objects.filter(owner=owner, bullet_key=key)
+    found = sorted(candidates.select_for_update(), key=_preference)
+    note = found[-1] if found else BulletNote(owner=owner, bullet=bullet, bullet_key=key)
     if not text:
-        notes.delete()
+        if note.pk is not None:
+            note.delete()
         return None
-    if note is None:
-        note = BulletNote(owner=owner, bullet=bullet)
-    # A note linked to its bullet takes the key plans use now (an imported account's
-    # notes arrive with the old server's numbers).
-    note.bullet_key, note.bullet_text, note.text = key, words, text
+    if bullet is not None:
+        note.bullet_key, note.bullet_text = key, bullet.text
+    elif note.bullet_id is None:
+        note.bullet_text = words
+    note.text = text
     note.save()
     return note

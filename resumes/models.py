@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Cast, Concat, Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -248,11 +248,13 @@ class Bullet(models.Model):
 
 def keep_note_with_last_words(collector, field, sub_objs, using) -> None:
     """What deleting a bullet does to its interview note: the note stays (a résumé already
-    sent with the bullet still shows it) and keeps the bullet's last words, copied in one
-    UPDATE before the bullet goes; then its link is emptied, as SET_NULL would."""
+    sent with the bullet still shows it), with the bullet's last words and the key résumés
+    name it by, both set in one UPDATE before the bullet goes; then its link is emptied,
+    as SET_NULL would."""
     words = Bullet.objects.using(using).filter(pk=models.OuterRef("bullet_id")).values("text")
     BulletNote.objects.using(using).filter(pk__in=[note.pk for note in sub_objs]).update(
-        bullet_text=models.Subquery(words[:1])
+        bullet_text=models.Subquery(words[:1]),
+        bullet_key=Concat(models.Value("b"), Cast("bullet_id", models.CharField())),
     )
     models.SET_NULL(collector, field, sub_objs, using)
 
@@ -265,7 +267,7 @@ class BulletNote(models.Model):
     while preparing for one application is there for every other that was sent the bullet.
     Résumé plans name bullets "b<pk>" (kept in `bullet_key`), so a note is still found on
     the résumés already sent once its bullet is deleted from the inventory; it then keeps
-    the bullet's last words (`bullet_text`).
+    the bullet's last words (`bullet_text`). How keys are matched: `resumes.bullet_notes`.
     """
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)

@@ -10,6 +10,9 @@ from resumes.bullet_notes import notes_for, save_bullet_note
 from resumes.models import Bullet, BulletNote, Entry
 from tests.factories import make_application, make_company
 from tests.resumes.factories import make_bullet, make_entry, make_inventory, make_sent_build
+from tracker.data.account_export import account_json_chunks
+from tracker.data.account_import import import_account, read_document
+from tracker.models import Application
 
 pytestmark = pytest.mark.django_db
 
@@ -265,3 +268,26 @@ def test_an_entry_without_bullets_is_left_out(alice, alice_client):
 
     assert [e.planned.title for e in entries] == ["Postdoctoral Researcher"]
     assert Entry.objects.filter(owner=alice).count() == 3
+
+
+def test_notes_come_along_when_the_account_moves(alice, bob, bob_client, simulations):
+    application = make_application(alice, stage="interviewing")
+    make_sent_build(alice, application, EXPERIMENTATION_POSTING)
+    _save_as(alice, simulations, "The harness story.")
+    document = read_document("".join(account_json_chunks(alice)))
+
+    import_account(user=bob, document=document)
+
+    moved = Application.objects.get(owner=bob)
+    # The résumé that went out names the bullet by the old numbers, as the note was kept.
+    old = {b.planned.original: b for e in _entries(_prep(bob_client, moved)) for b in e.bullets}
+    assert old[SIMULATIONS].note.text == "The harness story."
+    # A résumé built on the new account names the bullet anew: its note is found by it.
+    make_sent_build(bob, moved, EXPERIMENTATION_POSTING + "- Monte Carlo methods\n")
+    new = {b.planned.original: b for e in _entries(_prep(bob_client, moved)) for b in e.bullets}
+    assert new[SIMULATIONS].planned.key == f"b{_bullet(bob, SIMULATIONS).pk}"
+    assert new[SIMULATIONS].note.text == "The harness story."
+
+
+def _save_as(owner, bullet: Bullet, text: str) -> BulletNote | None:
+    return save_bullet_note(owner=owner, key=f"b{bullet.pk}", words=bullet.text, text=text)
