@@ -291,3 +291,13 @@ def test_notes_come_along_when_the_account_moves(alice, bob, bob_client, simulat
 
 def _save_as(owner, bullet: Bullet, text: str) -> BulletNote | None:
     return save_bullet_note(owner=owner, key=f"b{bullet.pk}", words=bullet.text, text=text)
+
+
+def test_a_sent_resumes_page_links_to_the_interview_prep(alice, alice_client):
+    make_inventory(alice)
+    application = make_application(alice, stage="interviewing")
+    build = make_sent_build(alice, application)
+
+    html = alice_client.get(build.get_absolute_url()).content.decode()
+
+    assert f'href="/applications/{application.pk}/prep/">Interview prep</a>' in html
