@@ -188,13 +188,19 @@ Nice to have
     ),
 ]
 
-# Role titles whose posting gets a built résumé; the first two were sent.
+# Role titles whose posting gets a built résumé, and those whose résumé was sent (the
+# Ranking loop and the Kestrel Quant superday come next: their prep pages show them).
 BUILT = (
     "Machine Learning Engineer, Ranking",
     "ML Engineer, Demand Forecasting",
     "Founding ML Engineer",
+    "Quantitative Researcher",
 )
-SENT = BUILT[:2]
+SENT = (
+    "Machine Learning Engineer, Ranking",
+    "ML Engineer, Demand Forecasting",
+    "Quantitative Researcher",
+)
 
 
 @transaction.atomic

@@ -78,29 +78,17 @@ def _without_ids(document: dict) -> dict:
 @pytest.fixture
 def demo_with_a_sent_resume(db) -> User:
     """The demo account, plus a posting for one of its applications and the résumé built
-    for it and marked sent: a résumé version, with its file. (The demo ships résumés of its
-    own too; `_fixture_build` picks this one.)"""
+    for it and marked sent: a résumé version, with its file."""
     demo = load_demo_account()
     # The demo's own résumés go: these tests follow one version, the one built here.
     ResumeBuild.objects.filter(owner=demo).delete()
     application = Application.objects.for_user(demo).order_by("pk").first()
-    posting = make_posting(demo, title=FIXTURE_POSTING, application=application)
+    posting = make_posting(demo, title="ML Engineer", application=application)
     build = resume_services.request_resume_build(user=demo, posting=posting)
     resume_services.run_resume_build(build_id=build.pk)
     build.refresh_from_db()
     resume_services.mark_build_sent(build=build, application=application)
     return demo
-
-
-FIXTURE_POSTING = "ML Engineer, the fixture's"
-
-
-def _fixture_build(owner: User) -> ResumeBuild:
-    return ResumeBuild.objects.get(owner=owner, posting__title=FIXTURE_POSTING)
-
-
-def _row_of(document: dict, build: ResumeBuild) -> dict:
-    return next(row for row in document["resumes"]["resumebuild"] if row["id"] == build.pk)
 
 
 @pytest.fixture
@@ -130,11 +118,11 @@ def test_export_import_export_gives_the_same_document_minus_ids(demo_with_a_sent
 
 
 def test_imported_resume_version_keeps_its_own_copy_of_the_file(demo_with_a_sent_resume, maya):
-    original = _fixture_build(demo_with_a_sent_resume)
+    original = ResumeBuild.objects.get(owner=demo_with_a_sent_resume)
 
     _import_demo(demo_with_a_sent_resume, into=maya)
 
-    imported = _fixture_build(maya)
+    imported = ResumeBuild.objects.get(owner=maya)
     assert imported.file.name != original.file.name
     with (
         default_storage.open(imported.file.name, "rb") as mine,
@@ -150,7 +138,7 @@ def test_imported_resume_version_opens_and_downloads_for_its_new_owner(
     demo_with_a_sent_resume, maya
 ):
     _import_demo(demo_with_a_sent_resume, into=maya)
-    build = _fixture_build(maya)
+    build = ResumeBuild.objects.get(owner=maya)
     client = Client()
     client.force_login(maya)
 
@@ -181,15 +169,14 @@ def test_a_built_file_this_server_lacks_leaves_the_version_without_it(
     demo_with_a_sent_resume, maya
 ):
     document = read_document(_export_text(demo_with_a_sent_resume))
-    fixture_row = _row_of(document, _fixture_build(demo_with_a_sent_resume))
-    fixture_row["file"] = "resumes/from-another-server.docx"
+    document["resumes"]["resumebuild"][0]["file"] = "resumes/from-another-server.docx"
 
     summary = import_account(user=maya, document=document, copy_files=True)
 
     assert summary.files_left_out == 1
     assert "build them again" in summary.describe()
-    assert _fixture_build(maya).file.name == ""
-    assert _fixture_build(maya).status == ResumeBuild.Status.READY
+    assert ResumeBuild.objects.get(owner=maya).file.name == ""
+    assert ResumeBuild.objects.get(owner=maya).status == ResumeBuild.Status.READY
 
 
 def test_an_uploaded_file_never_copies_a_built_file_it_names(
@@ -197,13 +184,13 @@ def test_an_uploaded_file_never_copies_a_built_file_it_names(
 ):
     """The names in an upload are the uploader's to write: one naming somebody else's
     résumé must not get a copy of it."""
-    theirs = _fixture_build(demo_with_a_sent_resume)
+    theirs = ResumeBuild.objects.get(owner=demo_with_a_sent_resume)
     document = read_document(_export_text(demo_with_a_sent_resume))
-    _row_of(document, theirs)["file"] = theirs.file.name
+    document["resumes"]["resumebuild"][0]["file"] = theirs.file.name
 
     bob_client.post(reverse("tracker:import_account"), {"file": _upload(json.dumps(document))})
 
-    mine = _fixture_build(bob)
+    mine = ResumeBuild.objects.get(owner=bob)
     assert mine.file.name == ""
     assert bob_client.get(reverse("resumes:build_download", args=[mine.pk])).status_code == 404
 
