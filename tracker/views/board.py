@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, OuterRef, Subquery, Window
+from django.db.models import Case, Count, F, OuterRef, QuerySet, Subquery, When, Window
+from django.db.models.expressions import OrderBy
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -31,6 +32,7 @@ def _columns(user) -> list[dict]:
     """Per stage: its first cards by next action (then latest change), and its total."""
     mine = Application.objects.for_user(user)
     order = [F("next_action_on").asc(nulls_last=True), F("updated_at").desc(), F("pk").desc()]
+    shown, totals = _firsts_per_stage(mine, order)
     # The day of the card's last stage change: how long it has sat where it is.
     last_change = (
         StageEvent.objects.filter(application=OuterRef("pk"))
@@ -38,15 +40,11 @@ def _columns(user) -> list[dict]:
         .values("happened_on")[:1]
     )
     cards = (
-        mine.select_related("company")
-        .annotate(
-            place=Window(RowNumber(), partition_by=[F("stage")], order_by=order),
-            in_stage_since=Subquery(last_change),
-        )
-        .filter(place__lte=CARDS_PER_COLUMN)
+        mine.filter(pk__in=shown)
+        .select_related("company")
+        .annotate(in_stage_since=Subquery(last_change))
         .order_by(*order)
     )
-    totals = dict(mine.order_by().values_list("stage").annotate(Count("pk")))
     options = _move_options()
     detail_url = _url_for_any_pk("tracker:application_detail")
     move_url = _url_for_any_pk("tracker:board_move")
@@ -69,6 +67,31 @@ def _columns(user) -> list[dict]:
         }
         for stage, label in Stage.choices
     ]
+
+
+def _firsts_per_stage(
+    applications: QuerySet[Application], order: list[OrderBy]
+) -> tuple[list[int], dict[str, int]]:
+    """The pks of each stage's first CARDS_PER_COLUMN applications by `order`, and how
+    many each stage has. One query, over the few columns that order them: the database
+    sorts every application, and narrow rows sort several times faster than whole ones (a
+    third of the board's time at ten thousand applications), as do whole numbers than the
+    stage's name."""
+    column = Case(*(When(stage=stage, then=n) for n, stage in enumerate(Stage.values)))
+    firsts = (
+        applications.annotate(
+            place=Window(RowNumber(), partition_by=[column], order_by=order),
+            total=Window(Count("pk"), partition_by=[column]),
+        )
+        .filter(place__lte=CARDS_PER_COLUMN)
+        .order_by()
+        .values_list("pk", "stage", "total")
+    )
+    shown, totals = [], {}
+    for pk, stage, total in firsts:
+        shown.append(pk)
+        totals[stage] = total
+    return shown, totals
 
 
 def _url_for_any_pk(name: str) -> Callable[[int], str]:
