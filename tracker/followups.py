@@ -90,9 +90,10 @@ FOLLOW_UP_AFTER_INTERVIEW_DAYS = 7
 AFTER_INTERVIEW_WINDOW_DAYS = 30
 
 # The follow-up sections. Each source (next actions, referral nudges, interviews) gives
-# the first items of each section and the section's size, from one query with window
+# the first items of each section and the section's size, from a query with window
 # functions, so merging them never sees more than three sections' worth of rows.
 OVERDUE, TODAY, LATER = "overdue", "today", "later"
+SECTIONS = (OVERDUE, TODAY, LATER)
 
 REFERRAL_NUDGES = {
     ReferralStage.TO_ASK: "Ask {name} for a referral",
@@ -272,10 +273,15 @@ def _pressing(item: FollowUp) -> tuple:
 
 def _by_day(due: str, today: datetime.date) -> Case:
     return Case(
-        When(**{f"{due}__lt": today}, then=Value(OVERDUE)),
-        When(**{due: today}, then=Value(TODAY)),
-        default=Value(LATER),
+        When(**{f"{due}__lt": today}, then=_section(OVERDUE)),
+        When(**{due: today}, then=_section(TODAY)),
+        default=_section(LATER),
     )
+
+
+def _section(name: str) -> Value:
+    """A section as the database sorts it: by its place in SECTIONS, a whole number."""
+    return Value(SECTIONS.index(name))
 
 
 def _firsts(
@@ -286,21 +292,27 @@ def _firsts(
     limit: int,
     follow_up: Callable[[Any], FollowUp],
 ) -> dict[str, Bounded]:
-    """Per section (`bucket` names it for each row), the follow-ups of its first `limit`
-    rows by `order`, and how many rows it has. One query."""
-    rows = (
+    """Per section (`bucket` gives each row's section), the follow-ups of its first
+    `limit` rows by `order`, and how many rows it has. Two queries: which rows, from the
+    few columns that order them, then those rows. Sorting whole rows made the first
+    several times slower at thousands of next actions (and every posting kept in an
+    application would have been sorted along with it)."""
+    firsts = (
         queryset.annotate(bucket=bucket)
         .annotate(
             place=Window(RowNumber(), partition_by=[F("bucket")], order_by=order),
             total=Window(Count("pk"), partition_by=[F("bucket")]),
         )
         .filter(place__lte=limit)
+        .order_by()
+        .values_list("pk", "bucket", "total")
     )
-    sections = {name: Bounded() for name in (OVERDUE, TODAY, LATER)}
-    for row in rows:
-        section = sections[row.bucket]
+    sections = {name: Bounded() for name in SECTIONS}
+    chosen = {pk: (SECTIONS[bucket], total) for pk, bucket, total in firsts}
+    for pk, row in queryset.in_bulk(list(chosen)).items():
+        section = sections[chosen[pk][0]]
         section.append(follow_up(row))
-        section.total = row.total
+        section.total = chosen[pk][1]
     return sections
 
 
@@ -383,11 +395,11 @@ def _interview_items(
         # The due day is the day after (thank-you) or the day before, never before today
         # (prep), as `_interview_item` below says it.
         bucket=Case(
-            When(past & Q(day__lt=today - one_day), then=Value(OVERDUE)),
-            When(past & Q(day=today - one_day), then=Value(TODAY)),
-            When(past, then=Value(LATER)),
-            When(day__lte=today + one_day, then=Value(TODAY)),
-            default=Value(LATER),
+            When(past & Q(day__lt=today - one_day), then=_section(OVERDUE)),
+            When(past & Q(day=today - one_day), then=_section(TODAY)),
+            When(past, then=_section(LATER)),
+            When(day__lte=today + one_day, then=_section(TODAY)),
+            default=_section(LATER),
         ),
         order=[F("scheduled_at").asc(), F("pk").asc()],
         limit=limit,
