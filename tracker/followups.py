@@ -10,7 +10,7 @@ both call it and stay small at ten thousand applications.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -293,33 +293,61 @@ def _firsts(
     follow_up: Callable[[Any], FollowUp],
 ) -> dict[str, Bounded]:
     """Per section (`bucket` gives each row's section), the follow-ups of its first
-    `limit` rows by `order`, and how many rows it has. Two queries: which rows, from the
-    few columns that order them, then those rows. Sorting whole rows made the first
+    `limit` rows by `order`, and how many rows it has. One query."""
+    rows = _ranked(queryset, bucket=bucket, order=order, limit=limit)
+    return _sections(((row, row.bucket, row.total) for row in rows), follow_up)
+
+
+def _firsts_of_many(
+    queryset: QuerySet,
+    *,
+    bucket: Case,
+    order: list,
+    limit: int,
+    follow_up: Callable[[Any], FollowUp],
+) -> dict[str, Bounded]:
+    """`_firsts` for a source that may hold thousands of rows, in two queries: which rows,
+    from the few columns that order them, then those rows. Sorting whole rows made it
     several times slower at thousands of next actions (and every posting kept in an
-    application would have been sorted along with it)."""
-    firsts = (
+    application would have been sorted along with them)."""
+    chosen = list(
+        _ranked(queryset, bucket=bucket, order=order, limit=limit)
+        .order_by()
+        .values_list("pk", "bucket", "total")
+    )
+    rows = queryset.in_bulk([pk for pk, _, _ in chosen])
+    return _sections(((rows[pk], section, total) for pk, section, total in chosen), follow_up)
+
+
+def _ranked(queryset: QuerySet, *, bucket: Case, order: list, limit: int) -> QuerySet:
+    """The rows of `queryset` among the first `limit` of their section by `order`, each
+    with its section (`bucket`) and the section's size (`total`)."""
+    return (
         queryset.annotate(bucket=bucket)
         .annotate(
             place=Window(RowNumber(), partition_by=[F("bucket")], order_by=order),
             total=Window(Count("pk"), partition_by=[F("bucket")]),
         )
         .filter(place__lte=limit)
-        .order_by()
-        .values_list("pk", "bucket", "total")
     )
+
+
+def _sections(
+    rows: Iterable[tuple[Any, int, int]], follow_up: Callable[[Any], FollowUp]
+) -> dict[str, Bounded]:
+    """Follow-ups by section from (row, section's place in SECTIONS, section's size)."""
     sections = {name: Bounded() for name in SECTIONS}
-    chosen = {pk: (SECTIONS[bucket], total) for pk, bucket, total in firsts}
-    for pk, row in queryset.in_bulk(list(chosen)).items():
-        section = sections[chosen[pk][0]]
+    for row, place, total in rows:
+        section = sections[SECTIONS[place]]
         section.append(follow_up(row))
-        section.total = chosen[pk][1]
+        section.total = total
     return sections
 
 
 def _next_actions(
     user: User, today: datetime.date, end: datetime.date, limit: int
 ) -> dict[str, Bounded]:
-    return _firsts(
+    return _firsts_of_many(
         Application.objects.for_user(user)
         .active()
         .filter(next_action_on__lte=end)
