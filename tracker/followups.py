@@ -10,7 +10,7 @@ both call it and stay small at ten thousand applications.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -291,38 +291,14 @@ def _firsts(
     order: list,
     limit: int,
     follow_up: Callable[[Any], FollowUp],
+    many: bool = False,
 ) -> dict[str, Bounded]:
-    """Per section (`bucket` gives each row's section), the follow-ups of its first
-    `limit` rows by `order`, and how many rows it has. One query."""
-    rows = _ranked(queryset, bucket=bucket, order=order, limit=limit)
-    return _sections(((row, row.bucket, row.total) for row in rows), follow_up)
-
-
-def _firsts_of_many(
-    queryset: QuerySet,
-    *,
-    bucket: Case,
-    order: list,
-    limit: int,
-    follow_up: Callable[[Any], FollowUp],
-) -> dict[str, Bounded]:
-    """`_firsts` for a source that may hold thousands of rows, in two queries: which rows,
-    from the few columns that order them, then those rows. Sorting whole rows made it
-    several times slower at thousands of next actions (and every posting kept in an
-    application would have been sorted along with them)."""
-    chosen = list(
-        _ranked(queryset, bucket=bucket, order=order, limit=limit)
-        .order_by()
-        .values_list("pk", "bucket", "total")
-    )
-    rows = queryset.in_bulk([pk for pk, _, _ in chosen])
-    return _sections(((rows[pk], section, total) for pk, section, total in chosen), follow_up)
-
-
-def _ranked(queryset: QuerySet, *, bucket: Case, order: list, limit: int) -> QuerySet:
-    """The rows of `queryset` among the first `limit` of their section by `order`, each
-    with its section (`bucket`) and the section's size (`total`)."""
-    return (
+    """Per section (`bucket` gives each row's place in SECTIONS), the follow-ups of its
+    first `limit` rows by `order`, and how many rows it has. One query; two for a source
+    that may hold thousands of rows (`many`): which rows, from the few columns that order
+    them, then those rows. Sorting whole rows made it several times slower at thousands
+    of next actions (and every posting kept in an application was sorted along)."""
+    ranked = (
         queryset.annotate(bucket=bucket)
         .annotate(
             place=Window(RowNumber(), partition_by=[F("bucket")], order_by=order),
@@ -330,14 +306,14 @@ def _ranked(queryset: QuerySet, *, bucket: Case, order: list, limit: int) -> Que
         )
         .filter(place__lte=limit)
     )
-
-
-def _sections(
-    rows: Iterable[tuple[Any, int, int]], follow_up: Callable[[Any], FollowUp]
-) -> dict[str, Bounded]:
-    """Follow-ups by section from (row, section's place in SECTIONS, section's size)."""
+    if many:
+        chosen = list(ranked.order_by().values_list("pk", "bucket", "total"))
+        rows = queryset.in_bulk([pk for pk, _, _ in chosen])
+        found = [(rows[pk], place, total) for pk, place, total in chosen]
+    else:
+        found = [(row, row.bucket, row.total) for row in ranked]
     sections = {name: Bounded() for name in SECTIONS}
-    for row, place, total in rows:
+    for row, place, total in found:
         section = sections[SECTIONS[place]]
         section.append(follow_up(row))
         section.total = total
@@ -347,7 +323,7 @@ def _sections(
 def _next_actions(
     user: User, today: datetime.date, end: datetime.date, limit: int
 ) -> dict[str, Bounded]:
-    return _firsts_of_many(
+    return _firsts(
         Application.objects.for_user(user)
         .active()
         .filter(next_action_on__lte=end)
@@ -355,6 +331,7 @@ def _next_actions(
         bucket=_by_day("next_action_on", today),
         order=[F("next_action_on").asc(), F("company__name").asc(), F("pk").asc()],
         limit=limit,
+        many=True,
         follow_up=lambda a: FollowUp(
             NEXT_ACTION, a.next_action_on, a.next_action or "Decide the next step", a
         ),
