@@ -79,6 +79,22 @@ class History:
 
 
 @dataclass(frozen=True)
+class LogCounts:
+    """The stage log of a person's applications, counted: all the dashboard needs of it.
+    Only applications that were sent are counted, and the keys are bounded by the choices
+    (tiers × channels × role families × stages, days), not by the number of
+    applications."""
+
+    # (tier, source, role family, highest rank reached, answered at all) → applications
+    reached: Counter[tuple[str, str, str, int, bool]]
+    # whole days from sending to the first answer → applications (only answers that came
+    # after the application was sent: see `history_of`)
+    days_to_answer: Counter[int]
+    # the day each was sent → applications, from a given day on
+    sent_on: Counter[datetime.date]
+
+
+@dataclass(frozen=True)
 class FunnelRow:
     key: str
     label: str
@@ -201,21 +217,6 @@ def summarise(
         interview_counts=interview_counts,
         today=today,
     )
-
-
-@dataclass(frozen=True)
-class LogCounts:
-    """The stage log of a person's applications, counted: all the dashboard needs of it.
-    Only applications that were sent count; their number is bounded by the choices, not
-    by the number of applications."""
-
-    # (tier, source, role family, highest rank reached, answered at all) → applications
-    reached: Counter[tuple[str, str, str, int, bool]]
-    # whole days from sending to the first answer → applications (only answers that came
-    # after the application was sent: see `history_of`)
-    days_to_answer: Counter[int]
-    # the day each was sent → applications, from a given day on
-    sent_on: Counter[datetime.date]
 
 
 def counts_of(
