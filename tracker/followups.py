@@ -309,7 +309,8 @@ def _firsts(
     if many:
         chosen = list(ranked.order_by().values_list("pk", "bucket", "total"))
         rows = queryset.in_bulk([pk for pk, _, _ in chosen])
-        found = [(rows[pk], place, total) for pk, place, total in chosen]
+        # One deleted between the two queries is simply not shown.
+        found = [(rows[pk], place, total) for pk, place, total in chosen if pk in rows]
     else:
         found = [(row, row.bucket, row.total) for row in ranked]
     sections = {name: Bounded() for name in SECTIONS}
