@@ -111,3 +111,25 @@ def test_each_card_says_how_long_it_has_sat_in_its_stage(alice_client, alice):
     assert f'id="card-{sitting.pk}"' in page
     assert "12 days here" in page
     assert "here since today" in page
+
+
+def test_the_closed_column_shows_the_latest_few_and_counts_the_rest(alice_client, alice):
+    from tracker.views.board import CLOSED_CARDS
+
+    company = make_company(alice, "Kestrel", "finance")
+    closed = [
+        make_application(
+            alice, company, role_title=f"Closed role {n}", stage="closed", outcome="rejected"
+        )
+        for n in range(CLOSED_CARDS + 2)
+    ]
+
+    response = alice_client.get(reverse("tracker:board"))
+
+    columns = {column["stage"]: column for column in response.context["columns"]}
+    latest_first = [application.pk for application in reversed(closed)][:CLOSED_CARDS]
+    assert [card.pk for card in columns["closed"]["cards"]] == latest_first
+    assert columns["closed"]["total"] == CLOSED_CARDS + 2
+    assert (
+        '<a href="/applications/?stage=closed">2 more in the table</a>' in response.content.decode()
+    )

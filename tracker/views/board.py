@@ -26,6 +26,9 @@ from tracker.rendering import render_page
 # A column shows its most pressing cards; the rest are a click away in the table. A
 # thousand cards, each with its own move form, made a 1.4 MB page that took a second.
 CARDS_PER_COLUMN = 15
+# Closed applications are the search's history, not its work: the latest few say what
+# just ended, and each card costs the page as much as a live one.
+CLOSED_CARDS = 5
 
 
 def _columns(user) -> list[dict]:
@@ -72,18 +75,20 @@ def _columns(user) -> list[dict]:
 def _firsts_per_stage(
     applications: QuerySet[Application], order: list[OrderBy]
 ) -> tuple[list[int], dict[str, int]]:
-    """The pks of each stage's first CARDS_PER_COLUMN applications by `order`, and how
-    many each stage has. One query, over the few columns that order them: the database
-    sorts every application, and narrow rows sort several times faster than whole ones (a
-    third of the board's time at ten thousand applications), as do whole numbers than the
-    stage's name."""
+    """The pks of each stage's first CARDS_PER_COLUMN applications by `order` (CLOSED_CARDS
+    of the closed ones), and how many each stage has. One query, over the few columns that
+    order them: the database sorts every application, and narrow rows sort several times
+    faster than whole ones (a third of the board's time at ten thousand applications), as
+    do whole numbers than the stage's name."""
     column = Case(*(When(stage=stage, then=n) for n, stage in enumerate(Stage.values)))
+    cards = Case(When(stage=Stage.CLOSED, then=CLOSED_CARDS), default=CARDS_PER_COLUMN)
     firsts = (
         applications.annotate(
             place=Window(RowNumber(), partition_by=[column], order_by=order),
             total=Window(Count("pk"), partition_by=[column]),
+            cards=cards,
         )
-        .filter(place__lte=CARDS_PER_COLUMN)
+        .filter(place__lte=F("cards"))
         .order_by()
         .values_list("pk", "stage", "total")
     )
