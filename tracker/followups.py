@@ -236,7 +236,7 @@ def collect_week(
 ) -> Week:
     """Everything overdue or due in the seven days from `today`, in the active time zone:
     at most `limit` items per section, the most pressing first, with each section's full
-    count. Six queries whatever the number of applications."""
+    count. Seven queries whatever the number of applications."""
     today = today or timezone.localdate()
     now = now or timezone.now()
     end = today + datetime.timedelta(days=WINDOW_DAYS - 1)
@@ -461,9 +461,9 @@ def _after_interview_items(
         .exclude(Exists(later_round))
         .exclude(application__followed_up_on__gte=F("day")),
         bucket=Case(
-            When(day__lt=today - wait, then=Value(OVERDUE)),
-            When(day=today - wait, then=Value(TODAY)),
-            default=Value(LATER),
+            When(day__lt=today - wait, then=_section(OVERDUE)),
+            When(day=today - wait, then=_section(TODAY)),
+            default=_section(LATER),
         ),
         order=[F("scheduled_at").asc(), F("pk").asc()],
         limit=limit,
