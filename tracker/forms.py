@@ -537,6 +537,8 @@ class InterviewForm(DateHorizonMixin, forms.ModelForm):
             "feedback",
             "prepared_on",
             "thank_you_sent_on",
+            "hours_estimated",
+            "hours_spent",
         ]
         widgets = {
             "prep_notes": forms.Textarea(attrs={"rows": 5}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -326,6 +327,29 @@ class InterviewKind(models.TextChoices):
 # Rounds with nobody to thank afterwards.
 UNATTENDED_KINDS = (InterviewKind.ONLINE_ASSESSMENT, InterviewKind.TAKE_HOME)
 
+# The most hours one round can take: a take-home of several weeks of full days. More is a
+# typing slip (minutes typed as hours), not a round.
+MAX_ROUND_HOURS = Decimal(200)
+
+
+def round_hours_field(verbose_name: str, help_text: str) -> models.DecimalField:
+    """Hours on one round, to the quarter hour and finer; empty when not recorded."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(0, "Hours cannot be negative."),
+            MaxValueValidator(
+                MAX_ROUND_HOURS,
+                f"No round takes more than {MAX_ROUND_HOURS} hours: were those minutes?",
+            ),
+        ],
+        help_text=help_text,
+    )
+
 
 class InterviewOutcome(models.TextChoices):
     PENDING = "pending", "Pending"
@@ -374,6 +398,13 @@ class Interview(models.Model):
         max_length=20, choices=InterviewOutcome.choices, default=InterviewOutcome.PENDING
     )
     feedback = models.TextField(blank=True)
+    # What a round costs, the take-home above all: the employer's estimate beside the hours
+    # it really took (preparation included), so the dashboard can add them up per kind
+    # and per offer. Empty means not recorded, never zero.
+    hours_estimated = round_hours_field(
+        "Hours estimated", "What the invitation says it takes, for a take-home especially."
+    )
+    hours_spent = round_hours_field("Hours spent", "What it really took you, preparation included.")
     prepared_on = models.DateField(null=True, blank=True)
     thank_you_sent_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from tracker import charts
 from tracker.dashboard import MIN_SAMPLE, Dashboard, load_dashboard
+from tracker.interview_hours import load_interview_hours
 from tracker.rendering import render_page
 
 
@@ -29,5 +30,10 @@ def _charts(dashboard: Dashboard) -> dict:
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     numbers = load_dashboard(request.user, today=timezone.localdate())
-    context = {"dashboard": numbers, "min_sample": MIN_SAMPLE, **_charts(numbers)}
+    context = {
+        "dashboard": numbers,
+        "min_sample": MIN_SAMPLE,
+        "interview_hours": load_interview_hours(request.user, offers=numbers.offers),
+        **_charts(numbers),
+    }
     return render_page(request, "tracker/dashboard.html", context)
