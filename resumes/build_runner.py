@@ -25,6 +25,7 @@ from resumes.inventory_json import load_inventory_dict
 from resumes.models import ResumeBuild
 from resumes.tailoring.engine import PlanInputError, plan_cover_letter, plan_resume
 from resumes.tailoring.plain_data import to_plain
+from resumes.version_features import features_of
 
 logger = logging.getLogger(__name__)
 
@@ -90,11 +91,13 @@ def run_build(build_id: int) -> None:
     stored_letter = _store(file_name(build, "cover-letter"), letter_document)
     report = plan.report
     assert report is not None  # plan_resume always reports
+    features = features_of(plan, report, profile_summary=inventory.basics.summary)
     finished = ResumeBuild.objects.mark_ready(
         build_id,
         file=stored,
         plan=plan.to_dict(timings=False, report=False),
         report=report.to_dict(),
+        features=features.to_dict(),
         cover_letter=to_plain(letter),
         cover_letter_file=stored_letter,
         score_before=report.overall_before.match,

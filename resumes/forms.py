@@ -296,6 +296,10 @@ class PostingForm(forms.Form):
         return cleaned
 
 
+# The keys of tailoring.layout.STYLES, as the person reads them.
+STYLE_CHOICES = [("classic", "Classic (sans-serif)"), ("serif", "Serif")]
+
+
 class BuildOptionsForm(forms.Form):
     page_limit = forms.TypedChoiceField(
         label="Pages",
@@ -305,9 +309,7 @@ class BuildOptionsForm(forms.Form):
         coerce=int,
         empty_value=None,
     )  # fmt: skip
-    style = forms.ChoiceField(
-        choices=[("classic", "Classic (sans-serif)"), ("serif", "Serif")], required=False
-    )
+    style = forms.ChoiceField(choices=STYLE_CHOICES, required=False)
     exclude_sections = forms.MultipleChoiceField(
         label="Leave out",
         required=False,

@@ -490,6 +490,10 @@ class ResumeBuild(models.Model):
     inventory_snapshot = models.JSONField()
     plan = models.JSONField(null=True, blank=True)
     report = models.JSONField(null=True, blank=True)
+    # What the version is like (style, pages, rules used, headline, summary), from the plan
+    # and report when it is ready (resumes/version_features.py): small, so the dashboard
+    # compares every résumé sent without loading their plans and reports.
+    features = models.JSONField(null=True, blank=True)
     file = models.FileField(upload_to="resumes/", blank=True, max_length=300)
     # The cover letter built with the résumé, from the same evidence (tailoring/cover_letter.py):
     # its paragraphs and why each is there, and its file.

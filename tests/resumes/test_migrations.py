@@ -45,3 +45,35 @@ def test_duplicate_live_builds_are_failed_but_kept_before_the_constraint():
 
     assert rows == {queued: "failed", ready: "ready", failed: "failed", other: "queued"}
     assert f"identical build (#{ready})" in errors[queued]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_builds_made_ready_before_features_were_stored_get_theirs_from_plan_and_report():
+    from django.contrib.auth.models import User
+
+    from resumes import services
+    from resumes.models import ResumeBuild
+    from tests.factories import make_application
+    from tests.resumes.factories import make_inventory, make_posting
+
+    owner = User.objects.create(username="maya")
+    make_inventory(owner)
+    posting = make_posting(owner, application=make_application(owner))
+    build = services.request_resume_build(user=owner, posting=posting)
+    services.run_resume_build(build_id=build.pk)
+    stored = ResumeBuild.objects.get(pk=build.pk).features
+    queued = ResumeBuild.objects.create(
+        owner=owner, posting=posting, input_hash="queued", inventory_snapshot={}
+    ).pk
+
+    try:
+        _migrate([("resumes", "0009_cover_letter")])  # drops the column
+        apps = _migrate([("resumes", "0010_resumebuild_features")])
+        features = dict(
+            apps.get_model("resumes", "ResumeBuild").objects.values_list("pk", "features")
+        )
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    assert (stored["style"], stored["headline"]) == ("classic", "Postdoctoral Researcher")
+    assert features == {build.pk: stored, queued: None}

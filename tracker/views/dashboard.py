@@ -12,6 +12,7 @@ from tracker import charts
 from tracker.dashboard import MIN_SAMPLE, Dashboard, load_dashboard
 from tracker.interview_hours import load_interview_hours
 from tracker.rendering import render_page
+from tracker.what_works import load_what_works
 
 
 def _charts(dashboard: Dashboard) -> dict:
@@ -33,6 +34,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "dashboard": numbers,
         "min_sample": MIN_SAMPLE,
+        "what_works": load_what_works(request.user, sent=numbers.applied),
         "interview_hours": load_interview_hours(request.user, offers=numbers.offers),
         **_charts(numbers),
     }

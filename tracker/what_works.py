@@ -1,0 +1,190 @@
+"""What works: how far applications got, by what went out with them (the résumé version's
+style, pages, reframing rules, headline and summary) and by tier, channel and role family.
+
+Only applications that were sent (the stage log reached applied) and whose sent résumé is
+recorded count (`tracker.sent_resumes`), so every group is compared over the same
+applications; the page says how many of those sent that is. Per group, from the stage
+log as the rest of the dashboard reads it (`tracker.dashboard.history_of`):
+
+- response: reached screening or later;
+- interview: reached interviewing or later;
+- days to first answer: from applied to the employer's first answer (screening or later,
+  or a rejection), the median over the applications answered.
+
+Rates and medians follow the dashboard's rule: shown from MIN_SAMPLE applications on,
+with the counts always.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import User
+
+from tracker.dashboard import MIN_SAMPLE, RANK, History, Rate, histories_in_database
+from tracker.models import Application, RoleFamily, Source, Stage, Tier
+from tracker.sent_resumes import SentResume, sent_resumes
+
+NO_RULE = "No reframing rule"
+NO_HEADLINE = "No headline"
+NO_OWN_SUMMARY = "No sentence of your own"
+
+
+@dataclass(frozen=True)
+class Median:
+    value: float | None
+    sample: int
+
+    @property
+    def shown(self) -> bool:
+        return self.value is not None and self.sample >= MIN_SAMPLE
+
+
+@dataclass(frozen=True)
+class WorksRow:
+    label: str
+    applications: int
+    responses: Rate  # reached screening or later
+    interviews: Rate  # reached interviewing or later
+    days_to_answer: Median
+
+
+@dataclass(frozen=True)
+class WorksGroup:
+    key: str
+    heading: str
+    rows: list[WorksRow]
+
+
+@dataclass(frozen=True)
+class WhatWorks:
+    sent: int  # applications sent, recorded résumé or not
+    recorded: int  # of those, the ones whose sent résumé is recorded
+    overall: WorksRow | None = None
+    groups: list[WorksGroup] = field(default_factory=list)
+
+    @property
+    def unrecorded(self) -> int:
+        return self.sent - self.recorded
+
+
+# (application pk, tier, channel, role family)
+ApplicationRow = tuple[int, str, str, str]
+
+
+def row_of(label: str, histories: list[History]) -> WorksRow:
+    total = len(histories)
+    delays = [
+        (h.responded_on - h.applied_on).days for h in histories if h.responded_on and h.applied_on
+    ]
+    return WorksRow(
+        label=label,
+        applications=total,
+        responses=Rate(sum(1 for h in histories if h.reached >= RANK[Stage.SCREENING]), total),
+        interviews=Rate(sum(1 for h in histories if h.reached >= RANK[Stage.INTERVIEWING]), total),
+        days_to_answer=Median(statistics.median(delays) if delays else None, len(delays)),
+    )
+
+
+def rows_by(
+    histories: dict[int, History],
+    labels_of: Callable[[int], Iterable[str]],
+    order: list[str] | None = None,
+) -> list[WorksRow]:
+    """One row per label an application has (a résumé that used three rules counts under
+    each); in `order`, or the biggest groups first."""
+    members: dict[str, list[History]] = defaultdict(list)
+    for pk, history in histories.items():
+        for label in labels_of(pk):
+            members[label].append(history)
+    if order is None:
+        order = sorted(members, key=lambda label: (-len(members[label]), label))
+    return [row_of(label, members[label]) for label in order if label in members]
+
+
+def what_works_from(
+    histories: dict[int, History],
+    applications: list[ApplicationRow],
+    versions: dict[int, SentResume],
+    *,
+    sent: int,
+) -> WhatWorks:
+    """The section from each application's history, its groups and the résumé sent with
+    it; `sent` is the number of applications sent (the dashboard's count)."""
+    counted = {
+        pk: history
+        for pk, history in histories.items()
+        if history.reached and pk in versions  # reached 0: never sent
+    }
+    if not counted:
+        return WhatWorks(sent=sent, recorded=0)
+    groups = {pk: (tier, source, family) for pk, tier, source, family in applications}
+    pages = sorted({versions[pk].pages for pk in counted})
+    rule_counts = Counter(rule for pk in counted for rule in versions[pk].rules)
+    rules = sorted(rule_counts, key=lambda rule: (-rule_counts[rule], rule))
+
+    def labels(choices: list[tuple[str, str]], index: int) -> Callable[[int], list[str]]:
+        names = dict(choices)
+        return lambda pk: [names.get(groups[pk][index], groups[pk][index])]
+
+    sections = [
+        ("style", "Style", rows_by(counted, lambda pk: [versions[pk].style])),
+        (
+            "pages",
+            "Pages",
+            rows_by(counted, lambda pk: [_pages(versions[pk].pages)], [_pages(n) for n in pages]),
+        ),
+        (
+            "rules",
+            "Reframing rules used",
+            rows_by(counted, lambda pk: versions[pk].rules or (NO_RULE,), [*rules, NO_RULE]),
+        ),
+        (
+            "headline",
+            "Headline",
+            rows_by(counted, lambda pk: [versions[pk].headline or NO_HEADLINE]),
+        ),
+        (
+            "summary",
+            "Summary opens with",
+            rows_by(counted, lambda pk: [versions[pk].summary or NO_OWN_SUMMARY]),
+        ),
+        ("tier", "Tier", rows_by(counted, labels(Tier.choices, 0), [n for _, n in Tier.choices])),
+        (
+            "channel",
+            "Channel",
+            rows_by(counted, labels(Source.choices, 1), [n for _, n in Source.choices]),
+        ),
+        (
+            "role_family",
+            "Role family",
+            rows_by(counted, labels(RoleFamily.choices, 2), [n for _, n in RoleFamily.choices]),
+        ),
+    ]
+    return WhatWorks(
+        sent=sent,
+        recorded=len(counted),
+        overall=row_of("Every recorded résumé", list(counted.values())),
+        groups=[WorksGroup(key, heading, rows) for key, heading, rows in sections],
+    )
+
+
+def _pages(count: int) -> str:
+    return "1 page" if count == 1 else f"{count} pages"
+
+
+def load_what_works(user: User, *, sent: int) -> WhatWorks:
+    """Three queries (the résumés recorded, the folded log, the applications' groups),
+    whatever the number of applications; one when no résumé is recorded."""
+    versions = sent_resumes(user)
+    if not versions:
+        return WhatWorks(sent=sent, recorded=0)
+    applications = list(
+        Application.objects.for_user(user).values_list(
+            "pk", "company__tier", "source", "role_family"
+        )
+    )
+    return what_works_from(histories_in_database(user), applications, versions, sent=sent)
