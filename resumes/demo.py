@@ -8,6 +8,7 @@ from django.db import transaction
 
 from resumes.demo_postings import load_demo_postings
 from resumes.demo_prep import load_demo_interview_prep
+from resumes.demo_versions import load_demo_versions
 from resumes.inventory_store import apply_inventory
 from resumes.tailoring.inventory import Basics, Bullet, Entry, Evidence, Inventory, Profile, Skill
 from tracker.demo import load_demo_tracker
@@ -296,10 +297,12 @@ def load_demo_inventory(user: User) -> None:
 @transaction.atomic
 def load_demo_account() -> User:
     """Create (or reset) the whole demo account: the search the tracker holds, then the
-    experience inventory, then postings and the résumés built for them. Assembled here
-    because the résumé app may use the tracker, and never the other way round."""
+    experience inventory, then postings and the résumés built for them, most recorded as
+    sent (resumes.demo_versions). Assembled here because the résumé app may use the
+    tracker, and never the other way round."""
     user = load_demo_tracker()
     load_demo_inventory(user)
     load_demo_postings(user)
     load_demo_interview_prep(user)
+    load_demo_versions(user)
     return user

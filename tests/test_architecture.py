@@ -2,7 +2,8 @@
 
 - `tracker` never imports `resumes`: the résumé app builds on the tracker (it adds its
   section to an application's page through tracker.panels, keeps the posting of a job
-  saved from its page through tracker.posting_capture, and assembles the demo).
+  saved from its page through tracker.posting_capture, gives the dashboard the features of
+  each résumé sent through tracker.sent_resumes, and assembles the demo).
 - The tailoring engine and the importers are plain Python: nothing from Django, nor from
   the Django side of the résumé app, so they run and are tested without a database.
 """

@@ -151,6 +151,29 @@ def test_demo_work_authorisation_is_filled_in_and_the_filter_finds_sponsors(demo
     assert 'href="https://kestrelquant.example/careers/relocation"' in company_page
 
 
+def test_demo_fills_what_works_and_the_hours_on_interviews(demo):
+    client = Client()
+    client.force_login(demo)
+
+    response = client.get(reverse("tracker:dashboard"))
+
+    works, hours = response.context["what_works"], response.context["interview_hours"]
+    groups = {group.key: {row.label: row for row in group.rows} for group in works.groups}
+    assert works.recorded >= 8
+    assert works.unrecorded > 0  # the page has applications without a recorded résumé too
+    assert works.overall.responses.shown
+    assert works.overall.days_to_answer.shown
+    assert {len(groups[key]) for key in ("style", "pages", "headline", "summary")} == {2}
+    # Rates where five or more went out, and honestly hidden where fewer did.
+    assert {row.responses.shown for row in groups["style"].values()} == {True, False}
+    assert len(groups["rules"]) >= 3
+    take_home = next(row for row in hours.kinds if row.kind == "take_home")
+    assert (take_home.spent_rounds, take_home.estimated_rounds) == (2, 3)
+    assert take_home.over_estimate > 2
+    assert hours.per_offer is not None
+    assert 'id="what-works"' in response.content.decode()
+
+
 def test_load_demo_resets_the_account_instead_of_doubling_it(demo, capsys):
     Application.objects.for_user(demo).first().delete()
 

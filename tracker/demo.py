@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -248,7 +249,7 @@ APPLICATIONS = [
         "MLOps Engineer, Training Platform",
         "mlops",
         "cold",
-        ((8, "applied", ""),),
+        ((8, "applied", ""), (3, "screening", "")),
         "Follow up in a week",
         6,
         "Zürich",
@@ -259,7 +260,7 @@ APPLICATIONS = [
         "Machine Learning Engineer, Integrity",
         "ml_engineer",
         "cold",
-        ((26, "applied", ""),),
+        ((26, "applied", ""), (14, "closed", "rejected")),
         location="London",
         work_model="hybrid",
         excitement=3,
@@ -370,6 +371,16 @@ INTERVIEWS = [
     ),
     DemoInterview(
         CAUSAL,
+        "take_home",
+        "Take-home: effect of a reminder programme",
+        (-46, "18:00", "America/New_York"),
+        "passed",
+        240,
+        prep_notes="Observational data on 40,000 patients: estimate the effect of the "
+        "reminders on missed appointments, with the uncertainty, in a four-page report.",
+    ),
+    DemoInterview(
+        CAUSAL,
         "research_talk",
         "Thesis talk",
         (-43, "17:00", HOME_ZONE),
@@ -457,6 +468,16 @@ INTERVIEWS = [
         thanked=True,
     ),
     DemoInterview(
+        "Research Engineer, Planning",
+        "take_home",
+        "Take-home: a planner for a crowded pavement",
+        (-35, "18:00", HOME_ZONE),
+        "cancelled",
+        240,
+        feedback="Withdrew before handing it in: eleven hours in, against the four they "
+        "stated, with the simulator still half-built.",
+    ),
+    DemoInterview(
         "Senior Data Scientist, Pricing",
         "recruiter_screen",
         "",
@@ -479,6 +500,29 @@ INTERVIEWS = [
         "platform Sam's team runs.",
     ),
 ]
+
+# The hours Maya noted on rounds, preparation included: (application role, kind of round) →
+# (hours the invitation stated or None, hours it took her or None).
+ROUND_HOURS = {
+    (RANKING, "recruiter_screen"): (None, "1"),
+    (RANKING, "online_assessment"): ("1.5", "4"),
+    (RANKING, "coding"): (None, "9"),
+    (ROUTING, "recruiter_screen"): (None, "0.5"),
+    (ROUTING, "coding"): (None, "6"),
+    (CAUSAL, "recruiter_screen"): (None, "1"),
+    (CAUSAL, "take_home"): ("4", "9.5"),
+    (CAUSAL, "research_talk"): (None, "12"),
+    (CAUSAL, "onsite_loop"): (None, "14"),
+    (FOUNDING, "founder_chat"): (None, "1.5"),
+    (FOUNDING, "take_home"): ("6", None),  # not done yet
+    (QUANT, "recruiter_screen"): (None, "0.5"),
+    (QUANT, "online_assessment"): ("2", "5"),
+    (ON_DEVICE, "recruiter_screen"): (None, "0.5"),
+    (ON_DEVICE, "coding"): (None, "7"),
+    ("Machine Learning Researcher", "online_assessment"): ("1.5", "3"),
+    ("Research Engineer, Planning", "founder_chat"): (None, "1"),
+    ("Research Engineer, Planning", "take_home"): ("4", "11"),
+}
 
 # name, company, relationship, e-mail, notes, last contacted (days ago)
 CONTACTS = [
@@ -670,6 +714,7 @@ def _create_demo_interviews(applications: dict[str, Application], today) -> None
                 today + datetime.timedelta(days=days), datetime.time.fromisoformat(clock)
             )
             scheduled_at = wall.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+        estimated, spent = ROUND_HOURS.get((demo.role_title, demo.kind), (None, None))
         Interview.objects.create(
             application=applications[demo.role_title],
             kind=demo.kind,
@@ -684,6 +729,8 @@ def _create_demo_interviews(applications: dict[str, Application], today) -> None
             feedback=demo.feedback,
             prepared_on=scheduled_at.date() if demo.outcome != "pending" else None,
             thank_you_sent_on=scheduled_at.date() if demo.thanked else None,
+            hours_estimated=Decimal(estimated) if estimated else None,
+            hours_spent=Decimal(spent) if spent else None,
         )
 
 
