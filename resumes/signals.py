@@ -4,6 +4,8 @@
   with their build, whether the build, its posting or the whole account is deleted.
 - A changed inventory is indexed again for the tailoring engine, ahead of the next build
   (`resumes.inventory_index`).
+- A ready build saved without its features (one loaded from an account exported before
+  builds stored them) gets them from its plan and report (`resumes.version_features`).
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from resumes.inventory_index import schedule_warming
 from resumes.models import Basics, Bullet, Entry, ResumeBuild, Skill
+from resumes.version_features import features_of_stored
 
 
 @receiver(post_delete, sender=ResumeBuild)
@@ -25,6 +28,16 @@ def delete_built_files(sender, instance: ResumeBuild, **kwargs) -> None:
         if built.name:  # what makes a FieldFile truthy
             # Only once the deletion has committed: a rolled-back delete keeps its file.
             transaction.on_commit(partial(built.storage.delete, built.name))
+
+
+@receiver(pre_save, sender=ResumeBuild)
+def fill_in_features(sender, instance: ResumeBuild, **kwargs) -> None:
+    # A build made here stores them when it is marked ready (`build_runner`); only a row
+    # that arrives ready, as an imported one does, can lack them.
+    built = instance.plan and instance.report and instance.inventory_snapshot
+    if instance.status == ResumeBuild.Status.READY and instance.features is None and built:
+        features = features_of_stored(instance.plan, instance.report, instance.inventory_snapshot)
+        instance.features = features.to_dict() if features else None
 
 
 @receiver(post_save, sender=Entry)

@@ -260,7 +260,7 @@ APPLICATIONS = [
         "Machine Learning Engineer, Integrity",
         "ml_engineer",
         "cold",
-        ((26, "applied", ""), (14, "closed", "rejected")),
+        ((26, "applied", ""),),
         location="London",
         work_model="hybrid",
         excitement=3,

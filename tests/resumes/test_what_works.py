@@ -21,6 +21,8 @@ from resumes.version_features import VersionFeatures, features_of
 from tests.factories import make_application, make_company
 from tests.resumes.factories import make_inventory, make_posting
 from tracker import services as tracker_services
+from tracker.data.account_export import account_json_chunks
+from tracker.data.account_import import import_account, read_document
 from tracker.models import Application, Interview, StageEvent
 
 POSTING = (
@@ -149,6 +151,18 @@ def test_bob_never_sees_the_resumes_alice_sent(alice, bob, bob_client):
     works = bob_client.get(reverse("tracker:dashboard")).context["what_works"]
 
     assert (works.sent, works.recorded, sent_resumes_of(bob)) == (1, 0, {})
+
+
+def test_an_account_exported_before_features_were_stored_counts_once_imported(alice, bob):
+    make_inventory(alice)
+    _send(alice, _journey(alice, "Orbital Cloud", [(20, "applied", ""), (10, "screening", "")]))
+    document = read_document("".join(account_json_chunks(alice)))
+    for row in document["resumes"]["resumebuild"]:
+        del row["features"]
+
+    import_account(user=bob, document=document, copy_files=False)
+
+    assert list(sent_resumes_of(bob).values()) == list(sent_resumes_of(alice).values())
 
 
 @pytest.fixture

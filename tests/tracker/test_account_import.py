@@ -114,7 +114,7 @@ def test_export_import_export_gives_the_same_document_minus_ids(demo_with_a_sent
     assert {key: len(rows) for key, rows in _without_ids(again).items()} == {
         key: len(rows) for key, rows in _without_ids(original).items()
     }
-    assert StageEvent.objects.filter(application__owner=maya).count() == 33
+    assert StageEvent.objects.filter(application__owner=maya).count() == 34
 
 
 def test_imported_resume_version_keeps_its_own_copy_of_the_file(demo_with_a_sent_resume, maya):
