@@ -34,9 +34,11 @@ def delete_built_files(sender, instance: ResumeBuild, **kwargs) -> None:
 def fill_in_features(sender, instance: ResumeBuild, **kwargs) -> None:
     # A build made here stores them when it is marked ready (`build_runner`); only a row
     # that arrives ready, as an imported one does, can lack them.
-    built = instance.plan and instance.report and instance.inventory_snapshot
-    if instance.status == ResumeBuild.Status.READY and instance.features is None and built:
-        features = features_of_stored(instance.plan, instance.report, instance.inventory_snapshot)
+    if instance.status != ResumeBuild.Status.READY or instance.features is not None:
+        return
+    plan, report, inventory = instance.plan, instance.report, instance.inventory_snapshot
+    if plan and report and inventory:
+        features = features_of_stored(plan, report, inventory)
         instance.features = features.to_dict() if features else None
 
 

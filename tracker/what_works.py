@@ -75,31 +75,49 @@ class WhatWorks:
 ApplicationRow = tuple[int, str, str, str]
 
 
-def row_of(label: str, histories: list[History]) -> WorksRow:
-    total = len(histories)
-    delays = [
-        (h.responded_on - h.applied_on).days for h in histories if h.responded_on and h.applied_on
-    ]
+@dataclass(frozen=True)
+class Reached:
+    """What one application's history counts for, worked out once for all its groups."""
+
+    response: bool  # screening or later
+    interview: bool  # interviewing or later
+    days_to_answer: int | None  # None: no answer (or none after it was sent)
+
+    @classmethod
+    def of(cls, history: History) -> Reached:
+        days = None
+        if history.responded_on and history.applied_on:
+            days = (history.responded_on - history.applied_on).days
+        return cls(
+            response=history.reached >= RANK[Stage.SCREENING],
+            interview=history.reached >= RANK[Stage.INTERVIEWING],
+            days_to_answer=days,
+        )
+
+
+def row_of(label: str, members: list[Reached]) -> WorksRow:
+    total = len(members)
+    delays = [m.days_to_answer for m in members if m.days_to_answer is not None]
     return WorksRow(
         label=label,
         applications=total,
-        responses=Rate(sum(1 for h in histories if h.reached >= RANK[Stage.SCREENING]), total),
-        interviews=Rate(sum(1 for h in histories if h.reached >= RANK[Stage.INTERVIEWING]), total),
+        responses=Rate(sum(m.response for m in members), total),
+        interviews=Rate(sum(m.interview for m in members), total),
         days_to_answer=Median(statistics.median(delays) if delays else None, len(delays)),
     )
 
 
 def rows_by(
-    histories: dict[int, History],
+    counted: dict[int, Reached],
     labels_of: Callable[[int], Iterable[str]],
     order: list[str] | None = None,
 ) -> list[WorksRow]:
     """One row per label an application has (a résumé that used three rules counts under
     each); in `order`, or the biggest groups first."""
-    members: dict[str, list[History]] = defaultdict(list)
-    for pk, history in histories.items():
+    members: dict[str, list[Reached]] = defaultdict(list)
+    for pk, reached in counted.items():
         for label in labels_of(pk):
-            members[label].append(history)
+            members[label].append(reached)
     if order is None:
         order = sorted(members, key=lambda label: (-len(members[label]), label))
     return [row_of(label, members[label]) for label in order if label in members]
@@ -115,7 +133,7 @@ def what_works_from(
     """The section from each application's history, its groups and the résumé sent with
     it; `sent` is the number of applications sent (the dashboard's count)."""
     counted = {
-        pk: history
+        pk: Reached.of(history)
         for pk, history in histories.items()
         if history.reached and pk in versions  # reached 0: never sent
     }
