@@ -67,8 +67,8 @@ def test_builds_made_ready_before_features_were_stored_get_theirs_from_plan_and_
     ).pk
 
     try:
-        _migrate([("resumes", "0009_cover_letter")])  # drops the column
-        apps = _migrate([("resumes", "0010_resumebuild_features")])
+        _migrate([("resumes", "0010_bullet_notes")])  # drops the column
+        apps = _migrate([("resumes", "0011_resumebuild_features")])
         features = dict(
             apps.get_model("resumes", "ResumeBuild").objects.values_list("pk", "features")
         )

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0006_csv_import_on_a_worker'),
+        ('tracker', '0007_work_authorisation'),
     ]
 
     operations = [

@@ -19,7 +19,7 @@ def store_features_of_ready_builds(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resumes', '0009_cover_letter'),
+        ('resumes', '0010_bullet_notes'),
     ]
 
     operations = [
