@@ -15,15 +15,20 @@ from collections.abc import Iterable
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 
 from tests.factories import make_application, make_company
 from tests.resumes.factories import make_bullet, make_entry, make_inventory
 from tracker.data import account_export, csv_export
-from tracker.data.account_export import account_json_chunks, export_account, exported_models
+from tracker.data.account_export import (
+    ExactJSONEncoder,
+    account_json_chunks,
+    export_account,
+    exported_models,
+)
 from tracker.data.csv_export import applications_for_export, csv_chunks
 from tracker.models import Application, StageEvent
 
@@ -111,7 +116,7 @@ def test_account_export_streams_the_same_text_as_one_dump(
         for person in (alice, bob):
             streamed = "".join(account_json_chunks(person))
             whole = json.dumps(
-                export_account(person), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False
+                export_account(person), cls=ExactJSONEncoder, indent=2, ensure_ascii=False
             )
 
             assert streamed == whole
@@ -121,7 +126,7 @@ def test_account_export_of_an_empty_account_is_the_same_text_as_one_dump(alice):
     with time_machine.travel(datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC), tick=False):
         streamed = "".join(account_json_chunks(alice))
         whole = json.dumps(
-            export_account(alice), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False
+            export_account(alice), cls=ExactJSONEncoder, indent=2, ensure_ascii=False
         )
 
     assert streamed == whole
@@ -196,3 +201,14 @@ def test_exports_hold_a_chunk_in_memory_not_the_file(alice, bob, monkeypatch):
         assert large_written > 2.9 * small_written
         assert large_peak < small_peak * 1.25
         assert large_peak < large_written / 2
+
+
+def test_a_time_is_written_to_the_microsecond_so_it_reads_back_the_same():
+    # Django's encoder rounds to milliseconds: 12:00:54.000123 was written "…54.000Z" and
+    # read back as 12:00:54, so a second export differed from the first.
+    moment = datetime.datetime(2026, 12, 8, 12, 0, 54, 123, tzinfo=datetime.UTC)
+
+    written = json.loads(json.dumps(moment, cls=ExactJSONEncoder))
+
+    assert written == "2026-12-08T12:00:54.000123Z"
+    assert parse_datetime(written) == moment

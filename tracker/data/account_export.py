@@ -12,6 +12,7 @@ is exported in flat memory.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterator
 from itertools import batched
@@ -131,17 +132,29 @@ def export_account(user: User) -> dict:
     return document
 
 
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder, but a time keeps all its microseconds: Django's rounds them to
+    milliseconds, so a time read back from the file would differ from the one written
+    and an export → import → export would not give the same document."""
+
+    def default(self, o: object) -> object:
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 def _encode(value: object, depth: int) -> str:
     """`value` as `json.dumps(..., indent=2)` writes it `depth` levels into the document.
     JSON strings escape their line breaks, so every newline in the text is layout."""
-    text = json.dumps(value, cls=DjangoJSONEncoder, indent=INDENT, ensure_ascii=False)
+    text = json.dumps(value, cls=ExactJSONEncoder, indent=INDENT, ensure_ascii=False)
     return text.replace("\n", "\n" + " " * INDENT * depth)
 
 
 def account_json_chunks(user: User) -> Iterator[str]:
     """The document as JSON text in pieces: the header first, then a piece per chunk of
     rows. Byte for byte what `json.dumps(export_account(user), indent=2,
-    ensure_ascii=False, cls=DjangoJSONEncoder)` gives, without holding it all."""
+    ensure_ascii=False, cls=ExactJSONEncoder)` gives, without holding it all."""
     pad = " " * INDENT
     header = [
         f"{pad}{_encode(key, 1)}: {_encode(value, 1)}" for key, value in _header(user).items()
