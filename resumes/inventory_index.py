@@ -33,8 +33,10 @@ WARM_AFTER_SECONDS = 3  # edits come in bursts: index after the burst, once
 class OwnerIndexStore:
     """One index per person: the latest version indexed, under the person's id."""
 
+    PREFIX = "inventory-index"
+
     def __init__(self, owner_id: int) -> None:
-        self.key = f"inventory-index:{owner_id}"
+        self.key = f"{self.PREFIX}:{owner_id}"
 
     def get(self, version: str) -> InventoryIndex | None:
         try:
@@ -91,4 +93,4 @@ def _publish_warming(owner_id: int) -> None:
 
 
 def _pending_key(owner_id: int) -> str:
-    return f"inventory-index-pending:{owner_id}"
+    return f"{OwnerIndexStore.PREFIX}-pending:{owner_id}"
