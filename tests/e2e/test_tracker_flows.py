@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import User
 
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import ARTIFACTS, log_in
 from tests.factories import make_application, make_company
 from tracker.accounts.mail import confirmation_path
 from tracker.models import Application, Preferences, StageEvent
@@ -86,6 +86,8 @@ def test_board_keyboard_fallback_moves_a_card(page):
     _board_column(page, "closed").locator(f"#card-{application.pk}").wait_for()
     page.wait_for_function(f"() => document.activeElement.id === 'move-{application.pk}'")
 
+    _keep_screenshot(page, "board-after-keyboard-move")
+
     application.refresh_from_db()
     assert (application.stage, application.outcome) == ("closed", "ghosted")
     # The focus is back on the moved card's menu, not lost to the page.
@@ -148,6 +150,8 @@ def test_back_after_filtering_shows_the_whole_page_with_its_filters(page):
     page.go_back()
     page.wait_for_selector("text=Quant Researcher")
 
+    _keep_screenshot(page, "applications-after-back")
+
     # The whole page (navigation and all), not the table's fragment; the filter as chosen.
     assert page.locator("nav").count() > 0
     assert page.locator("#id_tier").input_value() == "finance"
@@ -185,5 +189,34 @@ def test_every_board_column_is_visible_at_1280_px(page):
         " return b.scrollWidth - b.clientWidth; }"
     )
 
+    _keep_screenshot(page, "board-at-1280")
+
     assert overflow <= 0  # the Closed column is not clipped
     assert _board_column(page, "closed").is_visible()
+
+
+def test_a_misdrag_is_undone_from_the_stage_panel_and_leaves_no_event(page):
+    user = User.objects.create_user("ivy", "ivy@example.com", "ivy-password-1")
+    application = make_application(user, role_title="ML Engineer", stage="applied")
+    log_in(page, "ivy", "ivy-password-1")
+    page.goto(f"{page.base_url}{application.get_absolute_url()}")
+
+    page.select_option("#id_stage", "interviewing")
+    page.click("#stage-panel button:has-text('Record change')")
+    page.click("text=Undo the move to interviewing")
+    page.wait_for_selector("text=Undone: the move to interviewing is gone.")
+    _keep_screenshot(page, "application-after-undo")
+
+    application.refresh_from_db()
+    assert application.stage == "applied"
+    assert list(
+        StageEvent.objects.filter(application=application).values_list("from_stage", "to_stage")
+    ) == [("", "applied")]
+    assert "Interviewing" not in page.inner_text("#stage-panel .timeline")
+    assert page.js_errors == []
+
+
+def _keep_screenshot(page, name: str) -> None:
+    """A picture of the page for a reviewer, kept with the run's artifacts."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
