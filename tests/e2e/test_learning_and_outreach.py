@@ -27,7 +27,9 @@ def test_what_to_learn_next_on_the_demo_account(page):
     page.locator("#gaps .gap-table").first.wait_for()
 
     first_gaps = page.locator("#gaps .gap-table tbody th strong").all_inner_texts()[:3]
-    assert first_gaps == ["Apache Spark", "Kubernetes", "Amazon Web Services"]
+    # The demo's three most needed tools; their order is the ranking's, tested on its own
+    # (tests/resumes/tailoring/test_gap_ranking.py), and moves with the demo's stages.
+    assert set(first_gaps) == {"Apache Spark", "Kubernetes", "Amazon Web Services"}
     assert "tree-based models" in page.inner_text("#could-show")
     assert "tree-based models" not in "\n".join(page.locator("#gaps .gap-table").all_inner_texts())
     _shot(page, "what-to-learn-next")
