@@ -294,6 +294,7 @@ def _make_chunk(numbers: range) -> None:
         Referral,
         StageEvent,
     )
+    from tracker.stage_log import refold
 
     now = timezone.now()
     today = now.date()
@@ -356,6 +357,7 @@ def _make_chunk(numbers: range) -> None:
                 for days, before, after, outcome in history
             ]
         )  # fmt: skip
+        refold(application.pk for application in applications)
         interviewing = applications[2 :: len(plan)]
         Interview.objects.bulk_create(
             [

@@ -235,6 +235,7 @@ def seed(*, applications: int, rng_seed: int = 8):
         Referral,
         StageEvent,
     )
+    from tracker.stage_log import refold
 
     rng = random.Random(rng_seed)
     hours = random.Random(rng_seed + 1)  # its own, so the rest of the data stays as it was
@@ -256,6 +257,7 @@ def seed(*, applications: int, rng_seed: int = 8):
         for row, plan in zip(rows, plans, strict=True)
         for before, after, outcome, day in plan["events"]
     )
+    refold(row.pk for row in rows)  # written in bulk, so no event refolded its application
     interviews = []
     for row, plan in zip(rows, plans, strict=True):
         for position in range(plan["interviews"]):

@@ -80,3 +80,25 @@ def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if item.get_closest_marker("integration") or item.get_closest_marker("e2e"):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def stage_log_folds_stay_current(request):
+    """After every test on the (rolled-back) test database, each application's stored
+    fold is the fold of its stage log (`tracker.stage_log`): whatever wrote the log —
+    a service, an import, a bulk write in the test itself — kept the dashboard's figures
+    true. Tests on a live server share their database across threads and are left out."""
+    if "db" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("db")  # so this check runs before the rollback
+    yield
+    from django.db import DatabaseError
+
+    from tracker.stage_log import stale_folds
+
+    try:
+        stale = stale_folds()
+    except DatabaseError:  # the test left its transaction aborted on purpose
+        return
+    assert stale == [], "an application's stored fold no longer matches its stage log"

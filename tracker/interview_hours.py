@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.auth.models import User
 from django.db.models import Count, Q, Sum
 
-from tracker.models import Interview, InterviewKind
+from tracker.models import InterviewKind
 
 ZERO = Decimal(0)
 TENTH = Decimal("0.1")
@@ -72,14 +71,14 @@ class InterviewHours:
 
 
 def hours_from(rows: list[dict], *, offers: int) -> InterviewHours:
-    """The hours from sums per kind (the shape `load_interview_hours` queries), kinds in
-    their usual order."""
+    """The hours from sums per kind (`hours_tally`, which `tracker.dashboard` asks for),
+    kinds in their usual order."""
     by_kind = {row["kind"]: row for row in rows}
     kinds = []
     for kind, label in InterviewKind.choices:
         row = by_kind.get(kind)
-        if row is None:
-            continue
+        if row is None or not (row["spent_rounds"] or row["estimated_rounds"]):
+            continue  # no round of this kind has its hours recorded
         kinds.append(
             KindHours(
                 kind=kind,
@@ -96,23 +95,16 @@ def hours_from(rows: list[dict], *, offers: int) -> InterviewHours:
     return InterviewHours(kinds, offers)
 
 
-def load_interview_hours(user: User, *, offers: int) -> InterviewHours:
-    """One query, whatever the number of rounds. `offers` is the number of applications
-    the stage log shows reaching an offer (the dashboard counts it)."""
+def hours_tally() -> dict:
+    """The sums per kind `hours_from` reads, as annotations over a person's rounds: the
+    dashboard asks for them in the same query as its pass rates."""
     both = Q(hours_spent__isnull=False, hours_estimated__isnull=False)
-    rows = list(
-        Interview.objects.for_user(user)
-        .filter(Q(hours_spent__isnull=False) | Q(hours_estimated__isnull=False))
-        .values("kind")
-        .annotate(
-            spent=Sum("hours_spent"),
-            spent_rounds=Count("hours_spent"),
-            estimated=Sum("hours_estimated"),
-            estimated_rounds=Count("hours_estimated"),
-            compared_rounds=Count("pk", filter=both),
-            compared_spent=Sum("hours_spent", filter=both),
-            compared_estimated=Sum("hours_estimated", filter=both),
-        )
-        .order_by("kind")
-    )
-    return hours_from(rows, offers=offers)
+    return {
+        "spent": Sum("hours_spent"),
+        "spent_rounds": Count("hours_spent"),
+        "estimated": Sum("hours_estimated"),
+        "estimated_rounds": Count("hours_estimated"),
+        "compared_rounds": Count("pk", filter=both),
+        "compared_spent": Sum("hours_spent", filter=both),
+        "compared_estimated": Sum("hours_estimated", filter=both),
+    }

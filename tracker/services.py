@@ -30,6 +30,7 @@ from tracker.models import (
     Stage,
     StageEvent,
 )
+from tracker.stage_log import refold, refolds_deferred
 
 if TYPE_CHECKING:
     from tracker.data.csv_import import Preview
@@ -145,6 +146,7 @@ def _redate_sending(application: Application, day: datetime.date) -> None:
     if (before and day < before) or (after and day > after):
         raise ValidationError({"applied_on": _between(before, after)})
     StageEvent.objects.filter(pk=events[index].pk).update(happened_on=day)
+    refold([application.pk])
 
 
 def _sends(event: StageEvent) -> bool:
@@ -285,6 +287,7 @@ def undo_stage_change(*, application: Application, now: datetime.datetime) -> St
         .first()
     )
     event.delete()
+    refold([locked.pk])
     locked.stage = event.from_stage
     locked.outcome = earlier.outcome if earlier and earlier.to_stage == event.from_stage else ""
     if not any(_sends(e) for e in locked.stage_events.all()):
@@ -463,22 +466,23 @@ def import_applications(
         raise ValidationError("Fix the rows with errors before importing; nothing was imported.")
     companies = {c.name.strip().upper(): c for c in Company.objects.for_user(owner)}
     created = []
-    for row in preview.rows:
-        data = row.form.cleaned_data
-        name = data["company_name"].strip()
-        company = companies.get(name.upper())
-        if company is None:
-            company, _ = get_or_create_company(
-                owner=owner, name=name, tier=data.get("new_company_tier", "")
-            )
-            companies[name.upper()] = company
-        if row.history:
-            created.append(_import_with_history(owner, company, row.form, row.history))
-        else:
-            fields = {f: data[f] for f in row.form._meta.fields if f in data}
-            created.append(_insert_application(owner, company, None, fields, checked=True))
-        if on_progress is not None and len(created) % PROGRESS_EVERY == 0:
-            on_progress(len(created))
+    with refolds_deferred():  # every imported log folded at the end, a chunk at a time
+        for row in preview.rows:
+            data = row.form.cleaned_data
+            name = data["company_name"].strip()
+            company = companies.get(name.upper())
+            if company is None:
+                company, _ = get_or_create_company(
+                    owner=owner, name=name, tier=data.get("new_company_tier", "")
+                )
+                companies[name.upper()] = company
+            if row.history:
+                created.append(_import_with_history(owner, company, row.form, row.history))
+            else:
+                fields = {f: data[f] for f in row.form._meta.fields if f in data}
+                created.append(_insert_application(owner, company, None, fields, checked=True))
+            if on_progress is not None and len(created) % PROGRESS_EVERY == 0:
+                on_progress(len(created))
     return created
 
 

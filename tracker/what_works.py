@@ -4,7 +4,7 @@ style, pages, reframing rules, headline and summary) and by tier, channel and ro
 Only applications that were sent (the stage log reached applied) and whose sent résumé is
 recorded count (`tracker.sent_resumes`), so every group is compared over the same
 applications; the page says how many of those sent that is. Per group, from the stage
-log as the rest of the dashboard reads it (`tracker.dashboard.history_of`):
+log as the rest of the dashboard reads it (the fold kept by `tracker.stage_log`):
 
 - response: reached screening or later;
 - interview: reached interviewing or later;
@@ -24,9 +24,11 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 
-from tracker.dashboard import MIN_SAMPLE, RANK, History, Rate, histories_in_database
+from tracker.dashboard import MIN_SAMPLE, Rate
 from tracker.models import Application, RoleFamily, Source, Stage, Tier
+from tracker.models.search import LOG_FOLD_FIELDS
 from tracker.sent_resumes import SentResume, sent_resumes
+from tracker.stage_log import RANK, History
 
 NO_RULE = "No reframing rule"
 NO_HEADLINE = "No headline"
@@ -195,14 +197,16 @@ def _pages(count: int) -> str:
 
 
 def load_what_works(user: User, *, sent: int) -> WhatWorks:
-    """Three queries (the résumés recorded, the folded log, the applications' groups),
+    """Two queries (the résumés recorded; the applications' groups and folded logs),
     whatever the number of applications; one when no résumé is recorded."""
     versions = sent_resumes(user)
     if not versions:
         return WhatWorks(sent=sent, recorded=0)
-    applications = list(
-        Application.objects.for_user(user).values_list(
-            "pk", "company__tier", "source", "role_family"
-        )
+    rows = Application.objects.for_user(user).values_list(
+        "pk", "company__tier", "source", "role_family", *LOG_FOLD_FIELDS
     )
-    return what_works_from(histories_in_database(user), applications, versions, sent=sent)
+    applications, histories = [], {}
+    for pk, tier, source, family, reached, sent_on, answered, answered_on in rows:
+        applications.append((pk, tier, source, family))
+        histories[pk] = History(sent_on, reached, answered_on, answered)
+    return what_works_from(histories, applications, versions, sent=sent)

@@ -24,6 +24,7 @@ from tracker import services as tracker_services
 from tracker.data.account_export import account_json_chunks
 from tracker.data.account_import import import_account, read_document
 from tracker.models import Application, Interview, StageEvent
+from tracker.stage_log import refold
 
 POSTING = (
     "Requirements:\n- Python and PyTorch\n- Experimentation and statistics\n"
@@ -195,6 +196,7 @@ def _bulk_sent(owner, count: int, build: ResumeBuild) -> None:
             zip(["", *stages[: n % 5]], stages[: n % 5 + 1], strict=True)
         )
     )
+    refold(application.pk for application in applications)  # written in bulk
     postings = Posting.objects.bulk_create(
         Posting(owner=owner, application=application, title=application.role_title, text=POSTING)
         for application in applications

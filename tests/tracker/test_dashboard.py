@@ -1,11 +1,15 @@
 import datetime
 import re
+import statistics
+from collections import Counter
 
+import pytest
 from django.urls import reverse
 
 from tests.factories import make_application, make_company, make_interview
 from tracker import services
-from tracker.dashboard import Rate, history_of, load_dashboard, weekly_counts
+from tracker.dashboard import Rate, load_dashboard, median_of, weekly_counts
+from tracker.stage_log import history_of
 
 TODAY = datetime.date(2026, 10, 20)
 
@@ -100,7 +104,7 @@ def test_median_days_to_first_response(alice):
 
 def test_applications_per_week_counts_by_monday():
     # 20 Oct 2026 is a Tuesday: its week starts on 19 Oct.
-    counts = weekly_counts([day(0), day(1), day(2), day(14)], TODAY)
+    counts = weekly_counts(Counter([day(0), day(1), day(2), day(14)]), TODAY)
 
     assert counts[-1] == (datetime.date(2026, 10, 19), 2)
     assert counts[-2] == (datetime.date(2026, 10, 12), 1)
@@ -179,3 +183,13 @@ def test_dashboard_shows_nothing_of_other_people(alice_client, bob):
 
     assert response.context["dashboard"].applied == 0
     assert "No applications sent yet" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[], [4], [3, 9], [1, 1, 2, 7], [0, 5, 5, 5, 30], [2, 2, 2, 2], list(range(11)) * 3],
+)
+def test_median_of_counts_is_the_median_of_the_values_they_count(values):
+    expected = statistics.median(values) if values else None
+
+    assert median_of(Counter(values)) == expected

@@ -1,7 +1,8 @@
-"""The dashboard's fold of the stage log in SQL gives what the Python reference gives, for
-random histories (back-dated, same-day, closed from saved, rejected, created at screening),
-in one query whatever the number of events; so do its counts per tier, channel and role
-family, and the dashboard made from them."""
+"""The fold of each stage log stored on its application (`tracker.stage_log.refold`) is what
+the Python reference gives, for random histories (back-dated, same-day, closed from saved,
+rejected, created at screening), in a few queries whatever the number of events; the
+database's counts of those folds per tier, channel and role family, and the dashboard
+made from them, are the reference's too."""
 
 from __future__ import annotations
 
@@ -12,16 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_company
-from tracker.dashboard import (
-    History,
-    counts_in_database,
-    counts_of,
-    histories_in_database,
-    history_of,
-    load_dashboard,
-    summarise,
-)
+from tracker.dashboard import counts_in_database, counts_of, load_dashboard, summarise
 from tracker.models import Application, Outcome, RoleFamily, Source, Stage, StageEvent, Tier
+from tracker.stage_log import REFOLD_CHUNK, History, history_of, refold, stored_history
 
 STAGES = list(Stage.values)
 OUTCOMES = ["", *Outcome.values]
@@ -53,6 +47,7 @@ def _random_logs(owner, rng: random.Random, count: int) -> None:
     for event in made:
         event.recorded_at = start + datetime.timedelta(minutes=rng.randrange(10_000))
     StageEvent.objects.bulk_update(made, ["recorded_at"])
+    refold(application.pk for application in applications)  # written in bulk
 
 
 def _python_histories(owner) -> dict[int, History]:
@@ -66,24 +61,47 @@ def _python_histories(owner) -> dict[int, History]:
     return {pk: history_of(log) for pk, log in logs.items()}
 
 
-def test_the_database_folds_each_log_as_the_python_reference_does(alice):
+def _stored_histories(owner) -> dict[int, History]:
+    """The stored fold of each of `owner`'s applications with a stage event."""
+    with_a_log = Application.objects.filter(owner=owner, stage_events__isnull=False).distinct()
+    return {application.pk: stored_history(application) for application in with_a_log}
+
+
+def test_each_stored_fold_is_the_python_reference_fold_of_its_log(alice):
     rng = random.Random(19)
     _random_logs(alice, rng, 400)
 
-    assert histories_in_database(alice) == _python_histories(alice)
+    assert _stored_histories(alice) == _python_histories(alice)
+    assert len({history.reached for history in _stored_histories(alice).values()}) == 5
 
 
-def test_the_fold_is_one_query_whatever_the_log(alice, bob):
-    _random_logs(alice, random.Random(1), 20)
+def test_refolding_takes_two_queries_a_chunk_whatever_the_log(alice, bob):
+    _random_logs(alice, random.Random(1), 3)
     _random_logs(bob, random.Random(2), 300)
+    alices = list(Application.objects.filter(owner=alice).values_list("pk", flat=True))
+    bobs = list(Application.objects.filter(owner=bob).values_list("pk", flat=True))
 
     with CaptureQueriesContext(connection) as small:
-        histories_in_database(alice)
+        refold(alices)
     with CaptureQueriesContext(connection) as large:
-        found = histories_in_database(bob)
+        refold(bobs)
 
-    assert len(small) == len(large) == 1
-    assert set(found) <= set(Application.objects.filter(owner=bob).values_list("pk", flat=True))
+    assert len(small) == len(large) == 2
+    assert len(bobs) < REFOLD_CHUNK
+
+
+def test_one_application_refolds_with_an_update_of_its_own_row(alice, bob):
+    _random_logs(alice, random.Random(3), 5)
+    _random_logs(bob, random.Random(4), 5)
+    application = Application.objects.filter(owner=alice, stage_events__isnull=False).first()
+    Application.objects.update(log_reached=0, log_answered=False)
+
+    refold([application.pk])
+
+    application.refresh_from_db()
+    assert stored_history(application) == _python_histories(alice)[application.pk]
+    assert not Application.objects.exclude(pk=application.pk).filter(log_reached__gt=0).exists()
+    refold(Application.objects.values_list("pk", flat=True))  # leave every fold current
 
 
 def _random_groups(owner, rng: random.Random) -> None:

@@ -31,6 +31,7 @@ from tracker.data.account_export import (
 )
 from tracker.data.csv_export import applications_for_export, csv_chunks
 from tracker.models import Application, StageEvent
+from tracker.stage_log import refold
 
 ROWS = 3000
 FIRST_DAY = datetime.date(2026, 1, 5)
@@ -54,6 +55,7 @@ def _bulk_applications(owner, count: int, *, posting_text: str = "") -> None:
     StageEvent.objects.bulk_create(
         StageEvent(application=a, to_stage="applied", happened_on=FIRST_DAY) for a in applications
     )
+    refold(a.pk for a in applications)  # written in bulk
 
 
 def _parse_csv(data: bytes) -> list[dict[str, str]]:

@@ -1,6 +1,7 @@
 """Hours a round was said to take and took (a take-home above all): kept on the round,
 and added up on the dashboard per kind of round and per offer."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -8,7 +9,7 @@ from django.urls import reverse
 
 from tests.factories import make_application, make_company, make_interview
 from tracker import services
-from tracker.interview_hours import load_interview_hours
+from tracker.dashboard import load_dashboard
 from tracker.models import Interview
 
 
@@ -91,7 +92,7 @@ def test_hours_add_up_per_kind_with_means_counts_and_the_estimate_on_the_same_ro
     _round(alice, application, "coding", spent="2.5")
     _round(alice, application, "coding")  # no hours: left out
 
-    hours = load_interview_hours(alice, offers=0)
+    hours = load_dashboard(alice, today=datetime.date.today()).interview_hours
 
     coding, take_home = hours.kinds  # in the order of the kinds
     assert (take_home.label, take_home.spent, take_home.spent_rounds) == ("Take-home", 18, 3)

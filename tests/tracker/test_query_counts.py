@@ -16,6 +16,7 @@ from tests.resumes.factories import make_inventory, make_sent_build
 from tracker import services
 from tracker.followups import PAGE_LIMIT, collect_week
 from tracker.models import Application, Company, Contact, Interview, Referral, StageEvent
+from tracker.stage_log import refold
 from tracker.views.board import CARDS_PER_COLUMN
 
 TIERS = ["big_tech", "mid_size", "startup", "finance", "non_tech"]
@@ -36,6 +37,7 @@ def _bulk_applications(owner, count: int) -> None:
     StageEvent.objects.bulk_create(
         StageEvent(application=a, from_stage="", to_stage=a.stage) for a in applications
     )
+    refold(a.pk for a in applications)  # written in bulk
 
 
 def _queries_for(client, url: str) -> int:
@@ -103,6 +105,7 @@ def _bulk_search_around(owner) -> None:
     StageEvent.objects.filter(application__in=quiet).update(
         happened_on=today - datetime.timedelta(days=40)
     )
+    refold(a.pk for a in quiet)
     contacts = Contact.objects.bulk_create(
         Contact(owner=owner, name=f"Contact {i}", relationship="alumni") for i in range(10)
     )

@@ -7,8 +7,9 @@ import datetime
 from django.urls import reverse
 
 from tests.factories import make_application
-from tracker.dashboard import History, Rate
+from tracker.dashboard import Rate
 from tracker.sent_resumes import SentResume
+from tracker.stage_log import History
 from tracker.what_works import NO_HEADLINE, NO_OWN_SUMMARY, NO_RULE, Median, what_works_from
 
 DAY = datetime.date(2026, 10, 1)

@@ -31,6 +31,7 @@ from django.core.serializers.python import Deserializer
 from django.db import IntegrityError, models, transaction
 
 from tracker.data.account_export import FORMAT, VERSION, exported_models
+from tracker.stage_log import refold_owner
 
 HEADER_KEYS = frozenset({"format", "version", "exported_at", "user"})
 # An account with years of builds is megabytes (each keeps its inventory and plan); the
@@ -312,4 +313,5 @@ def import_account(*, user: User, document: dict, copy_files: bool = False) -> I
             app_label, model_name = model._meta.label_lower.split(".")
             loader.load(model, sections.get(app_label, {}).get(model_name, []))
         loader.fill_blank_names(document.get("user"))
+        refold_owner(user.pk)  # the log was loaded raw, without its per-event refolds
     return loader.summary

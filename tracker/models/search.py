@@ -179,6 +179,10 @@ class ApplicationQuerySet(models.QuerySet):
         return narrowed
 
 
+# The columns `tracker.stage_log` folds the stage log into.
+LOG_FOLD_FIELDS = ("log_reached", "log_sent_on", "log_answered", "log_answered_on")
+
+
 class Application(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="applications")
@@ -214,14 +218,32 @@ class Application(models.Model):
     stale_snoozed_until = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The stage log folded (`tracker.stage_log`), rewritten whenever the log changes: what
+    # the dashboard counts, so that it reads one row per application, not every event.
+    log_reached = models.PositiveSmallIntegerField(default=0, editable=False)
+    log_sent_on = models.DateField(null=True, editable=False)
+    log_answered = models.BooleanField(default=False, editable=False)
+    log_answered_on = models.DateField(null=True, editable=False)
 
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
         indexes = [
-            models.Index(fields=["owner", "stage"]),
+            # Each board column's first cards, read from the front of its stage's run
+            # (next action first, then latest change: `tracker.views.board`).
+            models.Index(
+                fields=["owner", "stage", "next_action_on", "-updated_at", "-id"],
+                name="application_board_order",
+            ),
             models.Index(fields=["owner", "next_action_on"]),
+            # Everything the dashboard counts of a person's sent applications, so it is
+            # read from the index alone, never from the wide rows.
+            models.Index(
+                fields=["owner", "log_reached"],
+                include=["company", "source", "role_family", *LOG_FOLD_FIELDS[1:]],
+                name="application_stage_log_fold",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -238,6 +260,17 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role_title} at {self.company.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Only `tracker.stage_log.refold` writes the fold: a copy loaded before a stage
+        # change must not save its older fold back over the new one.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in LOG_FOLD_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("tracker:application_detail", args=[self.pk])

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 
 from tracker import charts
 from tracker.dashboard import MIN_SAMPLE, Dashboard, load_dashboard
-from tracker.interview_hours import load_interview_hours
 from tracker.rendering import render_page
 from tracker.what_works import load_what_works
 
@@ -35,7 +34,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "dashboard": numbers,
         "min_sample": MIN_SAMPLE,
         "what_works": load_what_works(request.user, sent=numbers.applied),
-        "interview_hours": load_interview_hours(request.user, offers=numbers.offers),
+        "interview_hours": numbers.interview_hours,
         **_charts(numbers),
     }
     return render_page(request, "tracker/dashboard.html", context)
