@@ -72,6 +72,8 @@ class LogCounts:
     days_to_answer: Counter[int]
     # the day each was sent → applications, from a given day on
     sent_on: Counter[datetime.date]
+    # applications not closed (now, whatever the log says), sent or not
+    live: int = 0
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,6 @@ def summarise(
     histories = {pk: history_of(by_application[pk]) for pk, *_ in applications}
     return dashboard_from(
         counts_of(applications, histories, since=first_week_shown(today)),
-        live=sum(1 for *_, stage in applications if stage != Stage.CLOSED),
         interview_counts=interview_counts,
         today=today,
     )
@@ -208,7 +209,8 @@ def counts_of(
 ) -> LogCounts:
     """`LogCounts` from each application's (pk, tier, source, role family, stage) and its
     history, the days sent counted from `since` on."""
-    counts = LogCounts(Counter(), Counter(), Counter())
+    live = sum(1 for *_, stage in applications if stage != Stage.CLOSED)
+    counts = LogCounts(Counter(), Counter(), Counter(), live)
     for pk, tier, source, role_family, _ in applications:
         history = histories[pk]
         if not history.reached:
@@ -222,10 +224,10 @@ def counts_of(
 
 
 def dashboard_from(
-    counts: LogCounts, *, live: int, interview_counts: list[dict], today: datetime.date
+    counts: LogCounts, *, interview_counts: list[dict], today: datetime.date
 ) -> Dashboard:
-    """The dashboard from the counted log, the number of live applications and the
-    rounds tallied per kind (their pass rates and `hours_tally`)."""
+    """The dashboard from the counted log and the rounds tallied per kind (their pass
+    rates and `hours_tally`)."""
     overall: Counter[int] = Counter()
     by_tier: dict[str, Counter[int]] = defaultdict(Counter)
     by_channel: dict[str, Counter[int]] = defaultdict(Counter)
@@ -240,7 +242,7 @@ def dashboard_from(
     funnel = funnel_from(overall)
     return Dashboard(
         applied=funnel[0].count,
-        live=live,
+        live=counts.live,
         offers=funnel[-1].count,
         funnel=funnel,
         by_tier=funnel_rows(by_tier, Tier.choices),
@@ -277,7 +279,7 @@ def _interview_rows(counts: list[dict]) -> list[KindRow]:
 
 
 def load_dashboard(user: User, *, today: datetime.date) -> Dashboard:
-    """Three queries whatever the number of applications, stage events and rounds."""
+    """Two queries whatever the number of applications, stage events and rounds."""
     # Rounds count towards the pass rates once held and booked or decided; their hours
     # count whenever recorded (`tracker.interview_hours`): one pass over the rounds.
     counted = ~Q(outcome=InterviewOutcome.CANCELLED) & ~Q(
@@ -296,7 +298,6 @@ def load_dashboard(user: User, *, today: datetime.date) -> Dashboard:
     )
     return dashboard_from(
         counts_in_database(user, since=first_week_shown(today)),
-        live=Application.objects.for_user(user).active().count(),
         interview_counts=per_kind,
         today=today,
     )
@@ -304,11 +305,13 @@ def load_dashboard(user: User, *, today: datetime.date) -> Dashboard:
 
 def counts_in_database(user: User, *, since: datetime.date) -> LogCounts:
     """`counts_of` for `user`, counted by the database from the folds stored on the
-    applications, in one query: a few hundred rows come back, not one per application."""
+    applications (and their stages, for `live`), in one query: a few hundred rows come
+    back, not one per application."""
     applications = Application._meta.db_table
     companies = Company._meta.db_table
     delay = _days_between("a.log_sent_on", "a.log_answered_on")
-    sent = f"{applications} a WHERE a.owner_id = %(owner)s AND a.log_reached > 0"
+    # Sent: the log has a day it was sent (then it reached applied or further).
+    sent = f"{applications} a WHERE a.owner_id = %(owner)s AND a.log_sent_on IS NOT NULL"
     # Three scans of the index that holds the folds (`application_stage_log_fold`): each
     # is cheaper than materialising the rows once for all three.
     sql = f"""
@@ -322,18 +325,26 @@ def counts_in_database(user: User, *, since: datetime.date) -> LogCounts:
         UNION ALL
         SELECT 'sent_on', NULL, NULL, NULL, NULL, NULL, a.log_sent_on, COUNT(*)
         FROM {sent} AND a.log_sent_on >= %(since)s GROUP BY a.log_sent_on
+        UNION ALL
+        SELECT 'live', NULL, NULL, NULL, NULL, NULL, CAST(NULL AS DATE), COUNT(*)
+        FROM {applications} a WHERE a.owner_id = %(owner)s AND a.stage <> %(closed)s
     """
-    counts = LogCounts(Counter(), Counter(), Counter())
+    reached: Counter[tuple[str, str, str, int, bool]] = Counter()
+    days_to_answer: Counter[int] = Counter()
+    sent_on: Counter[datetime.date] = Counter()
+    live = 0
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"owner": user.pk, "since": since})
+        cursor.execute(sql, {"owner": user.pk, "since": since, "closed": Stage.CLOSED})
         for kind, tier, source, role_family, number, answered, day, count in cursor:
             if kind == "reached":
-                counts.reached[tier, source, role_family, number, bool(answered)] = count
+                reached[tier, source, role_family, number, bool(answered)] = count
             elif kind == "delay":
-                counts.days_to_answer[number] = count
+                days_to_answer[number] = count
+            elif kind == "sent_on":
+                sent_on[_day(day)] = count
             else:
-                counts.sent_on[_day(day)] = count
-    return counts
+                live = count
+    return LogCounts(reached, days_to_answer, sent_on, live)
 
 
 def _days_between(earlier: str, later: str) -> str:

@@ -119,7 +119,7 @@ def test_what_works_compares_the_versions_sent_on_real_builds(alice, alice_clien
     assert "<strong>6 of the 7</strong> you sent (1 without one left out)" in page
     assert (
         '<th scope="row">Classic (sans-serif)</th><td>5</td>'
-        "<td>60% <small>(3 of 5)</small> </td><td>40% <small>(2 of 5)</small> </td>"
+        "<td>60% <small>(3 of 5)</small></td><td>40% <small>(2 of 5)</small></td>"
     ) in page
 
 

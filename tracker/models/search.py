@@ -240,8 +240,15 @@ class Application(models.Model):
             # Everything the dashboard counts of a person's sent applications, so it is
             # read from the index alone, never from the wide rows.
             models.Index(
-                fields=["owner", "log_reached"],
-                include=["company", "source", "role_family", *LOG_FOLD_FIELDS[1:]],
+                fields=["owner", "log_sent_on"],
+                include=[
+                    "company",
+                    "source",
+                    "role_family",
+                    "log_reached",
+                    "log_answered",
+                    "log_answered_on",
+                ],
                 name="application_stage_log_fold",
             ),
         ]
