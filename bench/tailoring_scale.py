@@ -10,7 +10,8 @@ within 2.5× the time at 100 and under 300 ms on a quiet machine. Printed three 
 the next builds of an inventory version (the worker keeps its index in memory), for the
 first build on a worker when the index was built after the inventory changed and kept in
 the shared cache (`resumes/inventory_index.py`; here a dict of pickled indexes, as Redis
-holds them), and for a first build that finds no index at all.
+holds them), and for a first build that finds no index at all. Last, each size against
+its floor, plain python-docx writing the same paragraphs, the two interleaved.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "bench")]
 
-from tailoring_speed import SHARED, long_posting  # noqa: E402
+from tailoring_speed import SHARED, interleaved_p50, long_posting, plain_docx  # noqa: E402
 
 from resumes.docx_builder import build_docx  # noqa: E402
 from resumes.importers.jsonresume import parse_json_resume  # noqa: E402
@@ -35,6 +36,7 @@ from resumes.tailoring import evidence  # noqa: E402
 from resumes.tailoring.engine import plan_resume  # noqa: E402
 from resumes.tailoring.inventory import Inventory  # noqa: E402
 from resumes.tailoring.lexicon import load_lexicon  # noqa: E402
+from resumes.tailoring.plan import paragraphs  # noqa: E402
 from resumes.tailoring.rules import load_rules  # noqa: E402
 from resumes.tailoring.selection import PlanOptions  # noqa: E402
 
@@ -120,6 +122,18 @@ def main() -> int:
                 f"  {size} entries: {wall:.0f} ms (CPU {cpu:.0f} ms), "
                 f"{wall / reference[0]:.2f}× the 100-entry build (CPU {cpu / reference[1]:.2f}×)"
             )
+    print("each size's floor, interleaved with its build (index kept in memory):")
+    for size, inventory in inventories.items():
+        lines = [p.full_text for p in paragraphs(plan_resume(inventory, text, options))]
+        (build, _), (floor, _) = interleaved_p50(
+            lambda inventory=inventory: build_docx(plan_resume(inventory, text, options)),
+            lambda lines=lines: plain_docx(lines),
+            args.runs,
+        )
+        print(
+            f"  {size} entries: build {build:.0f} ms, plain python-docx of its "
+            f"{len(lines)} paragraphs {floor:.0f} ms, {build / floor:.2f}× its floor"
+        )
     return 0
 
 

@@ -84,6 +84,16 @@ def interleaved_p50(first, second, runs: int) -> tuple[tuple[float, float], tupl
     )
 
 
+def plain_docx(lines: list[str]) -> bytes:
+    """The floor: a python-docx document of these paragraphs, unstyled."""
+    document = Document()
+    for line in lines:
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=30)
@@ -100,12 +110,7 @@ def main() -> int:
     lines = [p.full_text for p in paragraphs(plan)]
 
     def floor() -> bytes:
-        document = Document()
-        for line in lines:
-            document.add_paragraph(line)
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
+        return plain_docx(lines)
 
     build(), floor()  # warm caches and imports
     (build_ms, build_cpu), (floor_ms, floor_cpu) = interleaved_p50(build, floor, args.runs)
