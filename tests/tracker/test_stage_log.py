@@ -138,3 +138,16 @@ def test_an_account_import_stores_the_fold_of_every_loaded_log(alice, bob):
     imported = Application.objects.filter(owner=bob).order_by("log_reached")
     assert [stored_history(a) for a in imported] == [_reference(a) for a in imported]
     assert [a.log_reached for a in imported] == [0, 3]
+
+
+def test_saving_a_partly_loaded_application_writes_only_what_was_loaded(alice):
+    application = make_application(alice, stage="applied", notes="Kept")
+    partial = Application.objects.only("pk", "role_title").get(pk=application.pk)
+    partial.role_title = "Research Engineer"
+
+    with CaptureQueriesContext(connection) as queries:
+        partial.save()
+
+    application.refresh_from_db()
+    assert (application.role_title, application.notes) == ("Research Engineer", "Kept")
+    assert len(queries) == 1  # the update, no query to load a deferred field

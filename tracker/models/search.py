@@ -272,10 +272,13 @@ class Application(models.Model):
         # Only `tracker.stage_log.refold` writes the fold: a copy loaded before a stage
         # change must not save its older fold back over the new one.
         if not self._state.adding and kwargs.get("update_fields") is None:
+            deferred = self.get_deferred_fields()  # as Django does: only what was loaded
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
-                if not field.primary_key and field.name not in LOG_FOLD_FIELDS
+                if not field.primary_key
+                and field.name not in LOG_FOLD_FIELDS
+                and field.attname not in deferred
             ]
         super().save(*args, **kwargs)
 
