@@ -88,7 +88,11 @@ def stage_log_folds_stay_current(request):
     fold is the fold of its stage log (`tracker.stage_log`): whatever wrote the log —
     a service, an import, a bulk write in the test itself — kept the dashboard's figures
     true. Tests on a live server share their database across threads and are left out."""
-    if "db" not in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and bool(
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if transactional or ("db" not in request.fixturenames and marker is None):
         yield
         return
     request.getfixturevalue("db")  # so this check runs before the rollback

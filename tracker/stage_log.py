@@ -132,15 +132,16 @@ _deferred: ContextVar[set[int] | None] = ContextVar("deferred_refolds", default=
 def refolds_deferred() -> Iterator[None]:
     """Inside, an application whose event is saved is refolded at the end, with the
     others, two queries per REFOLD_CHUNK applications instead of two per event: for an
-    import that writes thousands of events. Nothing is refolded if the block fails (its
-    transaction is rolled back with the events)."""
+    import that writes thousands of events. The refold runs even when the block fails:
+    inside a transaction it is rolled back with the events, and outside one the events
+    written before the failure stay, folded."""
     pending: set[int] = set()
     token = _deferred.set(pending)
     try:
         yield
     finally:
         _deferred.reset(token)
-    refold(pending)
+        refold(pending)
 
 
 @receiver(post_save, sender=StageEvent, dispatch_uid="tracker.stage_log.refold")

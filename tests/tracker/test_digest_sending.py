@@ -32,6 +32,7 @@ from tracker.demo import DEMO_EMAIL, DEMO_USERNAME
 from tracker.digest import sending
 from tracker.digest.sending import MAX_DIGEST_ATTEMPTS, DigestOutcome
 from tracker.models import DigestLog, Preferences
+from tracker.stage_log import refold
 from tracker.tasks import send_due_digests_task
 
 UTC = datetime.UTC
@@ -358,6 +359,7 @@ def _bulk_people(count: int) -> None:
     StageEvent.objects.bulk_create(
         [StageEvent(application=a, to_stage="applied") for a in applications]
     )
+    refold(a.pk for a in applications)  # written in bulk
 
 
 # --- The command and the task ------------------------------------------------------------

@@ -23,6 +23,7 @@ from tracker.models import (
     Referral,
     StageEvent,
 )
+from tracker.stage_log import refold
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +72,7 @@ def _search(user, count: int) -> None:
         )
         for n, application in enumerate(applications)
     )
+    refold(application.pk for application in applications)  # written in bulk
     interviewing = applications[2::3]
     Interview.objects.bulk_create(
         Interview(

@@ -91,6 +91,22 @@ def test_board_with_thousand_applications_shows_each_columns_first_cards(bob, bo
     )
 
 
+def test_board_picks_the_same_cards_one_stage_at_a_time_where_unions_cannot_limit(
+    bob, bob_client, monkeypatch
+):
+    # SQLite, the fallback without DATABASE_URL, cannot LIMIT a branch of a UNION.
+    _bulk_applications(bob, 300)
+    together = bob_client.get(reverse("tracker:board")).context["columns"]
+    monkeypatch.setattr(connection.features, "supports_slicing_ordering_in_compound", False)
+
+    apart = bob_client.get(reverse("tracker:board")).context["columns"]
+
+    assert [[a.pk for a in c["cards"]] for c in apart] == [
+        [a.pk for a in c["cards"]] for c in together
+    ]
+    assert sum(len(c["cards"]) for c in apart) == 5 * CARDS_PER_COLUMN
+
+
 def _bulk_search_around(owner) -> None:
     """Interviews, referrals, next actions and quiet applications around every application,
     so each section of "This week", the dashboard and the feed has rows to show."""

@@ -25,6 +25,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
+from tracker.models.search import LOG_FOLD_FIELDS
+
 FORMAT = "reframe-account-export"
 VERSION = 1
 NOT_EXPORTED: dict[str, str] = {
@@ -34,6 +36,10 @@ NOT_EXPORTED: dict[str, str] = {
 }
 # Field names that hold secrets, in any model.
 SECRET_FIELDS = frozenset({"password", "token", "secret", "api_key"})
+# Worked out from other rows and written again on import (`tracker.stage_log`): the file
+# stays the same format as before they existed, and no file can hold a fold at odds with
+# its own stage log.
+DERIVED_FIELDS = frozenset(LOG_FOLD_FIELDS)
 MAX_DEPTH = 4
 # Rows fetched (and serialised) at a time; many-to-many links come in one query per chunk.
 CHUNK_SIZE = 500
@@ -105,7 +111,7 @@ def row_chunks(model: type[models.Model], path: str, user: User) -> Iterator[lis
     fields = [
         field.name
         for field in [*model._meta.concrete_fields, *model._meta.many_to_many]
-        if not field.primary_key and field.name not in SECRET_FIELDS
+        if not field.primary_key and field.name not in SECRET_FIELDS | DERIVED_FIELDS
     ]
     rows = (
         model._default_manager.filter(**{path: user})

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.db.models.expressions import OrderBy
 from django.http import HttpRequest, HttpResponse
@@ -83,17 +84,20 @@ def _firsts_per_stage(
     applications: QuerySet[Application], order: list[OrderBy]
 ) -> tuple[list[int], dict[str, int]]:
     """The pks of each stage's first CARDS_PER_COLUMN applications by `order` (CLOSED_CARDS
-    of the closed ones), and how many each stage has. Two queries: one LIMITed branch per
-    stage, each read from the front of the index that holds a person's applications in
-    board order (`Application.Meta.indexes`), so no query sorts or even reads every
-    application; and the count per stage, from the (owner, stage) index alone."""
+    of the closed ones), and how many each stage has. Two queries (seven on SQLite): one
+    LIMITed branch per stage, each read from the front of the index that holds a person's
+    applications in board order (`Application.Meta.indexes`), so no query sorts or even
+    reads every application; and the count per stage."""
     firsts = [
         applications.filter(stage=stage)
         .order_by(*order)
         .values_list("pk", flat=True)[: CLOSED_CARDS if stage == Stage.CLOSED else CARDS_PER_COLUMN]
         for stage in Stage.values
     ]
-    shown = list(firsts[0].union(*firsts[1:], all=True).order_by())
+    if connection.features.supports_slicing_ordering_in_compound:
+        shown = list(firsts[0].union(*firsts[1:], all=True).order_by())
+    else:  # SQLite (the local fallback) cannot LIMIT a branch of a UNION: one each
+        shown = [pk for first in firsts for pk in first]
     totals = dict(
         applications.order_by()
         .values("stage")
