@@ -98,13 +98,18 @@ _HEADING_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"requirement|qualification|must have|you have|you should|you bring|you.ll need"
             r"|looking for|who you are|about you|good fit|what you need|your profile|you will need"
             r"|^you$|^you are$|^education\b"
-            r"|we expect|skills|experience|competenc",
+            r"|we expect|skills|experience|competenc"
+            r"|what (?:it|you.ll|you will) take|what we.re after|to succeed|you might be"
+            r"|ideal candidate|background|the candidate|what makes you|you.re a match",
         ),
         (
             "responsibilities",
             r"responsibilit|what you.ll do|you will|you.ll|about the role|the role"
             r"|representative projects|your impact|day.to.day|in this role|job description"
-            r"|what you will do|duties|as a member|your work|projects",
+            r"|what you will do|duties|as a member|your work|projects"
+            r"|work on|what you.d do|what you would do|you.d be doing|the work\b"
+            r"|accountabilit|key tasks|main tasks|your mission|the opportunity|challenges"
+            r"|how you.ll contribute|in this position|what you.ll own|scope",
         ),
         ("about", r"about|who we are|our team|the team|company|overview|mission|culture"),
     )
@@ -381,8 +386,9 @@ def split_sections(text: str) -> tuple[PostingSection, ...]:
         if body:
             sections.append(PostingSection(current, heading, body))
 
-    for raw_line in text.splitlines():
-        found = _heading_of(raw_line)
+    raw_lines = text.splitlines()
+    for number, raw_line in enumerate(raw_lines):
+        found = _heading_of(raw_line, opens_a_list=_next_is_bullet(raw_lines, number))
         if found is None:
             lines.append(raw_line)
             continue
@@ -393,8 +399,16 @@ def split_sections(text: str) -> tuple[PostingSection, ...]:
     return tuple(sections)
 
 
-def _heading_of(line: str) -> tuple[str, str, str] | None:
-    """(section, heading text, text after an inline heading) when `line` is a heading."""
+def _next_is_bullet(lines: list[str], number: int) -> bool:
+    """Whether the first non-blank line after `lines[number]` is a list item."""
+    following = next((line for line in lines[number + 1 :] if line.strip()), "")
+    return bool(_BULLET_RE.match(following))
+
+
+def _heading_of(line: str, *, opens_a_list: bool = False) -> tuple[str, str, str] | None:
+    """(section, heading text, text after an inline heading) when `line` is a heading.
+    `opens_a_list`: the line is followed by a list, as a heading of any length up to a
+    dozen words is ("You may be a good fit if you have")."""
     if not line.strip() or _BULLET_RE.match(line):
         return None
     if line.strip()[:1].islower():
@@ -409,9 +423,10 @@ def _heading_of(line: str) -> tuple[str, str, str] | None:
         return None
     # A heading is short and either ends with a colon or stands alone in bold/markdown or
     # without a full stop; long sentences that merely contain "experience" are not.
+    unpunctuated = not line.rstrip().endswith((".", ",", ";"))
     looks_like_heading = (
         line.rstrip().endswith((":", "**", ":**")) or line.lstrip().startswith(("#", "**"))
-    ) or (len(words) <= 6 and not line.rstrip().endswith((".", ",", ";")))
+    ) or (unpunctuated and (len(words) <= 6 or opens_a_list))
     if not looks_like_heading:
         return None
     name = _classify_heading(label)

@@ -218,3 +218,46 @@ def test_posting_reads_soft_skills_as_postings_phrase_them(
     analysis = analyse_posting(text, lexicon, "ML Engineer")
 
     assert term in {t.name for t in analysis.terms}
+
+
+@pytest.mark.parametrize(
+    ("line", "term"),
+    [
+        ("Explain complex results to non-technical stakeholders", "communication"),
+        ("Meticulous about data quality", "attention to detail"),
+        ("Deep knowledge of ARIMA and exponential smoothing", "ARIMA"),
+        ("Build models with cross-validation that respects time ordering", "cross-validation"),
+        ("Fine-tune open-weight models with LoRA", "LoRA"),
+        ("Distributed training on GPUs or TPUs", "TPU"),
+        ("Work with protected health information under HIPAA", "HIPAA"),
+        (
+            "Causal inference with propensity scores or difference-in-differences",
+            "propensity score methods",
+        ),
+        ("Join our on-call rotation and write blameless postmortems", "incident response"),
+        ("Experience with vector search and re-ranking", "vector search"),
+    ],
+)
+def test_posting_reads_the_vocabulary_of_common_ml_postings(
+    lexicon: Lexicon, line: str, term: str
+) -> None:
+    text = f"ML Engineer\nRequirements\n- {line}\n- Python\n"
+
+    analysis = analyse_posting(text, lexicon, "ML Engineer")
+
+    assert term in {t.name for t in analysis.terms}
+
+
+def test_posting_headings_may_be_long_when_a_list_follows() -> None:
+    text = (
+        "Research Engineer\n"
+        "What you might work on\n- Implementing new ideas\n- Running ablations\n\n"
+        "You may be a good fit if you have\n- Strong Python\n- PyTorch\n\n"
+        "Strong candidates may also have\n- CUDA\n\n"
+        "We train large models and publish what we learn about them\n"
+        "Our research and engineering teams work as one.\n"
+    )
+
+    names = [s.name for s in split_sections(text)]
+
+    assert names == ["about", "responsibilities", "requirements", "preferred"]
