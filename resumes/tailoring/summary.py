@@ -146,8 +146,8 @@ def _stated_support(ev: TermEvidence) -> bool:
 def _evidence_phrase(
     ev: TermEvidence, entries: dict[str, Entry]
 ) -> tuple[str, list[tuple[int, str, list[str]]]]:
-    """Where a soft term shows, from the entries behind it: "through ten talks and three
-    courses taught" (counted), or "at Example Labs" (the employers of the roles)."""
+    """Where a soft term shows, from the entries behind it: "through ten talks and a
+    course taught" (counted), or "at Example Labs" (the employers of the roles)."""
     by_kind: dict[str, list[str]] = {}
     for support in ev.supports:
         entry = entries.get(support.entry_key)
@@ -163,7 +163,10 @@ def _evidence_phrase(
     counts: list[tuple[int, str, list[str]]] = []  # (count, plural noun, entry keys)
     for kind, keys in counted:
         one, many = _KIND_NOUNS[kind]
-        parts.append(f"{number_word(len(keys))} {one if len(keys) == 1 else many}")
+        # "an award", not "one award": a single entry is not a count worth stating
+        parts.append(
+            f"{_article(one)} {one}" if len(keys) == 1 else f"{number_word(len(keys))} {many}"
+        )
         counts.append((len(keys), many, keys))
     if parts:
         return "through " + " and ".join(parts), counts
@@ -173,6 +176,10 @@ def _evidence_phrase(
         n = len(roles)
         return f"in {number_word(n)} {'role' if n == 1 else 'roles'}", [(n, "roles", roles)]
     return "", []
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"
 
 
 def _own_first_sentence(summary: str) -> str:

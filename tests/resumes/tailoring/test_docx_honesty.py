@@ -344,15 +344,15 @@ class Checker:
         return found
 
     def counted(self, phrase: str, where: str) -> None:
-        """ "ten talks and two papers" / "two roles": each count is one the report derived,
-        from that many entries."""
+        """ "ten talks and a paper" / "two roles": each count is one the report derived,
+        from that many entries ("a" or "an" counts one)."""
         derived = self.report.get("summary", {}).get("derived", [])
         for part in phrase.split(" and "):
             word, _, noun = part.partition(" ")
-            if word not in NUMBER_WORDS:
+            if word not in (*NUMBER_WORDS, "a", "an"):
                 self.fail(f"{where}: {part!r} is no count")
                 continue
-            count = NUMBER_WORDS.index(word)
+            count = 1 if word in ("a", "an") else NUMBER_WORDS.index(word)
             derived_here = [d for d in derived if noun in (d["of"], d["of"].rstrip("s"))]
             if not any(d["count"] == count == len(d["entries"]) for d in derived_here):
                 self.fail(f"{where}: the count {part!r} was not derived")
