@@ -157,7 +157,9 @@ def _evidence_phrase(
         if support.entry_key not in keys:
             keys.append(support.entry_key)
     roles = by_kind.pop("position", [])
-    employers = list(dict.fromkeys(entries[k].organization.strip() for k in roles))
+    # "University of Minnesota", not "University of Minnesota, Division of Biostatistics":
+    # the part before the first comma names the employer; the rest is on the page below.
+    employers = list(dict.fromkeys(entries[k].organization.split(",")[0].strip() for k in roles))
     counted = sorted(by_kind.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:2]
     parts: list[str] = []
     counts: list[tuple[int, str, list[str]]] = []  # (count, plural noun, entry keys)
