@@ -75,7 +75,7 @@ CASES: dict[str, tuple[Case, Case]] = {
     ),
     "consistency-tests-as-hypothesis-testing": (
         Case("Ran consistency tests of the pipeline on mock data."),
-        Case("Tested the cryostat for helium leaks."),
+        Case("Validated the new force field against experimental densities."),
     ),
     "training-models": (
         Case("Trained neural networks to classify galaxy images.", flags={"code_written": True}),
