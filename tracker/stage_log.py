@@ -73,12 +73,18 @@ def history_of(events: Iterable[Event]) -> History:
 
 def stored_history(application: Application) -> History:
     """The fold kept on `application` (see `refold`)."""
-    return History(
-        application.log_sent_on,
-        application.log_reached,
-        application.log_answered_on,
-        application.log_answered,
-    )
+    return history_from_columns(*(getattr(application, name) for name in LOG_FOLD_FIELDS))
+
+
+def history_from_columns(
+    reached: int,
+    sent_on: datetime.date | None,
+    answered: bool,
+    answered_on: datetime.date | None,
+) -> History:
+    """The fold from the values of LOG_FOLD_FIELDS, in that order (as `values_list` reads
+    them)."""
+    return History(sent_on, reached, answered_on, answered)
 
 
 def refold(application_ids: Iterable[int]) -> None:

@@ -28,7 +28,7 @@ from tracker.dashboard import MIN_SAMPLE, Rate
 from tracker.models import Application, RoleFamily, Source, Stage, Tier
 from tracker.models.search import LOG_FOLD_FIELDS
 from tracker.sent_resumes import SentResume, sent_resumes
-from tracker.stage_log import RANK, History
+from tracker.stage_log import RANK, History, history_from_columns
 
 NO_RULE = "No reframing rule"
 NO_HEADLINE = "No headline"
@@ -206,7 +206,7 @@ def load_what_works(user: User, *, sent: int) -> WhatWorks:
         "pk", "company__tier", "source", "role_family", *LOG_FOLD_FIELDS
     )
     applications, histories = [], {}
-    for pk, tier, source, family, reached, sent_on, answered, answered_on in rows:
+    for pk, tier, source, family, *fold in rows:
         applications.append((pk, tier, source, family))
-        histories[pk] = History(sent_on, reached, answered_on, answered)
+        histories[pk] = history_from_columns(*fold)
     return what_works_from(histories, applications, versions, sent=sent)
